@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, it } from 'node:test';
+import { ConfigError, formatPath, loadConfig } from './load.ts';
+
+async function fileWith(text: string): Promise<string> {
+  const directory = await mkdtemp(join(tmpdir(), 'daulat-config-'));
+  const path = join(directory, 'daulat.yaml');
+  await writeFile(path, text);
+  return path;
+}
+
+const deployment = `
+deployments:
+  - name: vllm-a
+    engine: openai-compatible
+    base_url: http://10.0.0.5:8000/v1
+    api_key: \${VLLM_KEY}
+    models: [Qwen/Qwen2.5-7B-Instruct]
+`;
+
+describe('loadConfig', () => {
+  it('uses defaults when ./daulat.yaml is absent and no path was given', async () => {
+    const { config, source } = await loadConfig({ path: undefined, env: {} });
+    assert.equal(source === 'defaults' || source === 'daulat.yaml', true);
+    assert.equal(config.server.port, 8080);
+  });
+
+  it('fails when an explicit --config file is missing', async () => {
+    await assert.rejects(loadConfig({ path: '/nonexistent/daulat.yaml', env: {} }), /cannot read config file \/nonexistent\/daulat.yaml: no such file/);
+  });
+
+  it('interpolates ${VAR} in strings and reads a lone reference as a scalar', async () => {
+    const path = await fileWith(`server:\n  port: \${PORT}\n  api_key: k-\${SUFFIX:-none}\n${deployment}`);
+    const { config } = await loadConfig({ path, env: { PORT: '9000', VLLM_KEY: 'secret' } });
+    assert.equal(config.server.port, 9000);
+    assert.equal(config.server.api_key, 'k-none');
+    assert.equal(config.deployments[0]?.api_key, 'secret');
+  });
+
+  it('names the field whose environment variable is missing', async () => {
+    const path = await fileWith(deployment);
+    await assert.rejects(loadConfig({ path, env: {} }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.match(error.message, /deployments\[0\]\.api_key: environment variable VLLM_KEY is not set/);
+      return true;
+    });
+  });
+
+  it('keeps $${ as a literal ${', async () => {
+    const path = await fileWith(`server: { api_key: "a$\${B}" }`);
+    const { config } = await loadConfig({ path, env: {} });
+    assert.equal(config.server.api_key, 'a${B}');
+  });
+
+  it('applies environment overrides, then command-line flags', async () => {
+    const path = await fileWith('server: { port: 1000, host: 127.0.0.1 }');
+    const { config } = await loadConfig({ path, env: { DAULAT_PORT: '2000', DAULAT_API_KEY: 'env-key' }, overrides: { port: 3000 } });
+    assert.equal(config.server.port, 3000);
+    assert.equal(config.server.api_key, 'env-key');
+  });
+
+  it('reports every invalid field with the file and its path', async () => {
+    const path = await fileWith(`
+deployments:
+  - name: a
+    engine: openai-compatible
+    base_url: not-a-url
+    models: []
+  - name: b
+    engine: carrier-pigeon
+server: { port: 99999, colour: blue }
+`);
+    await assert.rejects(loadConfig({ path, env: {} }), (error: unknown) => {
+      assert.ok(error instanceof ConfigError);
+      assert.ok(error.message.startsWith(`invalid configuration in ${path}:`), error.message);
+      assert.match(error.message, /deployments\[0\]\.base_url: expected an http\(s\) URL/);
+      assert.match(error.message, /deployments\[0\]\.models: list at least one served model/);
+      assert.match(error.message, /deployments\[1\]\.engine/);
+      assert.match(error.message, /server\.port/);
+      assert.match(error.message, /colour/);
+      return true;
+    });
+  });
+
+  it('reports invalid YAML with its line', async () => {
+    const path = await fileWith('server:\n  port: [1, 2\n');
+    await assert.rejects(loadConfig({ path, env: {} }), new RegExp(`${path}:\\d+:\\d+: invalid YAML`));
+  });
+
+  it('rejects duplicate deployment names and aliases naming unknown deployments', async () => {
+    const path = await fileWith(`${deployment}  - name: vllm-a
+    engine: openai-compatible
+    base_url: http://10.0.0.6:8000/v1
+    models: [m]
+models:
+  - name: qwen
+    deployments: [vllm-z]
+`);
+    await assert.rejects(loadConfig({ path, env: { VLLM_KEY: 'k' } }), (error: unknown) => {
+      assert.match(String(error), /deployments\[1\]\.name: duplicate deployment name 'vllm-a'/);
+      assert.match(String(error), /models\[0\]\.deployments\[0\]: unknown deployment 'vllm-z'/);
+      return true;
+    });
+  });
+});
+
+describe('formatPath', () => {
+  it('writes indexes in brackets and keys with dots', () => {
+    assert.equal(formatPath(['deployments', 2, 'base_url']), 'deployments[2].base_url');
+    assert.equal(formatPath([]), '(root)');
+    assert.equal(formatPath([0, 'a']), '[0].a');
+  });
+});

@@ -1,0 +1,138 @@
+/**
+ * The configuration schema (daulat.yaml), validated with zod. Field names are snake_case as in the file;
+ * `Config` is the parsed, defaulted result the rest of the gateway reads.
+ */
+import { z } from 'zod';
+
+const positiveInt = z.int().positive();
+const nonNegativeInt = z.int().nonnegative();
+/** A secret that may be left empty (`${KEY:-}`): empty or null means not set. */
+const optionalSecret = z.preprocess((value) => (value === '' || value === null ? undefined : value), z.string().min(1).optional());
+
+/** Per-deployment timeouts in milliseconds; 0 disables a phase. */
+export const timeoutsSchema = z
+  .strictObject({
+    connect_ms: nonNegativeInt.default(5_000),
+    first_byte_ms: nonNegativeInt.default(60_000),
+    idle_ms: nonNegativeInt.default(30_000),
+    total_ms: nonNegativeInt.default(600_000),
+  })
+  .prefault({});
+
+/** Active health checks: probe the deployment every `interval_ms` (0 = passive only, from traffic). */
+export const healthCheckSchema = z
+  .strictObject({
+    interval_ms: nonNegativeInt.default(0),
+    timeout_ms: positiveInt.default(2_000),
+  })
+  .prefault({});
+
+/** Where a deployment runs: `on-prem` or a region / vendor-country tag such as `id-jakarta` or `us`. */
+export const locationSchema = z
+  .string()
+  .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lower-case tag such as on-prem, id-jakarta or us');
+
+export const openAICompatibleDeploymentSchema = z.strictObject({
+  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected letters, digits, . _ : -'),
+  engine: z.literal('openai-compatible'),
+  base_url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
+  api_key: optionalSecret,
+  models: z.array(z.string().min(1)).min(1, 'list at least one served model'),
+  location: locationSchema.default('on-prem'),
+  weight: z.number().positive().default(1),
+  priority: z.int().default(0),
+  max_concurrency: positiveInt.default(256),
+  max_queue: nonNegativeInt.default(1_024),
+  max_connections: positiveInt.default(256),
+  timeouts: timeoutsSchema,
+  health_check: healthCheckSchema,
+  headers: z.record(z.string(), z.string()).default({}),
+});
+
+/** One deployment: a model server Daulat routes to. */
+export const deploymentSchema = z.discriminatedUnion('engine', [openAICompatibleDeploymentSchema]);
+
+export const strategySchema = z.enum(['priority', 'weighted', 'least-outstanding']);
+
+/** A public model name mapped onto deployments. */
+export const modelAliasSchema = z.strictObject({
+  name: z.string().min(1),
+  /** The served model name to ask each deployment for (default: the deployment's only model). */
+  model: z.string().min(1).optional(),
+  deployments: z
+    .array(z.union([z.string().min(1), z.strictObject({ deployment: z.string().min(1), model: z.string().min(1) })]))
+    .min(1)
+    .optional(),
+  strategy: strategySchema.optional(),
+});
+
+export const routingSchema = z
+  .strictObject({
+    strategy: strategySchema.default('priority'),
+    /** Attempts per deployment beyond the first, before falling back to the next one. */
+    retries: nonNegativeInt.default(1),
+    backoff_ms: nonNegativeInt.default(100),
+    max_backoff_ms: nonNegativeInt.default(2_000),
+    /** Longest upstream Retry-After honoured before moving on to another deployment instead. */
+    max_retry_after_ms: nonNegativeInt.default(5_000),
+    circuit_breaker: z
+      .strictObject({
+        failure_threshold: positiveInt.default(5),
+        cooldown_ms: positiveInt.default(30_000),
+      })
+      .prefault({}),
+  })
+  .prefault({});
+
+export const serverSchema = z
+  .strictObject({
+    host: z.string().default('127.0.0.1'),
+    port: z.int().min(0).max(65_535).default(8080),
+    api_key: optionalSecret,
+    body_limit_bytes: positiveInt.default(10 * 1024 * 1024),
+    /** Worker processes; 1 serves from the main process, 0 means one per CPU core. */
+    workers: nonNegativeInt.default(1),
+    log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+    /** Log one line per request (off by default: it costs throughput). */
+    access_log: z.boolean().default(false),
+  })
+  .prefault({});
+
+export const configSchema = z
+  .strictObject({
+    server: serverSchema,
+    routing: routingSchema,
+    deployments: z.array(deploymentSchema).default([]),
+    models: z.array(modelAliasSchema).default([]),
+  })
+  .superRefine((config, context) => {
+    const names = new Set<string>();
+    config.deployments.forEach((deployment, index) => {
+      if (names.has(deployment.name)) {
+        context.addIssue({ code: 'custom', path: ['deployments', index, 'name'], message: `duplicate deployment name '${deployment.name}'` });
+      }
+      names.add(deployment.name);
+    });
+    config.models.forEach((alias, index) => {
+      alias.deployments?.forEach((entry, entryIndex) => {
+        const name = typeof entry === 'string' ? entry : entry.deployment;
+        if (!names.has(name)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['models', index, 'deployments', entryIndex],
+            message: `unknown deployment '${name}'`,
+          });
+        }
+      });
+    });
+  });
+
+/** The parsed configuration. */
+export type Config = z.output<typeof configSchema>;
+export type DeploymentConfig = Config['deployments'][number];
+export type OpenAICompatibleDeploymentConfig = z.output<typeof openAICompatibleDeploymentSchema>;
+export type ModelAliasConfig = Config['models'][number];
+export type RoutingConfig = Config['routing'];
+export type ServerConfig = Config['server'];
+export type Strategy = z.output<typeof strategySchema>;
+export type Timeouts = z.output<typeof timeoutsSchema>;
