@@ -1,0 +1,205 @@
+/**
+ * The engine for OpenAI-compatible servers (vLLM, SGLang, llama.cpp-server, Ollama, TGI, LM Studio):
+ * one undici Pool per deployment, canonical requests translated to the wire and back.
+ */
+import { Pool, type Dispatcher } from 'undici';
+import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
+import type {
+  CallContext,
+  ChatEvent,
+  ChatRequest,
+  ChatResponse,
+  CompletionRequest,
+  CompletionResponse,
+  EmbeddingRequest,
+  EmbeddingResponse,
+  Engine,
+} from '../engine.ts';
+import { CallSignal } from './call-signal.ts';
+import { invalidResponseError, readErrorBody, statusError, transportError } from './errors.ts';
+import {
+  translateChatRequest,
+  translateCompletionRequest,
+  translateEmbeddingRequest,
+} from './translate-request.ts';
+import {
+  hasChoices,
+  hasEmbeddings,
+  translateChatResponse,
+  translateCompletionResponse,
+  translateEmbeddingResponse,
+} from './translate-response.ts';
+import { StreamTranslator, type StreamKind } from './translate-stream.ts';
+import { UpstreamEventStream } from './upstream-stream.ts';
+
+/** Talks to one OpenAI-compatible deployment; created once per deployment by the registry. */
+export class OpenAICompatibleEngine implements Engine {
+  readonly kind = 'openai-compatible' as const;
+  readonly name: string;
+  readonly #deployment: OpenAICompatibleDeploymentConfig;
+  readonly #pool: Pool;
+  readonly #headers: Record<string, string>;
+  readonly #paths: {
+    readonly chat: string;
+    readonly completions: string;
+    readonly embeddings: string;
+    readonly models: string;
+  };
+
+  constructor(deployment: OpenAICompatibleDeploymentConfig) {
+    const url = new URL(deployment.base_url);
+    const base = url.pathname.replace(/\/+$/, '');
+    const timeouts = deployment.timeouts;
+    this.name = deployment.name;
+    this.#deployment = deployment;
+    // Undici treats 0 as "no timeout" for all three, matching the config's meaning of 0.
+    this.#pool = new Pool(url.origin, {
+      connections: deployment.max_connections,
+      connect: { timeout: timeouts.connect_ms },
+      headersTimeout: timeouts.first_byte_ms,
+      bodyTimeout: timeouts.idle_ms,
+    });
+    this.#headers = requestHeaders(deployment);
+    this.#paths = {
+      chat: `${base}/chat/completions`,
+      completions: `${base}/completions`,
+      embeddings: `${base}/embeddings`,
+      models: `${base}/models`,
+    };
+  }
+
+  /** Runs a non-streaming chat completion. */
+  async chat(request: ChatRequest, context: CallContext): Promise<ChatResponse> {
+    const body = await this.#post(
+      this.#paths.chat,
+      translateChatRequest(request, context.upstreamModel, false),
+      context,
+    );
+    if (!hasChoices(body)) throw invalidResponseError(this.name, 'the body has no choices array');
+    return translateChatResponse(body);
+  }
+
+  /** Starts a chat stream; resolves once the upstream's 2xx headers arrive. */
+  chatStream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<ChatEvent>> {
+    return this.#stream(
+      this.#paths.chat,
+      translateChatRequest(request, context.upstreamModel, true),
+      context,
+      'chat',
+    );
+  }
+
+  /** Runs a non-streaming legacy completion. */
+  async completion(request: CompletionRequest, context: CallContext): Promise<CompletionResponse> {
+    const wire = translateCompletionRequest(request, context.upstreamModel, false);
+    const body = await this.#post(this.#paths.completions, wire, context);
+    if (!hasChoices(body)) throw invalidResponseError(this.name, 'the body has no choices array');
+    return translateCompletionResponse(body);
+  }
+
+  /** Starts a legacy completion stream; resolves once the upstream's 2xx headers arrive. */
+  completionStream(request: CompletionRequest, context: CallContext): Promise<AsyncIterable<ChatEvent>> {
+    const wire = translateCompletionRequest(request, context.upstreamModel, true);
+    return this.#stream(this.#paths.completions, wire, context, 'completion');
+  }
+
+  /** Computes embeddings. */
+  async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResponse> {
+    const wire = translateEmbeddingRequest(request, context.upstreamModel);
+    const body = await this.#post(this.#paths.embeddings, wire, context);
+    if (!hasEmbeddings(body)) throw invalidResponseError(this.name, 'the body has no data array');
+    return translateEmbeddingResponse(body);
+  }
+
+  /** GETs `<base_url>/models` within `health_check.timeout_ms`; resolves on 2xx. */
+  async checkHealth(signal: AbortSignal): Promise<void> {
+    const call = new CallSignal(signal, this.#deployment.health_check.timeout_ms);
+    try {
+      const response = await this.#send('GET', this.#paths.models, null, call);
+      await response.body.dump();
+    } finally {
+      call.dispose();
+    }
+  }
+
+  /** Closes the pool once in-flight requests finish. */
+  close(): Promise<void> {
+    return this.#pool.close();
+  }
+
+  async #post(path: string, wire: object, context: CallContext): Promise<unknown> {
+    const call = new CallSignal(context.signal, this.#deployment.timeouts.total_ms);
+    let text: string;
+    try {
+      text = await this.#readText(await this.#send('POST', path, JSON.stringify(wire), call), call);
+    } finally {
+      call.dispose();
+    }
+    try {
+      return JSON.parse(text) as unknown;
+    } catch (error) {
+      throw invalidResponseError(this.name, 'the body is not valid JSON', error);
+    }
+  }
+
+  async #readText(response: Dispatcher.ResponseData, call: CallSignal): Promise<string> {
+    try {
+      return await response.body.text();
+    } catch (error) {
+      throw transportError(this.#deployment, error, call, 'body');
+    }
+  }
+
+  async #stream(
+    path: string,
+    wire: object,
+    context: CallContext,
+    kind: StreamKind,
+  ): Promise<AsyncIterable<ChatEvent>> {
+    const call = new CallSignal(context.signal, this.#deployment.timeouts.total_ms);
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#send('POST', path, JSON.stringify(wire), call);
+    } catch (error) {
+      call.dispose();
+      throw error;
+    }
+    const translator = new StreamTranslator(this.name, kind, context.requestId);
+    return new UpstreamEventStream(response.body, translator, this.#deployment, call);
+  }
+
+  /** Sends a request and returns a 2xx response; anything else is thrown as a GatewayError. */
+  async #send(
+    method: Dispatcher.HttpMethod,
+    path: string,
+    body: string | null,
+    call: CallSignal,
+  ): Promise<Dispatcher.ResponseData> {
+    let response: Dispatcher.ResponseData;
+    try {
+      response = await this.#pool.request({
+        method,
+        path,
+        headers: this.#headers,
+        body,
+        signal: call.signal,
+      });
+    } catch (error) {
+      throw transportError(this.#deployment, error, call, 'request');
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) return response;
+    const text = await readErrorBody(response.body);
+    throw statusError(this.name, response.statusCode, response.headers, text);
+  }
+}
+
+function requestHeaders(deployment: OpenAICompatibleDeploymentConfig): Record<string, string> {
+  const headers: Record<string, string> = {};
+  if (deployment.api_key !== undefined && deployment.api_key !== '') {
+    headers.authorization = `Bearer ${deployment.api_key}`;
+  }
+  // Lower-cased so a configured `Authorization` replaces the derived one instead of being sent twice.
+  for (const [name, value] of Object.entries(deployment.headers)) headers[name.toLowerCase()] = value;
+  headers['content-type'] = 'application/json';
+  return headers;
+}

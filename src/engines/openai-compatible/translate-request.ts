@@ -1,0 +1,100 @@
+/**
+ * Canonical requests → OpenAI wire bodies. Fields Daulat does not interpret (`extra`) are spread in first,
+ * so tools, response_format, chat_template_kwargs … reach the upstream untouched.
+ */
+import type {
+  ChatMessage,
+  ChatRequest,
+  CompletionRequest,
+  EmbeddingRequest,
+  Extra,
+  ToolCall,
+} from '../engine.ts';
+import type {
+  WireChatRequest,
+  WireCompletionRequest,
+  WireEmbeddingRequest,
+  WireMessage,
+  WireSampling,
+  WireToolCall,
+} from './wire.ts';
+
+/** Builds the `/chat/completions` body; `stream` is the call's mode, not the client's flag. */
+export function translateChatRequest(request: ChatRequest, model: string, stream: boolean): WireChatRequest {
+  const body = {
+    ...request.extra,
+    model,
+    messages: request.messages.map(translateMessage),
+    stream,
+  } as WireChatRequest;
+  return applySampling(body, request, stream);
+}
+
+/** Builds the `/completions` body. */
+export function translateCompletionRequest(
+  request: CompletionRequest,
+  model: string,
+  stream: boolean,
+): WireCompletionRequest {
+  const body = { ...request.extra, model, prompt: request.prompt, stream } as WireCompletionRequest;
+  return applySampling(body, request, stream);
+}
+
+/** Builds the `/embeddings` body. */
+export function translateEmbeddingRequest(request: EmbeddingRequest, model: string): WireEmbeddingRequest {
+  const body = { ...request.extra, model, input: request.input } as WireEmbeddingRequest;
+  if (request.encodingFormat !== undefined) body.encoding_format = request.encodingFormat;
+  if (request.dimensions !== undefined) body.dimensions = request.dimensions;
+  return body;
+}
+
+/** Converts one canonical message to its wire form. */
+export function translateMessage(message: ChatMessage): WireMessage {
+  const wire: WireMessage =
+    message.extra === undefined
+      ? { role: message.role, content: message.content }
+      : { ...message.extra, role: message.role, content: message.content };
+  switch (message.role) {
+    case 'system':
+    case 'developer':
+    case 'user':
+      if (message.name !== undefined) wire.name = message.name;
+      break;
+    case 'assistant':
+      if (message.name !== undefined) wire.name = message.name;
+      if (message.toolCalls !== undefined) wire.tool_calls = message.toolCalls.map(translateToolCall);
+      if (message.reasoning !== undefined) wire.reasoning_content = message.reasoning;
+      break;
+    case 'tool':
+      wire.tool_call_id = message.toolCallId;
+      break;
+  }
+  return wire;
+}
+
+function translateToolCall(call: ToolCall): WireToolCall {
+  const fn = { name: call.name, arguments: call.arguments };
+  return call.extra === undefined
+    ? { id: call.id, type: 'function', function: fn }
+    : { ...call.extra, id: call.id, type: 'function', function: fn };
+}
+
+type Sampling = Pick<ChatRequest, 'maxTokens' | 'temperature' | 'topP' | 'stop' | 'seed' | 'extra'>;
+
+function applySampling<T extends WireSampling>(body: T, request: Sampling, stream: boolean): T {
+  if (request.maxTokens !== undefined) body.max_tokens = request.maxTokens;
+  if (request.temperature !== undefined) body.temperature = request.temperature;
+  if (request.topP !== undefined) body.top_p = request.topP;
+  if (request.stop !== undefined) body.stop = request.stop;
+  if (request.seed !== undefined) body.seed = request.seed;
+  // Usage is always requested, for accounting; the encoder drops the chunk unless the client asked for it.
+  if (stream) body.stream_options = { ...streamOptionsOf(request.extra), include_usage: true };
+  return body;
+}
+
+function streamOptionsOf(extra: Extra): Extra | undefined {
+  const options = extra.stream_options;
+  return typeof options === 'object' && options !== null && !Array.isArray(options)
+    ? (options as Extra)
+    : undefined;
+}

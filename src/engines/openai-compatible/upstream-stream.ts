@@ -1,0 +1,152 @@
+/**
+ * Reads one upstream SSE response body as ChatEvents, pulling bytes only when the consumer asks for the
+ * next event, so a slow client slows the upstream read (backpressure) instead of buffering it.
+ */
+import type { Readable } from 'node:stream';
+import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
+import { GatewayError } from '../../errors.ts';
+import type { ChatEvent } from '../engine.ts';
+import { SseParser, type SseEvent } from '../sse-parser.ts';
+import type { CallSignal } from './call-signal.ts';
+import { invalidResponseError, streamPayloadError, transportError } from './errors.ts';
+import type { StreamTranslator } from './translate-stream.ts';
+
+/** An undici response body: a Readable that can also discard its rest while keeping the connection. */
+export type UpstreamBody = Readable & { dump(options?: { limit: number }): Promise<void> };
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+// After `[DONE]` only the chunked-encoding terminator should follow; more than this is not worth keeping the socket.
+const DRAIN_LIMIT = 16 * 1024;
+const PREVIEW_LIMIT = 200;
+
+function ignore(): void {}
+
+/**
+ * A single-consumer event stream over one upstream body. Every failure ends it with an `error` event;
+ * stopping early (`return()`, i.e. `break` in `for await`) destroys the body, which aborts the upstream request.
+ */
+export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
+  readonly #body: UpstreamBody;
+  readonly #translator: StreamTranslator;
+  readonly #deployment: OpenAICompatibleDeploymentConfig;
+  readonly #call: CallSignal;
+  readonly #parser: SseParser;
+  readonly #events: ChatEvent[] = [];
+  #head = 0;
+  /** No event will be queued any more; the queue may still hold some. */
+  #ended = false;
+  #bodyEnded = false;
+  #wake: (() => void) | undefined;
+
+  constructor(
+    body: UpstreamBody,
+    translator: StreamTranslator,
+    deployment: OpenAICompatibleDeploymentConfig,
+    call: CallSignal,
+  ) {
+    this.#body = body;
+    this.#translator = translator;
+    this.#deployment = deployment;
+    this.#call = call;
+    this.#parser = new SseParser(this.#onEvent);
+    // The error listener stays for the body's lifetime: an unhandled 'error' event would crash the process.
+    body.on('readable', this.#onBodyActivity).on('end', this.#onEnd).on('error', this.#onBodyActivity);
+    body.on('close', this.#onBodyActivity);
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** The next event; reads and parses more of the body only when the queue is empty. */
+  async next(): Promise<IteratorResult<ChatEvent, undefined>> {
+    for (;;) {
+      if (this.#head < this.#events.length) return { done: false, value: this.#take() };
+      if (this.#ended) return DONE;
+      const chunk = this.#body.read() as Buffer | null;
+      if (chunk !== null) this.#parser.push(chunk);
+      else if (this.#bodyEnded) this.#onBodyEnd();
+      else if (this.#body.destroyed)
+        this.#fail(transportError(this.#deployment, this.#closeReason(), this.#call, 'stream'));
+      else await new Promise<void>((resolve) => (this.#wake = resolve));
+    }
+  }
+
+  /** Stops early: destroys the body (aborting the upstream request) unless the stream already ended. */
+  return(): Promise<IteratorResult<ChatEvent, undefined>> {
+    if (!this.#ended) this.#stop(true);
+    this.#events.length = 0;
+    this.#head = 0;
+    this.#onBodyActivity();
+    return Promise.resolve(DONE);
+  }
+
+  #take(): ChatEvent {
+    const event = this.#events[this.#head++] as ChatEvent;
+    if (this.#head === this.#events.length) {
+      this.#events.length = 0;
+      this.#head = 0;
+    }
+    return event;
+  }
+
+  readonly #onEvent = (event: SseEvent): void => {
+    if (this.#ended) return;
+    if (event.data === '[DONE]') return this.#stop(false);
+    let payload: unknown;
+    try {
+      payload = JSON.parse(event.data);
+    } catch (error) {
+      const preview =
+        event.data.length > PREVIEW_LIMIT ? `${event.data.slice(0, PREVIEW_LIMIT)}…` : event.data;
+      return this.#fail(
+        invalidResponseError(this.#deployment.name, `a stream chunk is not JSON: ${preview}`, error),
+      );
+    }
+    // Some servers (TGI) name error events instead of wrapping them in `{"error": …}`.
+    if (event.event === 'error') return this.#fail(streamPayloadError(this.#deployment.name, payload));
+    if (!this.#translator.push(payload, this.#events)) this.#stop(true);
+  };
+
+  readonly #onBodyActivity = (): void => {
+    const wake = this.#wake;
+    this.#wake = undefined;
+    wake?.();
+  };
+
+  readonly #onEnd = (): void => {
+    this.#bodyEnded = true;
+    this.#onBodyActivity();
+  };
+
+  #onBodyEnd(): void {
+    // A last event without its blank line (often `data: [DONE]`) is only dispatched now.
+    this.#parser.end();
+    if (this.#ended) return;
+    if (this.#translator.isComplete) return this.#stop(false);
+    const name = this.#deployment.name;
+    this.#fail(
+      new GatewayError('stream_interrupted', `deployment '${name}' ended the stream before it finished`, {
+        isDeploymentFault: true,
+      }),
+    );
+  }
+
+  #closeReason(): unknown {
+    return this.#body.errored ?? new Error('the connection closed');
+  }
+
+  #fail(error: GatewayError): void {
+    this.#translator.fail(error, this.#events);
+    this.#stop(true);
+  }
+
+  #stop(destroy: boolean): void {
+    this.#ended = true;
+    this.#call.dispose();
+    this.#body.off('readable', this.#onBodyActivity);
+    if (destroy) this.#body.destroy();
+    // Reading the terminator keeps the keep-alive connection; destroying it would cost a new handshake.
+    else if (!this.#bodyEnded) void this.#body.dump({ limit: DRAIN_LIMIT }).catch(ignore);
+  }
+}
