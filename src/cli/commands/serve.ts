@@ -1,0 +1,113 @@
+/**
+ * `daulat serve`: loads the config, refuses an unprotected public bind, builds the server and listens —
+ * in this process, or in one worker per core (`server.workers`) sharing the port through node:cluster.
+ */
+import cluster from 'node:cluster';
+import { availableParallelism } from 'node:os';
+import type { Command } from 'commander';
+import { pino, type Logger } from 'pino';
+import { ConfigError, loadConfig } from '../../config/load.ts';
+import type { Config } from '../../config/schema.ts';
+import { buildServer } from '../../server/app.ts';
+import { parseInteger } from '../parse.ts';
+
+interface ServeOptions {
+  readonly config?: string;
+  readonly host?: string;
+  readonly port?: number;
+  readonly workers?: number;
+  readonly insecure?: boolean;
+}
+
+/** Registers `daulat serve` on the program. */
+export function registerServe(program: Command): void {
+  program
+    .command('serve', { isDefault: true })
+    .description('run the gateway')
+    .option('-c, --config <file>', 'configuration file (default: ./daulat.yaml if present)')
+    .option('--host <host>', 'address to listen on (default 127.0.0.1)')
+    .option('-p, --port <port>', 'port to listen on (default 8080)', parseInteger)
+    .option('--workers <n>', 'worker processes; 0 = one per CPU core', parseInteger)
+    .option('--insecure', 'allow listening on a non-loopback address without an API key')
+    .action(async (options: ServeOptions) => {
+      process.exitCode = await serve(options);
+    });
+}
+
+async function serve(options: ServeOptions): Promise<number> {
+  let config: Config;
+  let source: string;
+  try {
+    ({ config, source } = await loadConfig({
+      ...(options.config === undefined ? {} : { path: options.config }),
+      overrides: { host: options.host, port: options.port, workers: options.workers },
+    }));
+    checkExposure(config, options.insecure === true);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`daulat: ${error.message}\n`);
+    return 2;
+  }
+  const logger = pino({ level: config.server.log_level, base: { pid: process.pid } });
+  const workers = config.server.workers === 0 ? availableParallelism() : config.server.workers;
+  if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, logger);
+  return listen(config, source, logger);
+}
+
+/** Binding beyond loopback without a key would open the models to the network: refuse unless told. */
+function checkExposure(config: Config, insecure: boolean): void {
+  if (insecure || config.server.api_key !== undefined || isLoopback(config.server.host)) return;
+  throw new ConfigError(
+    `refusing to listen on ${config.server.host} without an API key: set DAULAT_API_KEY or server.api_key, or pass --insecure`,
+  );
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+async function listen(config: Config, source: string, logger: Logger): Promise<number> {
+  const server = await buildServer(config, { logger });
+  const address = await server.app.listen({ host: config.server.host, port: config.server.port });
+  logger.info(
+    { config: source, deployments: config.deployments.length, models: server.gateway.router.models().length },
+    `daulat listening on ${address}`,
+  );
+  const stop = once(async (signal: string) => {
+    logger.info(`${signal}: draining requests and shutting down`);
+    await server.close();
+    process.exit(0);
+  });
+  process.on('SIGINT', () => void stop('SIGINT'));
+  process.on('SIGTERM', () => void stop('SIGTERM'));
+  return 0;
+}
+
+/** The primary of a multi-process gateway: forks workers, replaces any that die, stops them on a signal. */
+function superviseWorkers(count: number, logger: Logger): number {
+  let stopping = false;
+  for (let index = 0; index < count; index += 1) cluster.fork();
+  cluster.on('exit', (worker, code, signal) => {
+    if (stopping) return;
+    logger.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting a new one');
+    cluster.fork();
+  });
+  const stop = (signal: NodeJS.Signals) => {
+    stopping = true;
+    logger.info(`${signal}: stopping ${count} workers`);
+    for (const worker of Object.values(cluster.workers ?? {})) worker?.process.kill(signal);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  logger.info(`daulat supervising ${count} workers`);
+  return 0;
+}
+
+function once<A extends unknown[]>(action: (...args: A) => Promise<void>): (...args: A) => Promise<void> {
+  let started = false;
+  return async (...args) => {
+    if (started) return;
+    started = true;
+    await action(...args);
+  };
+}

@@ -1,0 +1,118 @@
+/**
+ * buildServer(config): the Fastify app with every route, ready to `listen` — it never listens itself,
+ * so tests build it on port 0 and the CLI's serve command owns the socket.
+ */
+import { randomUUID } from 'node:crypto';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from '../config/schema.ts';
+import type { Engine } from '../engines/engine.ts';
+import { createEngine } from '../engines/registry.ts';
+import { GatewayError } from '../errors.ts';
+import { createGateway, type Gateway } from '../gateway/gateway.ts';
+import type { RequestRecorder } from '../gateway/request-record.ts';
+import { createRouter } from '../router/router.ts';
+import { createKeyCheck } from './auth.ts';
+import { handleError, sendError } from './error-handler.ts';
+import { registerChatCompletions } from './routes/chat-completions.ts';
+import { registerCompletions, registerEmbeddings } from './routes/completions.ts';
+import { registerHealth } from './routes/health.ts';
+import { registerModels } from './routes/models.ts';
+
+/** What buildServer needs besides the config. */
+export interface BuildServerOptions {
+  readonly logger: Logger;
+  /** Receives every finished request (defaults to a debug log line, or info with server.access_log). */
+  readonly recorder?: RequestRecorder;
+}
+
+/** A built gateway: the Fastify app, the pipeline, and a close that drains requests and closes engines. */
+export interface DaulatServer {
+  readonly app: FastifyInstance;
+  readonly gateway: Gateway;
+  close(): Promise<void>;
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** Builds the gateway app from a validated config. */
+export async function buildServer(config: Config, options: BuildServerOptions): Promise<DaulatServer> {
+  const engines = new Map<string, Engine>(config.deployments.map((deployment) => [deployment.name, createEngine(deployment)]));
+  const router = createRouter(config, engines);
+  const recorder = options.recorder ?? createLogRecorder(options.logger, config.server.access_log);
+  const gateway = createGateway(router, recorder);
+
+  // Typed as Fastify's base logger so the app gets Fastify's default generics.
+  const logger: FastifyBaseLogger = options.logger;
+  const app = Fastify({
+    loggerInstance: logger,
+    // Per-request lines come from the request recorder (server.access_log), not Fastify.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: config.server.body_limit_bytes,
+    // Outlive the idle timeouts of common load balancers (60 s) so they never reuse a closed socket.
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+    requestIdHeader: false,
+    genReqId: (request) => {
+      const given = request.headers['x-request-id'];
+      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+  });
+  app.decorateRequest('startedAt', 0);
+  app.addHook('onRequest', async (request, reply) => {
+    request.startedAt = performance.now();
+    void reply.header('x-request-id', request.id);
+  });
+  registerJsonParser(app);
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, new GatewayError('route_not_found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+  );
+
+  registerHealth(app, router);
+  const apiKey = config.server.api_key;
+  const created = Math.floor(Date.now() / 1000);
+  await app.register(
+    async (v1) => {
+      if (apiKey !== undefined) v1.addHook('onRequest', createKeyCheck(apiKey));
+      registerChatCompletions(v1, gateway);
+      registerCompletions(v1, gateway);
+      registerEmbeddings(v1, gateway);
+      registerModels(v1, router, created);
+    },
+    { prefix: '/v1' },
+  );
+  await app.ready();
+  router.start();
+
+  return {
+    app,
+    gateway,
+    async close() {
+      await app.close();
+      await router.close();
+    },
+  };
+}
+
+/**
+ * Bodies are JSON whatever the content type says: `curl -d` sends form-urlencoded, and OpenAI clients
+ * always mean JSON. Parsing is plain JSON.parse; unknown fields are copied, never merged into prototypes.
+ */
+function registerJsonParser(app: FastifyInstance): void {
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, JSON.parse(body as string));
+    } catch (error) {
+      done(new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`), undefined);
+    }
+  });
+}
+
+function createLogRecorder(logger: Logger, accessLog: boolean): RequestRecorder {
+  return (record) => {
+    if (accessLog) logger.info({ request: record }, 'request');
+    else if (record.outcome === 'error') logger.warn({ request: record }, 'request failed');
+  };
+}

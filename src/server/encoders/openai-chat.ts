@@ -1,0 +1,126 @@
+/**
+ * Encodes canonical chat responses and stream events as OpenAI chat-completion JSON and SSE chunks.
+ * Unknown fields carried in `extra` bags are written back where they came from.
+ */
+import type { ChatChoice, ChatEvent, ChatResponse, Extra, ToolCall } from '../../engines/engine.ts';
+import { encodeFinishReason, encodeUsage, SSE_DONE, sseData, sseError } from './openai-common.ts';
+
+/** The `chat.completion` JSON body for a non-streaming response, under the public model name. */
+export function encodeChatResponse(response: ChatResponse, model: string): string {
+  return JSON.stringify({
+    id: response.id,
+    object: 'chat.completion',
+    created: response.created,
+    model,
+    choices: response.choices.map(encodeChoice),
+    ...(response.usage ? { usage: encodeUsage(response.usage) } : {}),
+    ...response.extra,
+  });
+}
+
+function encodeChoice(choice: ChatChoice): Extra {
+  const message: Extra = { role: 'assistant', content: choice.content };
+  if (choice.reasoning) message[choice.reasoning.field] = choice.reasoning.text;
+  if (choice.toolCalls && choice.toolCalls.length > 0) message.tool_calls = choice.toolCalls.map(encodeToolCall);
+  return {
+    index: choice.index,
+    message: { ...message, ...choice.messageExtra },
+    finish_reason: encodeFinishReason(choice.finishReason),
+    ...choice.choiceExtra,
+  };
+}
+
+function encodeToolCall(call: ToolCall): Extra {
+  return { id: call.id, type: call.type, function: { name: call.name, arguments: call.arguments }, ...call.extra };
+}
+
+/** Options for a chat stream: the public model name and whether the client asked for the usage chunk. */
+export interface StreamEncoderOptions {
+  readonly model: string;
+  readonly includeUsage: boolean;
+}
+
+/**
+ * Turns canonical events into `chat.completion.chunk` SSE lines. `encode` returns '' for events the
+ * client must not see (the usage chunk it did not ask for); an error event becomes an SSE error object.
+ */
+export class ChatStreamEncoder {
+  readonly #model: string;
+  readonly #includeUsage: boolean;
+  #id = '';
+  #created = 0;
+  #chunkExtra: Extra | undefined;
+  readonly #roleSent = new Set<number>();
+
+  constructor(options: StreamEncoderOptions) {
+    this.#model = options.model;
+    this.#includeUsage = options.includeUsage;
+  }
+
+  /** The SSE text for one event ('' when nothing is to be sent). */
+  encode(event: ChatEvent): string {
+    switch (event.type) {
+      case 'start':
+        this.#id = event.id;
+        this.#created = event.created;
+        this.#chunkExtra = event.extra;
+        return '';
+      case 'text-delta':
+        return this.#choiceChunk(event.choice, { ...event.extra?.delta, content: event.text }, null, event.extra);
+      case 'reasoning-delta':
+        return this.#choiceChunk(event.choice, { ...event.extra?.delta, [event.field]: event.text }, null, event.extra);
+      case 'tool-call-delta':
+        return this.#choiceChunk(event.choice, { ...event.extra?.delta, tool_calls: [encodeToolCallDelta(event)] }, null, event.extra);
+      case 'finish':
+        return this.#choiceChunk(event.choice, { ...event.extra?.delta }, encodeFinishReason(event.reason), event.extra);
+      case 'usage':
+        return this.#includeUsage ? sseData(this.#chunk([], { usage: encodeUsage(event.usage) })) : '';
+      case 'error':
+        return sseError(event.error);
+    }
+  }
+
+  /** The terminator written after a stream that ended well. */
+  done(): string {
+    return SSE_DONE;
+  }
+
+  #choiceChunk(
+    index: number,
+    delta: Extra,
+    finishReason: string | null,
+    extra: { readonly choice?: Extra; readonly chunk?: Extra } | undefined,
+  ): string {
+    if (!this.#roleSent.has(index)) {
+      this.#roleSent.add(index);
+      delta = { role: 'assistant', ...delta };
+    }
+    const choice = { index, delta, ...extra?.choice, finish_reason: finishReason };
+    return sseData(this.#chunk([choice], extra?.chunk));
+  }
+
+  #chunk(choices: Extra[], extra: Extra | undefined): Extra {
+    return {
+      id: this.#id,
+      object: 'chat.completion.chunk',
+      created: this.#created,
+      model: this.#model,
+      ...this.#chunkExtra,
+      choices,
+      ...extra,
+    };
+  }
+}
+
+function encodeToolCallDelta(event: Extract<ChatEvent, { type: 'tool-call-delta' }>): Extra {
+  const call: Extra = { index: event.index };
+  if (event.id !== undefined) {
+    call.id = event.id;
+    call.type = 'function';
+  }
+  const fn: Extra = {};
+  if (event.name !== undefined) fn.name = event.name;
+  if (event.arguments !== undefined) fn.arguments = event.arguments;
+  call.function = fn;
+  return call;
+}

@@ -1,0 +1,20 @@
+/** Builds the per-request context the gateway needs: id, start time and a signal that fires when the client leaves. */
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { RequestContext } from '../gateway/gateway.ts';
+
+/** The context for one request; its signal aborts once the client disconnects before the response ends. */
+export function createRequestContext(request: FastifyRequest, reply: FastifyReply): RequestContext {
+  const controller = new AbortController();
+  const response = reply.raw;
+  response.once('close', () => {
+    if (!response.writableFinished) controller.abort();
+  });
+  return { requestId: request.id, signal: controller.signal, startedAt: request.startedAt };
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** `performance.now()` when the request arrived. */
+    startedAt: number;
+  }
+}
