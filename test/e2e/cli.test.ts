@@ -1,0 +1,120 @@
+/** `daulat serve` as a user runs it: a child process reading a config file. */
+import assert from 'node:assert/strict';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, describe, it } from 'node:test';
+import { startMockUpstream } from '../helpers/mock-upstream.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+
+interface Run {
+  readonly child: ChildProcess;
+  /** Sends `signal` to the whole process group. */
+  stop(signal?: NodeJS.Signals): void;
+  readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
+  /** Resolves with the address once the gateway logs that it listens. */
+  readonly listening: Promise<string>;
+}
+
+function run(command: string, args: string[], env: Record<string, string> = {}): Run {
+  // Its own process group, so stopping `npm start` also stops the gateway npm started.
+  const child = spawn(command, args, { cwd: root, env: { ...process.env, DAULAT_API_KEY: '', ...env }, detached: true });
+  let stdout = '';
+  let stderr = '';
+  let announce: (address: string) => void = () => undefined;
+  const listening = new Promise<string>((resolve) => (announce = resolve));
+  child.stdout?.on('data', (chunk: Buffer) => {
+    stdout += chunk.toString();
+    const match = /daulat listening on (http:\/\/[^"\s]+)/.exec(stdout);
+    if (match?.[1]) announce(match[1]);
+  });
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
+    child.on('exit', (code) => resolve({ code, stdout, stderr })),
+  );
+  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, signal);
+    } catch {
+      // The group is gone already.
+    }
+  };
+  return { child, stop, exit, listening };
+}
+
+async function configFile(text: string): Promise<string> {
+  const path = join(await mkdtemp(join(tmpdir(), 'daulat-cli-')), 'daulat.yaml');
+  await writeFile(path, text);
+  return path;
+}
+
+describe('daulat serve', () => {
+  const children: Run[] = [];
+  after(() => {
+    for (const child of children) child.stop('SIGKILL');
+  });
+
+  it('serves the configured models and stops cleanly on SIGTERM', async () => {
+    const upstream = await startMockUpstream();
+    try {
+      const path = await configFile(`deployments:\n  - { name: a, engine: openai-compatible, base_url: "${upstream.baseUrl}", models: [m1] }\n`);
+      const gateway = run(process.execPath, ['bin/daulat.js', 'serve', '--config', path, '--port', '0']);
+      children.push(gateway);
+      const address = await gateway.listening;
+      const models = (await (await fetch(`${address}/v1/models`)).json()) as { data: { id: string }[] };
+      assert.deepEqual(models.data.map((model) => model.id), ['m1']);
+      gateway.stop();
+      assert.equal((await gateway.exit).code, 0);
+    } finally {
+      await upstream.close();
+    }
+  });
+
+  it('runs through npm start -- --config FILE --port N', async () => {
+    const path = await configFile('server: { log_level: info }\n');
+    const gateway = run('npm', ['start', '--silent', '--', '--config', path, '--port', '0']);
+    children.push(gateway);
+    const address = await gateway.listening;
+    const models = (await (await fetch(`${address}/v1/models`)).json()) as { data: unknown[] };
+    assert.deepEqual(models.data, []);
+    gateway.stop();
+    await gateway.exit;
+  });
+
+  it('fails on an invalid config with the file and field path, and no stack trace', async () => {
+    const path = await configFile('deployments:\n  - { name: a, engine: openai-compatible, base_url: nope, models: [m] }\n');
+    const { code, stderr } = await run(process.execPath, ['bin/daulat.js', 'serve', '--config', path]).exit;
+    assert.equal(code, 2);
+    assert.match(stderr, new RegExp(`invalid configuration in ${path}`));
+    assert.match(stderr, /deployments\[0\]\.base_url: expected an http\(s\) URL/);
+    assert.doesNotMatch(stderr, /\n\s+at /);
+  });
+
+  it('refuses a non-loopback address without a key, unless --insecure', async () => {
+    const refused = await run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0']).exit;
+    assert.equal(refused.code, 2);
+    assert.match(refused.stderr, /refusing to listen on 0\.0\.0\.0 without an API key/);
+
+    const insecure = run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0', '--insecure']);
+    children.push(insecure);
+    await insecure.listening;
+    insecure.stop();
+    await insecure.exit;
+
+    const keyed = run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0'], { DAULAT_API_KEY: 'k' });
+    children.push(keyed);
+    const address = await keyed.listening;
+    const port = new URL(address).port;
+    assert.equal((await fetch(`http://127.0.0.1:${port}/v1/models`)).status, 401);
+    keyed.stop();
+    await keyed.exit;
+  });
+
+  it('rejects a malformed --port with a clear message', async () => {
+    const { code, stderr } = await run(process.execPath, ['bin/daulat.js', 'serve', '--port', 'eighty']).exit;
+    assert.notEqual(code, 0);
+    assert.match(stderr, /expected a non-negative integer, got 'eighty'/);
+  });
+});
