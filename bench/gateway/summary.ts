@@ -1,0 +1,118 @@
+/** The headline comparisons of the gateway bench: Daulat against the minimal proxy and Portkey. */
+import type { Mode } from './requests.ts';
+import type { CellResult, GatewayBenchResults, TtftResult } from './results.ts';
+import { formatInteger, formatMs, formatRatio } from './format.ts';
+import { median } from './stats.ts';
+import type { TargetName } from './targets.ts';
+
+type Field = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'rssMiB';
+
+function findCell(
+  results: GatewayBenchResults,
+  target: TargetName,
+  mode: Mode,
+  connections: number,
+): CellResult | undefined {
+  return results.cells.find(
+    (cell) =>
+      cell.target === target && cell.scenario.mode === mode && cell.scenario.connections === connections,
+  );
+}
+
+/** The median across rounds of `field`, NaN when the cell failed or was not measured. */
+function cellMedian(
+  results: GatewayBenchResults,
+  target: TargetName,
+  mode: Mode,
+  connections: number,
+  field: Field,
+): number {
+  const cell = findCell(results, target, mode, connections);
+  return cell === undefined || cell.failure !== undefined
+    ? Number.NaN
+    : median(cell.samples.map((sample) => sample[field]));
+}
+
+/** The median across rounds of the added p50 over direct, NaN when missing. */
+function addedMedian(
+  results: GatewayBenchResults,
+  target: TargetName,
+  mode: Mode,
+  connections: number,
+): number {
+  const cell = findCell(results, target, mode, connections);
+  return cell === undefined || cell.failure !== undefined ? Number.NaN : median(cell.addedP50Ms);
+}
+
+/** The median across rounds of a target's TTFT p50, NaN when missing. */
+function ttftMedian(results: GatewayBenchResults, target: TargetName): number {
+  const result: TtftResult | undefined = results.ttft.find((candidate) => candidate.target === target);
+  return result === undefined || result.failure !== undefined ? Number.NaN : median(result.firstTokenP50Ms);
+}
+
+function perMode(results: GatewayBenchResults, render: (mode: Mode) => string): string {
+  return results.options.modes
+    .map((mode) => `${mode === 'json' ? 'JSON' : 'stream'} ${render(mode)}`)
+    .join('; ');
+}
+
+function addedLine(results: GatewayBenchResults, low: number): string {
+  return `- Daulat added p50 at ${low} connection${low === 1 ? '' : 's'}, vs the minimal proxy's: ${perMode(
+    results,
+    (mode) => {
+      const daulat = addedMedian(results, 'daulat', mode, low);
+      const minimal = addedMedian(results, 'minimal', mode, low);
+      return `${formatMs(daulat, true)} ms vs ${formatMs(minimal, true)} ms (${formatRatio(daulat, minimal)})`;
+    },
+  )}`;
+}
+
+function ttftLine(results: GatewayBenchResults): string {
+  const daulat = ttftMedian(results, 'daulat');
+  const minimal = ttftMedian(results, 'minimal');
+  return `- Daulat TTFT − minimal proxy TTFT: ${formatMs(daulat - minimal, true)} ms (${formatMs(daulat)} vs ${formatMs(minimal)} ms)`;
+}
+
+function cpuLine(results: GatewayBenchResults, high: number): string {
+  return `- Daulat CPU per request at ${high} connections: ${perMode(results, (mode) => {
+    const daulat = cellMedian(results, 'daulat', mode, high, 'cpuMicrosPerRequest');
+    const minimal = cellMedian(results, 'minimal', mode, high, 'cpuMicrosPerRequest');
+    return `${formatInteger(daulat)} µs (minimal proxy ${formatInteger(minimal)} µs, ${formatRatio(daulat, minimal)})`;
+  })}`;
+}
+
+function throughputLine(results: GatewayBenchResults, high: number): string {
+  const ratio = (other: TargetName) => (mode: Mode) =>
+    formatRatio(
+      cellMedian(results, 'daulat', mode, high, 'requestsPerSecond'),
+      cellMedian(results, other, mode, high, 'requestsPerSecond'),
+    );
+  return `- Daulat req/s at ${high} connections ÷ Portkey's: ${perMode(results, ratio('portkey'))}; ÷ the minimal proxy's: ${perMode(results, ratio('minimal'))}`;
+}
+
+function rssLine(results: GatewayBenchResults): string {
+  const samples = results.cells
+    .filter((cell) => cell.target === 'daulat')
+    .flatMap((cell) => cell.samples.map((sample) => sample.rssMiB));
+  const peak = results.targets.find((target) => target.name === 'daulat')?.peakMiB ?? Number.NaN;
+  const largest = samples.length === 0 ? Number.NaN : Math.max(...samples);
+  return `- Daulat RSS under load: up to ${formatInteger(largest)} MiB sampled VmRSS (VmHWM at the end: ${formatInteger(peak)} MiB)`;
+}
+
+/** The summary lines, or why Daulat is missing from them. */
+export function renderSummary(results: GatewayBenchResults): string[] {
+  const daulat = results.targets.find((target) => target.name === 'daulat');
+  if (daulat === undefined) return ['- Daulat was not selected (--only).'];
+  if (daulat.skipped !== undefined)
+    return [`- Daulat was not measured: ${daulat.skipped.split('\n')[0] ?? ''}`];
+  const low = Math.min(...results.options.connections);
+  const high = Math.max(...results.options.connections);
+  const lines = [
+    addedLine(results, low),
+    cpuLine(results, high),
+    throughputLine(results, high),
+    rssLine(results),
+  ];
+  if (results.options.modes.includes('stream')) lines.splice(1, 0, ttftLine(results));
+  return lines;
+}
