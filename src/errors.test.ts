@@ -10,14 +10,22 @@ describe('error codes', () => {
       const row = docs.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
       assert.ok(row, `docs/api.md has no row for ${code}`);
       assert.ok(row.includes(type), `docs/api.md row for ${code} lacks type ${type}`);
-      if (code !== 'upstream_rejected' && code !== 'stream_interrupted') assert.ok(row.includes(String(status)), `${code}: ${status}`);
+      if (code !== 'upstream_rejected' && code !== 'stream_interrupted')
+        assert.ok(row.includes(String(status)), `${code}: ${status}`);
     }
   });
 
   it('serialise as OpenAI error JSON', () => {
-    const error = new GatewayError('invalid_request', "'temperature': expected number", { param: 'temperature' });
+    const error = new GatewayError('invalid_request', "'temperature': expected number", {
+      param: 'temperature',
+    });
     assert.deepEqual(error.toJSON(), {
-      error: { message: "'temperature': expected number", type: 'invalid_request_error', param: 'temperature', code: 'invalid_request' },
+      error: {
+        message: "'temperature': expected number",
+        type: 'invalid_request_error',
+        param: 'temperature',
+        code: 'invalid_request',
+      },
     });
     assert.equal(error.status, 400);
   });

@@ -29,7 +29,10 @@ describe('loadConfig', () => {
   });
 
   it('fails when an explicit --config file is missing', async () => {
-    await assert.rejects(loadConfig({ path: '/nonexistent/daulat.yaml', env: {} }), /cannot read config file \/nonexistent\/daulat.yaml: no such file/);
+    await assert.rejects(
+      loadConfig({ path: '/nonexistent/daulat.yaml', env: {} }),
+      /cannot read config file \/nonexistent\/daulat.yaml: no such file/,
+    );
   });
 
   it('interpolates ${VAR} in strings and reads a lone reference as a scalar', async () => {
@@ -57,7 +60,11 @@ describe('loadConfig', () => {
 
   it('applies environment overrides, then command-line flags', async () => {
     const path = await fileWith('server: { port: 1000, host: 127.0.0.1 }');
-    const { config } = await loadConfig({ path, env: { DAULAT_PORT: '2000', DAULAT_API_KEY: 'env-key' }, overrides: { port: 3000 } });
+    const { config } = await loadConfig({
+      path,
+      env: { DAULAT_PORT: '2000', DAULAT_API_KEY: 'env-key' },
+      overrides: { port: 3000 },
+    });
     assert.equal(config.server.port, 3000);
     assert.equal(config.server.api_key, 'env-key');
   });

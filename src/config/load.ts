@@ -27,14 +27,19 @@ export interface LoadConfigOptions {
 const DEFAULT_PATH = 'daulat.yaml';
 
 /** Reads, interpolates and validates the configuration; throws ConfigError on any problem. */
-export async function loadConfig(options: LoadConfigOptions = {}): Promise<{ config: Config; source: string }> {
+export async function loadConfig(
+  options: LoadConfigOptions = {},
+): Promise<{ config: Config; source: string }> {
   const env = options.env ?? process.env;
   const source = options.path ?? DEFAULT_PATH;
   const text = await readConfigText(source, options.path !== undefined);
   const raw = text === undefined ? {} : parseConfigText(text, source);
   const interpolated = interpolate(raw, env, source, []);
   const withOverrides = applyOverrides(interpolated, env, options.overrides ?? {});
-  return { config: parseConfig(withOverrides, text === undefined ? 'defaults' : source), source: text === undefined ? 'defaults' : source };
+  return {
+    config: parseConfig(withOverrides, text === undefined ? 'defaults' : source),
+    source: text === undefined ? 'defaults' : source,
+  };
 }
 
 /** Validates an already-parsed configuration object (used by tests and by loadConfig). */
@@ -50,7 +55,9 @@ async function readConfigText(path: string, required: boolean): Promise<string |
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' && !required) return undefined;
-    throw new ConfigError(`cannot read config file ${path}: ${code === 'ENOENT' ? 'no such file' : String(error)}`);
+    throw new ConfigError(
+      `cannot read config file ${path}: ${code === 'ENOENT' ? 'no such file' : String(error)}`,
+    );
   }
 }
 
@@ -73,9 +80,15 @@ const WHOLE_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\}$/;
  * Replaces `${VAR}` and `${VAR:-default}` in every string value. A value that is a single reference is
  * re-read as a YAML scalar, so `port: ${PORT}` yields a number. `$${` escapes a literal `${`.
  */
-function interpolate(value: unknown, env: NodeJS.ProcessEnv, source: string, path: (string | number)[]): unknown {
+function interpolate(
+  value: unknown,
+  env: NodeJS.ProcessEnv,
+  source: string,
+  path: (string | number)[],
+): unknown {
   if (typeof value === 'string') return interpolateString(value, env, source, path);
-  if (Array.isArray(value)) return value.map((item, index) => interpolate(item, env, source, [...path, index]));
+  if (Array.isArray(value))
+    return value.map((item, index) => interpolate(item, env, source, [...path, index]));
   if (value !== null && typeof value === 'object') {
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [key, interpolate(item, env, source, [...path, key])]),
@@ -84,7 +97,12 @@ function interpolate(value: unknown, env: NodeJS.ProcessEnv, source: string, pat
   return value;
 }
 
-function interpolateString(value: string, env: NodeJS.ProcessEnv, source: string, path: (string | number)[]): unknown {
+function interpolateString(
+  value: string,
+  env: NodeJS.ProcessEnv,
+  source: string,
+  path: (string | number)[],
+): unknown {
   if (!value.includes('${')) return value;
   const escaped = value.split('$${');
   const replaced = escaped
@@ -142,6 +160,7 @@ export function formatIssues(issues: readonly z.core.$ZodIssue[]): string {
 /** `['deployments', 2, 'base_url']` → `deployments[2].base_url`; the empty path is `(root)`. */
 export function formatPath(path: readonly PropertyKey[]): string {
   let text = '';
-  for (const key of path) text += typeof key === 'number' ? `[${key}]` : text === '' ? String(key) : `.${String(key)}`;
+  for (const key of path)
+    text += typeof key === 'number' ? `[${key}]` : text === '' ? String(key) : `.${String(key)}`;
   return text === '' ? '(root)' : text;
 }

@@ -7,7 +7,10 @@ import { z } from 'zod';
 const positiveInt = z.int().positive();
 const nonNegativeInt = z.int().nonnegative();
 /** A secret that may be left empty (`${KEY:-}`): empty or null means not set. */
-const optionalSecret = z.preprocess((value) => (value === '' || value === null ? undefined : value), z.string().min(1).optional());
+const optionalSecret = z.preprocess(
+  (value) => (value === '' || value === null ? undefined : value),
+  z.string().min(1).optional(),
+);
 
 /** Per-deployment timeouts in milliseconds; 0 disables a phase. */
 export const timeoutsSchema = z
@@ -60,7 +63,12 @@ export const modelAliasSchema = z.strictObject({
   /** The served model name to ask each deployment for (default: the deployment's only model). */
   model: z.string().min(1).optional(),
   deployments: z
-    .array(z.union([z.string().min(1), z.strictObject({ deployment: z.string().min(1), model: z.string().min(1) })]))
+    .array(
+      z.union([
+        z.string().min(1),
+        z.strictObject({ deployment: z.string().min(1), model: z.string().min(1) }),
+      ]),
+    )
     .min(1)
     .optional(),
   strategy: strategySchema.optional(),
@@ -109,7 +117,11 @@ export const configSchema = z
     const names = new Set<string>();
     config.deployments.forEach((deployment, index) => {
       if (names.has(deployment.name)) {
-        context.addIssue({ code: 'custom', path: ['deployments', index, 'name'], message: `duplicate deployment name '${deployment.name}'` });
+        context.addIssue({
+          code: 'custom',
+          path: ['deployments', index, 'name'],
+          message: `duplicate deployment name '${deployment.name}'`,
+        });
       }
       names.add(deployment.name);
     });

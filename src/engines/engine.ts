@@ -25,7 +25,12 @@ export type ContentPart = { readonly type: string } & Extra;
 
 /** One chat message. `content` stays in wire form: a string, parts, or null for tool-calling turns. */
 export type ChatMessage =
-  | { readonly role: 'system' | 'developer' | 'user'; readonly content: string | ContentPart[]; readonly name?: string; readonly extra?: Extra }
+  | {
+      readonly role: 'system' | 'developer' | 'user';
+      readonly content: string | ContentPart[];
+      readonly name?: string;
+      readonly extra?: Extra;
+    }
   | {
       readonly role: 'assistant';
       readonly content: string | ContentPart[] | null;
@@ -35,7 +40,12 @@ export type ChatMessage =
       readonly reasoning?: string;
       readonly extra?: Extra;
     }
-  | { readonly role: 'tool'; readonly content: string | ContentPart[]; readonly toolCallId: string; readonly extra?: Extra };
+  | {
+      readonly role: 'tool';
+      readonly content: string | ContentPart[];
+      readonly toolCallId: string;
+      readonly extra?: Extra;
+    };
 
 /** The canonical chat request. Fields Daulat does not read (tools, response_format, …) stay in `extra`. */
 export interface ChatRequest {
@@ -137,7 +147,11 @@ export interface CompletionResponse {
 
 /** The canonical embeddings response; vectors stay as the upstream sent them (floats or base64). */
 export interface EmbeddingResponse {
-  readonly data: readonly { readonly index: number; readonly embedding: readonly number[] | string; readonly extra?: Extra }[];
+  readonly data: readonly {
+    readonly index: number;
+    readonly embedding: readonly number[] | string;
+    readonly extra?: Extra;
+  }[];
   readonly usage?: Usage;
   readonly extra?: Extra;
 }
@@ -149,7 +163,12 @@ export interface EmbeddingResponse {
  */
 export type ChatEvent =
   | { readonly type: 'start'; readonly id: string; readonly created: number; readonly extra?: Extra }
-  | { readonly type: 'text-delta'; readonly choice: number; readonly text: string; readonly extra?: EventExtra }
+  | {
+      readonly type: 'text-delta';
+      readonly choice: number;
+      readonly text: string;
+      readonly extra?: EventExtra;
+    }
   | {
       readonly type: 'reasoning-delta';
       readonly choice: number;
@@ -166,7 +185,12 @@ export type ChatEvent =
       readonly arguments?: string;
       readonly extra?: EventExtra;
     }
-  | { readonly type: 'finish'; readonly choice: number; readonly reason: FinishReason; readonly extra?: EventExtra }
+  | {
+      readonly type: 'finish';
+      readonly choice: number;
+      readonly reason: FinishReason;
+      readonly extra?: EventExtra;
+    }
   | { readonly type: 'usage'; readonly usage: Usage }
   | { readonly type: 'error'; readonly error: GatewayError };
 

@@ -7,7 +7,9 @@ import type { Engine, EngineKind } from './engine.ts';
 import { createOpenAICompatibleEngine } from './openai-compatible/factory.ts';
 
 /** Builds the engine for one deployment of the given kind. */
-export type EngineFactory<K extends EngineKind> = (deployment: Extract<DeploymentConfig, { engine: K }>) => Engine;
+export type EngineFactory<K extends EngineKind> = (
+  deployment: Extract<DeploymentConfig, { engine: K }>,
+) => Engine;
 
 const factories = {
   'openai-compatible': createOpenAICompatibleEngine,

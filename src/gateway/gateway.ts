@@ -39,7 +39,10 @@ export interface Gateway {
   /** Resolves once an upstream has answered; stream failures after that are `error` events. */
   chatStream(request: ChatRequest, context: RequestContext): Promise<GatewayResult<AsyncIterable<ChatEvent>>>;
   completion(request: CompletionRequest, context: RequestContext): Promise<GatewayResult<CompletionResponse>>;
-  completionStream(request: CompletionRequest, context: RequestContext): Promise<GatewayResult<AsyncIterable<ChatEvent>>>;
+  completionStream(
+    request: CompletionRequest,
+    context: RequestContext,
+  ): Promise<GatewayResult<AsyncIterable<ChatEvent>>>;
   embed(request: EmbeddingRequest, context: RequestContext): Promise<GatewayResult<EmbeddingResponse>>;
   readonly router: Router;
 }
@@ -54,12 +57,20 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
     return route;
   }
 
-  async function routeCall<R extends { model: string }, T>(request: R, context: RequestContext, call: Call<R, T>): Promise<Routed<T>> {
+  async function routeCall<R extends { model: string }, T>(
+    request: R,
+    context: RequestContext,
+    call: Call<R, T>,
+  ): Promise<Routed<T>> {
     const route = resolve(request.model);
     return router.execute(
       route,
       (target: Target) =>
-        call(target.engine, request, { signal: context.signal, requestId: context.requestId, upstreamModel: target.upstreamModel }),
+        call(target.engine, request, {
+          signal: context.signal,
+          requestId: context.requestId,
+          upstreamModel: target.upstreamModel,
+        }),
       context.signal,
     );
   }
@@ -98,8 +109,18 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
     const events = observeStream(routed.value, context, (outcome) => {
       routed.release(outcome.error);
       record({
-        ...finished(operation, request.model, context, true, routed, outcome.usage, outcome.timeToFirstTokenMs),
-        ...(outcome.error ? { outcome: outcome.cancelled ? 'cancelled' : 'error', errorCode: outcome.error.code } : {}),
+        ...finished(
+          operation,
+          request.model,
+          context,
+          true,
+          routed,
+          outcome.usage,
+          outcome.timeToFirstTokenMs,
+        ),
+        ...(outcome.error
+          ? { outcome: outcome.cancelled ? 'cancelled' : 'error', errorCode: outcome.error.code }
+          : {}),
       });
     });
     return { value: events, deployment: routed.target.deployment.name };
@@ -108,8 +129,10 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
   return {
     router,
     chat: (request, context) => unary('chat', request, context, (engine, r, c) => engine.chat(r, c)),
-    chatStream: (request, context) => streaming('chat', request, context, (engine, r, c) => engine.chatStream(r, c)),
-    completion: (request, context) => unary('completion', request, context, (engine, r, c) => engine.completion(r, c)),
+    chatStream: (request, context) =>
+      streaming('chat', request, context, (engine, r, c) => engine.chatStream(r, c)),
+    completion: (request, context) =>
+      unary('completion', request, context, (engine, r, c) => engine.completion(r, c)),
     completionStream: (request, context) =>
       streaming('completion', request, context, (engine, r, c) => engine.completionStream(r, c)),
     embed: (request, context) => unary('embedding', request, context, (engine, r, c) => engine.embed(r, c)),
@@ -140,7 +163,13 @@ function finished(
   };
 }
 
-function failed(operation: Operation, model: string, context: RequestContext, stream: boolean, error: unknown): RequestRecord {
+function failed(
+  operation: Operation,
+  model: string,
+  context: RequestContext,
+  stream: boolean,
+  error: unknown,
+): RequestRecord {
   const gatewayError = toGatewayError(error);
   return {
     requestId: context.requestId,

@@ -1,6 +1,7 @@
 /**
  * Watches a stream of canonical events on its way to the client: notes usage, time to first token and
  * how it ended, and reports once when it is over — finished, failed, or abandoned by the client.
+ * A plain iterator rather than an async generator: it sits on every event of every stream.
  */
 import type { ChatEvent, Usage } from '../engines/engine.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
@@ -16,34 +17,81 @@ export interface StreamOutcome {
 }
 
 /** Passes events through unchanged and calls `onEnd` exactly once, whatever way the stream ends. */
-export async function* observeStream(
+export function observeStream(
   events: AsyncIterable<ChatEvent>,
   context: RequestContext,
   onEnd: (outcome: StreamOutcome) => void,
-): AsyncGenerator<ChatEvent, void, undefined> {
-  let usage: Usage | undefined;
-  let timeToFirstTokenMs: number | undefined;
-  let error: GatewayError | undefined;
-  let completed = false;
-  try {
-    for await (const event of events) {
-      if (event.type === 'usage') usage = event.usage;
-      else if (event.type === 'error') error = event.error;
-      else if (timeToFirstTokenMs === undefined && isToken(event)) timeToFirstTokenMs = performance.now() - context.startedAt;
-      yield event;
+): AsyncIterableIterator<ChatEvent> {
+  return new ObservedStream(events[Symbol.asyncIterator](), context.startedAt, onEnd);
+}
+
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+class ObservedStream implements AsyncIterableIterator<ChatEvent> {
+  readonly #inner: AsyncIterator<ChatEvent>;
+  readonly #startedAt: number;
+  readonly #onEnd: (outcome: StreamOutcome) => void;
+  #usage: Usage | undefined;
+  #timeToFirstTokenMs: number | undefined;
+  #error: GatewayError | undefined;
+  #ended = false;
+
+  constructor(inner: AsyncIterator<ChatEvent>, startedAt: number, onEnd: (outcome: StreamOutcome) => void) {
+    this.#inner = inner;
+    this.#startedAt = startedAt;
+    this.#onEnd = onEnd;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  next(): Promise<IteratorResult<ChatEvent, undefined>> {
+    if (this.#ended) return Promise.resolve(DONE);
+    return this.#inner.next().then(this.#observe, this.#thrown);
+  }
+
+  /** The consumer stopped early (the client left): stop the engine's stream, which aborts the upstream. */
+  async return(): Promise<IteratorResult<ChatEvent, undefined>> {
+    if (this.#ended) return DONE;
+    this.#error ??= new GatewayError('client_closed', 'client closed the connection before the stream ended');
+    this.#end();
+    await this.#inner.return?.();
+    return DONE;
+  }
+
+  readonly #observe = (result: IteratorResult<ChatEvent>): IteratorResult<ChatEvent, undefined> => {
+    if (result.done === true) {
+      this.#end();
+      return DONE;
     }
-    completed = true;
-  } catch (thrown) {
-    // Engines report failures as error events; this is the safety net for one that throws instead.
-    error = toGatewayError(thrown);
-    completed = true;
-    yield { type: 'error', error };
-  } finally {
-    if (!completed && error === undefined) {
-      error = new GatewayError('client_closed', 'client closed the connection before the stream ended');
+    const event = result.value;
+    if (event.type === 'usage') this.#usage = event.usage;
+    else if (event.type === 'error') this.#error = event.error;
+    else if (this.#timeToFirstTokenMs === undefined && isToken(event)) {
+      this.#timeToFirstTokenMs = performance.now() - this.#startedAt;
     }
-    const cancelled = error?.code === 'client_closed';
-    onEnd({ usage, timeToFirstTokenMs, error, cancelled });
+    return result;
+  };
+
+  // Engines report failures as error events; this is the safety net for one that throws instead.
+  readonly #thrown = (thrown: unknown): IteratorResult<ChatEvent, undefined> => {
+    this.#error = toGatewayError(thrown);
+    const event: ChatEvent = { type: 'error', error: this.#error };
+    this.#end();
+    return { done: false, value: event };
+  };
+
+  #end(): void {
+    if (this.#ended) return;
+    this.#ended = true;
+    const error = this.#error;
+    this.#onEnd({
+      usage: this.#usage,
+      timeToFirstTokenMs: this.#timeToFirstTokenMs,
+      error,
+      cancelled: error?.code === 'client_closed',
+    });
   }
 }
 

@@ -37,7 +37,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the gateway app from a validated config. */
 export async function buildServer(config: Config, options: BuildServerOptions): Promise<DaulatServer> {
-  const engines = new Map<string, Engine>(config.deployments.map((deployment) => [deployment.name, createEngine(deployment)]));
+  const engines = new Map<string, Engine>(
+    config.deployments.map((deployment) => [deployment.name, createEngine(deployment)]),
+  );
   const router = createRouter(config, engines);
   const recorder = options.recorder ?? createLogRecorder(options.logger, config.server.access_log);
   const gateway = createGateway(router, recorder);
@@ -66,7 +68,13 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   registerJsonParser(app);
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    sendError(reply, new GatewayError('route_not_found', `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`)),
+    sendError(
+      reply,
+      new GatewayError(
+        'route_not_found',
+        `no route for ${request.method} ${request.url.split('?')[0] ?? ''}`,
+      ),
+    ),
   );
 
   registerHealth(app, router);
@@ -105,7 +113,10 @@ function registerJsonParser(app: FastifyInstance): void {
     try {
       done(null, JSON.parse(body as string));
     } catch (error) {
-      done(new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`), undefined);
+      done(
+        new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`),
+        undefined,
+      );
     }
   });
 }

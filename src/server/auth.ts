@@ -14,7 +14,8 @@ export function createKeyCheck(key: string): (request: FastifyRequest) => Promis
     if (presented === undefined) {
       throw new GatewayError('invalid_api_key', 'missing API key: send Authorization: Bearer <key>');
     }
-    if (!timingSafeEqual(digest(presented), expected)) throw new GatewayError('invalid_api_key', 'invalid API key');
+    if (!timingSafeEqual(digest(presented), expected))
+      throw new GatewayError('invalid_api_key', 'invalid API key');
   };
 }
 

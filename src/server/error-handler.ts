@@ -6,9 +6,11 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, toGatewayError } from '../errors.ts';
 
 const FASTIFY_CODES: Record<string, (error: FastifyError) => GatewayError> = {
-  FST_ERR_CTP_BODY_TOO_LARGE: (error) => new GatewayError('request_too_large', `request body too large: ${error.message}`),
+  FST_ERR_CTP_BODY_TOO_LARGE: (error) =>
+    new GatewayError('request_too_large', `request body too large: ${error.message}`),
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: (error) => new GatewayError('invalid_request', error.message),
-  FST_ERR_CTP_EMPTY_JSON_BODY: () => new GatewayError('invalid_request', 'request body must be a JSON object'),
+  FST_ERR_CTP_EMPTY_JSON_BODY: () =>
+    new GatewayError('invalid_request', 'request body must be a JSON object'),
 };
 
 /** Maps a thrown value to a GatewayError, translating Fastify's framework errors. */
@@ -17,8 +19,14 @@ export function normaliseError(error: unknown): GatewayError {
   const fastifyError = error as Partial<FastifyError>;
   const translate = fastifyError.code ? FASTIFY_CODES[fastifyError.code] : undefined;
   if (translate) return translate(error as FastifyError);
-  if (typeof fastifyError.statusCode === 'number' && fastifyError.statusCode >= 400 && fastifyError.statusCode < 500) {
-    return new GatewayError('invalid_request', fastifyError.message ?? 'invalid request', { status: fastifyError.statusCode });
+  if (
+    typeof fastifyError.statusCode === 'number' &&
+    fastifyError.statusCode >= 400 &&
+    fastifyError.statusCode < 500
+  ) {
+    return new GatewayError('invalid_request', fastifyError.message ?? 'invalid request', {
+      status: fastifyError.statusCode,
+    });
   }
   return toGatewayError(error);
 }
@@ -32,9 +40,15 @@ export function sendError(reply: FastifyReply, error: GatewayError): void {
 }
 
 /** Fastify's error handler for the whole app. */
-export function handleError(this: unknown, error: unknown, request: FastifyRequest, reply: FastifyReply): void {
+export function handleError(
+  this: unknown,
+  error: unknown,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): void {
   const gatewayError = normaliseError(error);
-  if (gatewayError.status >= 500) request.log.error({ err: error, code: gatewayError.code }, gatewayError.message);
+  if (gatewayError.status >= 500)
+    request.log.error({ err: error, code: gatewayError.code }, gatewayError.message);
   else request.log.debug({ code: gatewayError.code }, gatewayError.message);
   sendError(reply, gatewayError);
 }

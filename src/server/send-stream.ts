@@ -1,6 +1,6 @@
 /**
- * Writes a stream of canonical events to the client as SSE. Writes made in one tick are corked into one
- * socket write; backpressure is honoured; a client that leaves ends the loop (and with it the upstream).
+ * Writes a stream of canonical events to the client as SSE. The first event is written at once; later
+ * events written in the same tick are corked into one socket write; backpressure is honoured; a client that leaves ends the loop (and with it the upstream).
  */
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
@@ -26,7 +26,8 @@ export async function sendStream(
   void reply.hijack();
   const response = reply.raw;
   const headers: Record<string, string | number | string[]> = {};
-  for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) headers[name] = value;
+  for (const [name, value] of Object.entries(reply.getHeaders()))
+    if (value !== undefined) headers[name] = value;
   response.writeHead(200, {
     ...headers,
     'content-type': 'text/event-stream; charset=utf-8',
@@ -35,11 +36,16 @@ export async function sendStream(
     'x-daulat-deployment': result.deployment,
   });
   let failed = false;
+  let first = true;
   try {
     for await (const event of result.value) {
       if (event.type === 'error') failed = true;
       const text = encoder.encode(event);
-      if (text !== '' && !write(response, text)) await waitForDrain(response, context.signal);
+      if (text === '') continue;
+      // The first token leaves at once; later ones written in the same tick are coalesced.
+      const flowing = first ? response.write(text) : write(response, text);
+      first = false;
+      if (!flowing) await waitForDrain(response, context.signal);
       if (context.signal.aborted) return;
     }
   } catch (error) {

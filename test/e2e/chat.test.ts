@@ -44,13 +44,21 @@ describe('chat completions', () => {
   });
 
   it('resolves an alias to the served model name upstream and reports the alias to the client', async () => {
-    const completion = await gateway.client.chat.completions.create({ model: 'qwen', messages: [{ role: 'user', content: 'hi' }] });
+    const completion = await gateway.client.chat.completions.create({
+      model: 'qwen',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
     assert.equal(completion.model, 'qwen');
     assert.equal(upstream.requests[0]?.body?.model, 'Qwen/Qwen2.5-7B-Instruct');
   });
 
   it('passes unknown request fields through to the upstream untouched', async () => {
-    const tools = [{ type: 'function', function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } } }];
+    const tools = [
+      {
+        type: 'function',
+        function: { name: 'lookup', parameters: { type: 'object', properties: { q: { type: 'string' } } } },
+      },
+    ];
     const extra = {
       tools,
       tool_choice: 'auto',
@@ -65,7 +73,11 @@ describe('chat completions', () => {
       messages: [
         { role: 'system', content: 'be brief' },
         { role: 'user', content: [{ type: 'text', text: 'find x' }] },
-        { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+        {
+          role: 'assistant',
+          content: null,
+          tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }],
+        },
         { role: 'tool', tool_call_id: 'c1', content: 'x is 1' },
       ],
       max_tokens: 50,
@@ -83,7 +95,11 @@ describe('chat completions', () => {
     assert.deepEqual(body.messages, [
       { role: 'system', content: 'be brief' },
       { role: 'user', content: [{ type: 'text', text: 'find x' }] },
-      { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }] },
+      {
+        role: 'assistant',
+        content: null,
+        tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }],
+      },
       { role: 'tool', tool_call_id: 'c1', content: 'x is 1' },
     ]);
   });
@@ -95,10 +111,17 @@ describe('chat completions', () => {
       toolCall: { name: 'lookup', arguments: '{"q":"x"}' },
       extraFields: { system_fingerprint: 'fp_1', prompt_logprobs: null },
     });
-    const completion = await gateway.client.chat.completions.create({ model: 'qwen', messages: [{ role: 'user', content: 'hi' }] });
-    const choice = completion.choices[0] as unknown as Record<string, unknown> & { message: Record<string, unknown> };
+    const completion = await gateway.client.chat.completions.create({
+      model: 'qwen',
+      messages: [{ role: 'user', content: 'hi' }],
+    });
+    const choice = completion.choices[0] as unknown as Record<string, unknown> & {
+      message: Record<string, unknown>;
+    };
     assert.equal(choice.message.reasoning_content, 'thinking…');
-    assert.deepEqual(choice.message.tool_calls, [{ id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } }]);
+    assert.deepEqual(choice.message.tool_calls, [
+      { id: 'call_1', type: 'function', function: { name: 'lookup', arguments: '{"q":"x"}' } },
+    ]);
     assert.equal(choice.finish_reason, 'tool_calls');
     assert.equal(choice.stop_reason, null);
     assert.ok('logprobs' in choice);
@@ -107,7 +130,11 @@ describe('chat completions', () => {
   });
 
   it('streams content and hides the usage chunk the client did not ask for, but still records usage', async () => {
-    const stream = await gateway.client.chat.completions.create({ model: 'qwen', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'qwen',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     let text = '';
     const finishReasons: (string | null)[] = [];
     let sawUsage = false;
@@ -143,8 +170,16 @@ describe('chat completions', () => {
   });
 
   it('streams reasoning_content and tool-call deltas as the upstream sent them', async () => {
-    upstream.script.push({ kind: 'answer', reasoning: 'let me think', toolCall: { name: 'lookup', arguments: '{"q":"xyz"}' } });
-    const stream = await gateway.client.chat.completions.create({ model: 'qwen', messages: [{ role: 'user', content: 'hi' }], stream: true });
+    upstream.script.push({
+      kind: 'answer',
+      reasoning: 'let me think',
+      toolCall: { name: 'lookup', arguments: '{"q":"xyz"}' },
+    });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'qwen',
+      messages: [{ role: 'user', content: 'hi' }],
+      stream: true,
+    });
     let reasoning = '';
     let args = '';
     let name = '';
@@ -169,9 +204,13 @@ describe('chat completions', () => {
   });
 
   it('puts x-request-id on every response, echoing a well-formed one from the client', async () => {
-    const response = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Bearer test-key', 'x-request-id': 'abc-123' } });
+    const response = await fetch(`${gateway.url}/v1/models`, {
+      headers: { authorization: 'Bearer test-key', 'x-request-id': 'abc-123' },
+    });
     assert.equal(response.headers.get('x-request-id'), 'abc-123');
-    const generated = await fetch(`${gateway.url}/v1/models`, { headers: { authorization: 'Bearer test-key' } });
+    const generated = await fetch(`${gateway.url}/v1/models`, {
+      headers: { authorization: 'Bearer test-key' },
+    });
     assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
     const failed = await fetch(`${gateway.url}/v1/models`);
     assert.equal(failed.status, 401);

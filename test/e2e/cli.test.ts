@@ -20,7 +20,11 @@ interface Run {
 
 function run(command: string, args: string[], env: Record<string, string> = {}): Run {
   // Its own process group, so stopping `npm start` also stops the gateway npm started.
-  const child = spawn(command, args, { cwd: root, env: { ...process.env, DAULAT_API_KEY: '', ...env }, detached: true });
+  const child = spawn(command, args, {
+    cwd: root,
+    env: { ...process.env, DAULAT_API_KEY: '', ...env },
+    detached: true,
+  });
   let stdout = '';
   let stderr = '';
   let announce: (address: string) => void = () => undefined;
@@ -59,12 +63,17 @@ describe('daulat serve', () => {
   it('serves the configured models and stops cleanly on SIGTERM', async () => {
     const upstream = await startMockUpstream();
     try {
-      const path = await configFile(`deployments:\n  - { name: a, engine: openai-compatible, base_url: "${upstream.baseUrl}", models: [m1] }\n`);
+      const path = await configFile(
+        `deployments:\n  - { name: a, engine: openai-compatible, base_url: "${upstream.baseUrl}", models: [m1] }\n`,
+      );
       const gateway = run(process.execPath, ['bin/daulat.js', 'serve', '--config', path, '--port', '0']);
       children.push(gateway);
       const address = await gateway.listening;
       const models = (await (await fetch(`${address}/v1/models`)).json()) as { data: { id: string }[] };
-      assert.deepEqual(models.data.map((model) => model.id), ['m1']);
+      assert.deepEqual(
+        models.data.map((model) => model.id),
+        ['m1'],
+      );
       gateway.stop();
       assert.equal((await gateway.exit).code, 0);
     } finally {
@@ -84,7 +93,9 @@ describe('daulat serve', () => {
   });
 
   it('fails on an invalid config with the file and field path, and no stack trace', async () => {
-    const path = await configFile('deployments:\n  - { name: a, engine: openai-compatible, base_url: nope, models: [m] }\n');
+    const path = await configFile(
+      'deployments:\n  - { name: a, engine: openai-compatible, base_url: nope, models: [m] }\n',
+    );
     const { code, stderr } = await run(process.execPath, ['bin/daulat.js', 'serve', '--config', path]).exit;
     assert.equal(code, 2);
     assert.match(stderr, new RegExp(`invalid configuration in ${path}`));
@@ -93,17 +104,34 @@ describe('daulat serve', () => {
   });
 
   it('refuses a non-loopback address without a key, unless --insecure', async () => {
-    const refused = await run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0']).exit;
+    const refused = await run(process.execPath, [
+      'bin/daulat.js',
+      'serve',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+    ]).exit;
     assert.equal(refused.code, 2);
     assert.match(refused.stderr, /refusing to listen on 0\.0\.0\.0 without an API key/);
 
-    const insecure = run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0', '--insecure']);
+    const insecure = run(process.execPath, [
+      'bin/daulat.js',
+      'serve',
+      '--host',
+      '0.0.0.0',
+      '--port',
+      '0',
+      '--insecure',
+    ]);
     children.push(insecure);
     await insecure.listening;
     insecure.stop();
     await insecure.exit;
 
-    const keyed = run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0'], { DAULAT_API_KEY: 'k' });
+    const keyed = run(process.execPath, ['bin/daulat.js', 'serve', '--host', '0.0.0.0', '--port', '0'], {
+      DAULAT_API_KEY: 'k',
+    });
     children.push(keyed);
     const address = await keyed.listening;
     const port = new URL(address).port;

@@ -10,7 +10,9 @@ describe('completions and embeddings', () => {
 
   before(async () => {
     upstream = await startMockUpstream('tgi');
-    gateway = await startGateway({ deployments: [mockDeployment('a', upstream.baseUrl, { models: ['test-model', 'embedder'] })] });
+    gateway = await startGateway({
+      deployments: [mockDeployment('a', upstream.baseUrl, { models: ['test-model', 'embedder'] })],
+    });
   });
   after(async () => {
     await gateway.close();
@@ -18,7 +20,12 @@ describe('completions and embeddings', () => {
   });
 
   it('completes a prompt', async () => {
-    const completion = await gateway.client.completions.create({ model: 'test-model', prompt: 'Once', max_tokens: 5, best_of: 1 } as never);
+    const completion = await gateway.client.completions.create({
+      model: 'test-model',
+      prompt: 'Once',
+      max_tokens: 5,
+      best_of: 1,
+    } as never);
     assert.equal(completion.choices[0]?.text, 'Hello from tgi');
     assert.equal(completion.usage?.total_tokens, 18);
     const body = upstream.requests.at(-1)?.body;
@@ -27,7 +34,11 @@ describe('completions and embeddings', () => {
   });
 
   it('streams a completion', async () => {
-    const stream = await gateway.client.completions.create({ model: 'test-model', prompt: 'Once', stream: true });
+    const stream = await gateway.client.completions.create({
+      model: 'test-model',
+      prompt: 'Once',
+      stream: true,
+    });
     let text = '';
     let finish: string | null = null;
     for await (const chunk of stream) {
@@ -39,7 +50,11 @@ describe('completions and embeddings', () => {
   });
 
   it('embeds several inputs', async () => {
-    const result = await gateway.client.embeddings.create({ model: 'embedder', input: ['a', 'b'], encoding_format: 'float' });
+    const result = await gateway.client.embeddings.create({
+      model: 'embedder',
+      input: ['a', 'b'],
+      encoding_format: 'float',
+    });
     assert.equal(result.data.length, 2);
     assert.deepEqual(result.data[1]?.embedding, [0.2, 0.2, 0.3]);
     assert.equal(result.usage.prompt_tokens, 8);
@@ -47,7 +62,10 @@ describe('completions and embeddings', () => {
   });
 
   it('rejects an embeddings request without input', async () => {
-    const response = await fetch(`${gateway.url}/v1/embeddings`, { method: 'POST', body: JSON.stringify({ model: 'embedder' }) });
+    const response = await fetch(`${gateway.url}/v1/embeddings`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'embedder' }),
+    });
     assert.equal(response.status, 400);
     const body = (await response.json()) as { error: { param: string } };
     assert.equal(body.error.param, 'input');

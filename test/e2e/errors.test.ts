@@ -27,7 +27,9 @@ describe('request errors', () => {
       headers: { authorization: 'Bearer test-key', 'content-type': 'application/json', ...headers },
       body,
     });
-    const json = (await response.json()) as { error: { message: string; type: string; param: string | null; code: string } };
+    const json = (await response.json()) as {
+      error: { message: string; type: string; param: string | null; code: string };
+    };
     return { status: response.status, error: json.error, headers: response.headers };
   }
 
@@ -45,7 +47,10 @@ describe('request errors', () => {
   });
 
   it('rejects a missing model with 400 naming the field', async () => {
-    const { status, error } = await post('/v1/chat/completions', JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }));
+    const { status, error } = await post(
+      '/v1/chat/completions',
+      JSON.stringify({ messages: [{ role: 'user', content: 'hi' }] }),
+    );
     assert.equal(status, 400);
     assert.equal(error.param, 'model');
     assert.match(error.message, /'model' is required/);
@@ -53,10 +58,22 @@ describe('request errors', () => {
 
   for (const [field, body, param] of [
     ['messages', { model: 'test-model', messages: 'hi' }, 'messages'],
-    ['message content', { model: 'test-model', messages: [{ role: 'user', content: 42 }] }, 'messages[0].content'],
+    [
+      'message content',
+      { model: 'test-model', messages: [{ role: 'user', content: 42 }] },
+      'messages[0].content',
+    ],
     ['role', { model: 'test-model', messages: [{ role: 'wizard', content: 'hi' }] }, 'messages[0].role'],
-    ['temperature', { model: 'test-model', messages: [{ role: 'user', content: 'hi' }], temperature: 'hot' }, 'temperature'],
-    ['max_tokens', { model: 'test-model', messages: [{ role: 'user', content: 'hi' }], max_tokens: 1.5 }, 'max_tokens'],
+    [
+      'temperature',
+      { model: 'test-model', messages: [{ role: 'user', content: 'hi' }], temperature: 'hot' },
+      'temperature',
+    ],
+    [
+      'max_tokens',
+      { model: 'test-model', messages: [{ role: 'user', content: 'hi' }], max_tokens: 1.5 },
+      'max_tokens',
+    ],
     ['stream', { model: 'test-model', messages: [{ role: 'user', content: 'hi' }], stream: 'yes' }, 'stream'],
     ['empty messages', { model: 'test-model', messages: [] }, 'messages'],
   ] as const) {
@@ -79,12 +96,17 @@ describe('request errors', () => {
         return true;
       },
     );
-    const response = await fetch(`${gateway.url}/v1/models/nope`, { headers: { authorization: 'Bearer test-key' } });
+    const response = await fetch(`${gateway.url}/v1/models/nope`, {
+      headers: { authorization: 'Bearer test-key' },
+    });
     assert.equal(response.status, 404);
   });
 
   it('rejects a body over the limit with 413', async () => {
-    const { status, error } = await post('/v1/chat/completions', JSON.stringify({ model: 'test-model', messages: [{ role: 'user', content: 'x'.repeat(5000) }] }));
+    const { status, error } = await post(
+      '/v1/chat/completions',
+      JSON.stringify({ model: 'test-model', messages: [{ role: 'user', content: 'x'.repeat(5000) }] }),
+    );
     assert.equal(status, 413);
     assert.equal(error.code, 'request_too_large');
   });
@@ -99,7 +121,9 @@ describe('request errors', () => {
   });
 
   it('answers unknown routes with 404 in OpenAI format', async () => {
-    const response = await fetch(`${gateway.url}/v1/nothing`, { headers: { authorization: 'Bearer test-key' } });
+    const response = await fetch(`${gateway.url}/v1/nothing`, {
+      headers: { authorization: 'Bearer test-key' },
+    });
     assert.equal(response.status, 404);
     const body = (await response.json()) as { error: { code: string } };
     assert.equal(body.error.code, 'route_not_found');
@@ -119,7 +143,9 @@ describe('request errors', () => {
       models.data.map((model) => model.id),
       ['test-model'],
     );
-    const slashed = await startGateway({ deployments: [mockDeployment('s', upstream.baseUrl, { models: ['Qwen/Qwen3-8B'] })] });
+    const slashed = await startGateway({
+      deployments: [mockDeployment('s', upstream.baseUrl, { models: ['Qwen/Qwen3-8B'] })],
+    });
     try {
       const model = await slashed.client.models.retrieve('Qwen/Qwen3-8B');
       assert.equal(model.id, 'Qwen/Qwen3-8B');

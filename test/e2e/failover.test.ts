@@ -40,7 +40,11 @@ describe('routing and failure', () => {
     for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
   });
 
-  async function setup(count: number, deploymentExtra: Record<string, unknown>[] = [], routing: Record<string, unknown> = fastRouting) {
+  async function setup(
+    count: number,
+    deploymentExtra: Record<string, unknown>[] = [],
+    routing: Record<string, unknown> = fastRouting,
+  ) {
     const upstreams: MockUpstream[] = [];
     for (let index = 0; index < count; index += 1) {
       const upstream = await startMockUpstream(`m${index}`);
@@ -64,17 +68,22 @@ describe('routing and failure', () => {
     assert.equal(completion.choices[0]?.message.content, 'Hello from m1');
     assert.equal(upstreams[0]!.requests.length, 2);
     const [record] = await gateway.waitForRecords(1);
-    assert.deepEqual(record?.attempts.map((attempt) => [attempt.deployment, attempt.code]), [
-      ['d0', 'upstream_error'],
-      ['d0', 'upstream_error'],
-      ['d1', 'ok'],
-    ]);
+    assert.deepEqual(
+      record?.attempts.map((attempt) => [attempt.deployment, attempt.code]),
+      [
+        ['d0', 'upstream_error'],
+        ['d0', 'upstream_error'],
+        ['d1', 'ok'],
+      ],
+    );
   });
 
   it('answers 502 naming every deployment tried when all fail', async () => {
     const { upstreams, gateway } = await setup(2);
     for (const upstream of upstreams) upstream.fallback = { kind: 'status', status: 503 };
-    const error = await errorOf(gateway.client.chat.completions.create({ model: 'test-model', messages: hi }));
+    const error = await errorOf(
+      gateway.client.chat.completions.create({ model: 'test-model', messages: hi }),
+    );
     assert.equal(error.status, 502);
     assert.equal(error.code, 'upstream_error');
     assert.match(error.message, /d0/);
@@ -94,9 +103,16 @@ describe('routing and failure', () => {
     upstreams[0]!.fallback = {
       kind: 'status',
       status: 400,
-      body: { object: 'error', message: "This model's maximum context length is 4096 tokens", type: 'BadRequestError', code: 400 },
+      body: {
+        object: 'error',
+        message: "This model's maximum context length is 4096 tokens",
+        type: 'BadRequestError',
+        code: 400,
+      },
     };
-    const error = await errorOf(gateway.client.chat.completions.create({ model: 'test-model', messages: hi }));
+    const error = await errorOf(
+      gateway.client.chat.completions.create({ model: 'test-model', messages: hi }),
+    );
     assert.equal(error.status, 400);
     assert.match(error.message, /maximum context length/);
     assert.equal(upstreams[0]!.requests.length, 1);
@@ -108,7 +124,10 @@ describe('routing and failure', () => {
     cleanups.push(() => live.close());
     const gateway = await startGateway({
       routing: fastRouting,
-      deployments: [mockDeployment('dead', await deadUrl(), { priority: 0 }), mockDeployment('live', live.baseUrl, { priority: 1 })],
+      deployments: [
+        mockDeployment('dead', await deadUrl(), { priority: 0 }),
+        mockDeployment('live', live.baseUrl, { priority: 1 }),
+      ],
     });
     cleanups.push(() => gateway.close());
     const completion = await gateway.client.chat.completions.create({ model: 'test-model', messages: hi });
@@ -116,17 +135,27 @@ describe('routing and failure', () => {
   });
 
   it('answers 502 when the only upstream is dead', async () => {
-    const gateway = await startGateway({ routing: fastRouting, deployments: [mockDeployment('dead', await deadUrl())] });
+    const gateway = await startGateway({
+      routing: fastRouting,
+      deployments: [mockDeployment('dead', await deadUrl())],
+    });
     cleanups.push(() => gateway.close());
-    const error = await errorOf(gateway.client.chat.completions.create({ model: 'test-model', messages: hi }));
+    const error = await errorOf(
+      gateway.client.chat.completions.create({ model: 'test-model', messages: hi }),
+    );
     assert.equal(error.status, 502);
     assert.match(error.message, /dead/);
   });
 
   it('answers 504 when the upstream stalls before the first byte', async () => {
-    const { upstreams, gateway } = await setup(1, [{ timeouts: { first_byte_ms: 150 } }], { ...fastRouting, retries: 0 });
+    const { upstreams, gateway } = await setup(1, [{ timeouts: { first_byte_ms: 150 } }], {
+      ...fastRouting,
+      retries: 0,
+    });
     upstreams[0]!.fallback = { kind: 'stall' };
-    const error = await errorOf(gateway.client.chat.completions.create({ model: 'test-model', messages: hi }));
+    const error = await errorOf(
+      gateway.client.chat.completions.create({ model: 'test-model', messages: hi }),
+    );
     assert.equal(error.status, 504);
     assert.equal(error.code, 'upstream_timeout');
   });
@@ -134,7 +163,11 @@ describe('routing and failure', () => {
   it('ends a stream reset mid-way with an error event, not a clean [DONE], and records the failure', async () => {
     const { upstreams, gateway } = await setup(2);
     upstreams[0]!.fallback = { kind: 'reset-mid-stream', afterChunks: 2 };
-    const stream = await gateway.client.chat.completions.create({ model: 'test-model', messages: hi, stream: true });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'test-model',
+      messages: hi,
+      stream: true,
+    });
     await assert.rejects(drain(stream), OpenAI.APIError);
     assert.equal(upstreams[1]!.requests.length, 0, 'no fallback after the first byte');
     const [record] = await gateway.waitForRecords(1);
@@ -144,7 +177,11 @@ describe('routing and failure', () => {
   it('relays an error object sent mid-stream as a stream error', async () => {
     const { upstreams, gateway } = await setup(1);
     upstreams[0]!.fallback = { kind: 'error-mid-stream', afterChunks: 2, message: 'engine died' };
-    const stream = await gateway.client.chat.completions.create({ model: 'test-model', messages: hi, stream: true });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'test-model',
+      messages: hi,
+      stream: true,
+    });
     await assert.rejects(drain(stream), /engine died/);
   });
 
@@ -206,7 +243,10 @@ describe('routing and failure', () => {
       signal: controller.signal,
     }).catch(() => undefined);
     while (upstreams[0]!.requests.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
-    const second = await fetch(`${gateway.url}/v1/chat/completions`, { method: 'POST', body: JSON.stringify({ model: 'test-model', messages: hi }) });
+    const second = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'test-model', messages: hi }),
+    });
     assert.equal(second.status, 429);
     assert.ok(Number(second.headers.get('retry-after')) >= 1);
     const body = (await second.json()) as { error: { code: string } };
@@ -225,7 +265,9 @@ describe('routing and failure', () => {
     for (let index = 0; index < 2; index += 1) {
       await errorOf(gateway.client.chat.completions.create({ model: 'test-model', messages: hi }));
     }
-    const error = await errorOf(gateway.client.chat.completions.create({ model: 'test-model', messages: hi }));
+    const error = await errorOf(
+      gateway.client.chat.completions.create({ model: 'test-model', messages: hi }),
+    );
     assert.equal(error.status, 503);
     assert.equal(upstreams[0]!.requests.length, 2);
     const ready = await fetch(`${gateway.url}/readyz`);

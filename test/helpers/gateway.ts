@@ -41,13 +41,19 @@ export async function startGateway(rawConfig: unknown, apiKey = 'test-key'): Pro
     records,
     server,
     waitForRecords: (count) =>
-      records.length >= count ? Promise.resolve(records) : new Promise((resolve) => waiters.push({ count, resolve })),
+      records.length >= count
+        ? Promise.resolve(records)
+        : new Promise((resolve) => waiters.push({ count, resolve })),
     close: () => server.close(),
   };
 }
 
 /** A deployment entry for a mock upstream, with short timeouts so failure tests finish quickly. */
-export function mockDeployment(name: string, baseUrl: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function mockDeployment(
+  name: string,
+  baseUrl: string,
+  extra: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     name,
     engine: 'openai-compatible',

@@ -8,8 +8,20 @@ import type { AddressInfo, Socket } from 'node:net';
 
 /** What the mock does with one request. */
 export type Behaviour =
-  | { readonly kind: 'answer'; readonly content?: string; readonly reasoning?: string; readonly toolCall?: { name: string; arguments: string }; readonly chunks?: number; readonly extraFields?: Record<string, unknown> }
-  | { readonly kind: 'status'; readonly status: number; readonly body?: unknown; readonly headers?: Record<string, string> }
+  | {
+      readonly kind: 'answer';
+      readonly content?: string;
+      readonly reasoning?: string;
+      readonly toolCall?: { name: string; arguments: string };
+      readonly chunks?: number;
+      readonly extraFields?: Record<string, unknown>;
+    }
+  | {
+      readonly kind: 'status';
+      readonly status: number;
+      readonly body?: unknown;
+      readonly headers?: Record<string, string>;
+    }
   | { readonly kind: 'stall' }
   | { readonly kind: 'reset-mid-stream'; readonly afterChunks: number }
   | { readonly kind: 'stall-mid-stream'; readonly afterChunks: number }
@@ -87,11 +99,22 @@ export async function startMockUpstream(name = 'mock'): Promise<MockUpstream> {
   return Object.assign(mock, { baseUrl: `http://127.0.0.1:${port}/v1` });
 }
 
-function respond(name: string, request: RecordedRequest, behaviour: Behaviour, response: ServerResponse): void {
-  if (request.path.endsWith('/models')) return json(response, 200, { object: 'list', data: [{ id: 'served', object: 'model' }] });
+function respond(
+  name: string,
+  request: RecordedRequest,
+  behaviour: Behaviour,
+  response: ServerResponse,
+): void {
+  if (request.path.endsWith('/models'))
+    return json(response, 200, { object: 'list', data: [{ id: 'served', object: 'model' }] });
   switch (behaviour.kind) {
     case 'status':
-      return json(response, behaviour.status, behaviour.body ?? { error: { message: `mock ${name} failed`, type: 'server_error' } }, behaviour.headers);
+      return json(
+        response,
+        behaviour.status,
+        behaviour.body ?? { error: { message: `mock ${name} failed`, type: 'server_error' } },
+        behaviour.headers,
+      );
     case 'stall':
       return;
     case 'answer':
@@ -102,29 +125,54 @@ function respond(name: string, request: RecordedRequest, behaviour: Behaviour, r
   }
 }
 
-function answer(name: string, request: RecordedRequest, behaviour: Behaviour, response: ServerResponse): void {
+function answer(
+  name: string,
+  request: RecordedRequest,
+  behaviour: Behaviour,
+  response: ServerResponse,
+): void {
   const body = request.body ?? {};
   const answerBehaviour = behaviour.kind === 'answer' ? behaviour : { kind: 'answer' as const };
   if (request.path.endsWith('/embeddings')) return embeddings(body, response);
   const isCompletion = request.path.endsWith('/completions') && !request.path.endsWith('/chat/completions');
   const content = answerBehaviour.content ?? `Hello from ${name}`;
-  if (body.stream === true) return stream(name, body, behaviour, answerBehaviour, isCompletion, content, response);
+  if (body.stream === true)
+    return stream(name, body, behaviour, answerBehaviour, isCompletion, content, response);
   const usage = { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 };
   if (isCompletion) {
     return json(response, 200, {
-      id: `cmpl-${name}`, object: 'text_completion', created: 1_700_000_000, model: body.model,
-      choices: [{ index: 0, text: content, logprobs: null, finish_reason: 'stop' }], usage,
+      id: `cmpl-${name}`,
+      object: 'text_completion',
+      created: 1_700_000_000,
+      model: body.model,
+      choices: [{ index: 0, text: content, logprobs: null, finish_reason: 'stop' }],
+      usage,
     });
   }
-  const message: Record<string, unknown> = { role: 'assistant', content: answerBehaviour.toolCall ? null : content };
+  const message: Record<string, unknown> = {
+    role: 'assistant',
+    content: answerBehaviour.toolCall ? null : content,
+  };
   if (answerBehaviour.reasoning) message.reasoning_content = answerBehaviour.reasoning;
   if (answerBehaviour.toolCall) {
     message.tool_calls = [{ id: 'call_1', type: 'function', function: answerBehaviour.toolCall }];
   }
   json(response, 200, {
-    id: `chatcmpl-${name}`, object: 'chat.completion', created: 1_700_000_000, model: body.model,
-    choices: [{ index: 0, message, logprobs: null, finish_reason: answerBehaviour.toolCall ? 'tool_calls' : 'stop', stop_reason: null }],
-    usage, ...answerBehaviour.extraFields,
+    id: `chatcmpl-${name}`,
+    object: 'chat.completion',
+    created: 1_700_000_000,
+    model: body.model,
+    choices: [
+      {
+        index: 0,
+        message,
+        logprobs: null,
+        finish_reason: answerBehaviour.toolCall ? 'tool_calls' : 'stop',
+        stop_reason: null,
+      },
+    ],
+    usage,
+    ...answerBehaviour.extraFields,
   });
 }
 
@@ -138,18 +186,41 @@ function stream(
   response: ServerResponse,
 ): void {
   response.writeHead(200, { 'content-type': 'text/event-stream' });
-  const base = { id: `chatcmpl-${name}`, object: isCompletion ? 'text_completion' : 'chat.completion.chunk', created: 1_700_000_000, model: body.model };
+  const base = {
+    id: `chatcmpl-${name}`,
+    object: isCompletion ? 'text_completion' : 'chat.completion.chunk',
+    created: 1_700_000_000,
+    model: body.model,
+  };
   const events: unknown[] = [];
   const choice = (delta: Record<string, unknown>, finish: string | null = null) =>
-    isCompletion ? { index: 0, text: delta.content ?? '', logprobs: null, finish_reason: finish } : { index: 0, delta, logprobs: null, finish_reason: finish };
+    isCompletion
+      ? { index: 0, text: delta.content ?? '', logprobs: null, finish_reason: finish }
+      : { index: 0, delta, logprobs: null, finish_reason: finish };
   if (!isCompletion) events.push({ ...base, choices: [choice({ role: 'assistant', content: '' })] });
-  if (answerBehaviour.reasoning) events.push({ ...base, choices: [choice({ reasoning_content: answerBehaviour.reasoning })] });
+  if (answerBehaviour.reasoning)
+    events.push({ ...base, choices: [choice({ reasoning_content: answerBehaviour.reasoning })] });
   if (answerBehaviour.toolCall) {
     const { name: toolName, arguments: args } = answerBehaviour.toolCall;
     const half = Math.floor(args.length / 2);
-    events.push({ ...base, choices: [choice({ tool_calls: [{ index: 0, id: 'call_1', type: 'function', function: { name: toolName, arguments: '' } }] })] });
-    events.push({ ...base, choices: [choice({ tool_calls: [{ index: 0, function: { arguments: args.slice(0, half) } }] })] });
-    events.push({ ...base, choices: [choice({ tool_calls: [{ index: 0, function: { arguments: args.slice(half) } }] })] });
+    events.push({
+      ...base,
+      choices: [
+        choice({
+          tool_calls: [
+            { index: 0, id: 'call_1', type: 'function', function: { name: toolName, arguments: '' } },
+          ],
+        }),
+      ],
+    });
+    events.push({
+      ...base,
+      choices: [choice({ tool_calls: [{ index: 0, function: { arguments: args.slice(0, half) } }] })],
+    });
+    events.push({
+      ...base,
+      choices: [choice({ tool_calls: [{ index: 0, function: { arguments: args.slice(half) } }] })],
+    });
   } else {
     const pieces = answerBehaviour.chunks ?? 3;
     const size = Math.ceil(content.length / pieces);
@@ -159,7 +230,12 @@ function stream(
   }
   events.push({ ...base, choices: [choice({}, answerBehaviour.toolCall ? 'tool_calls' : 'stop')] });
   const options = body.stream_options as { include_usage?: boolean } | undefined;
-  if (options?.include_usage) events.push({ ...base, choices: [], usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 } });
+  if (options?.include_usage)
+    events.push({
+      ...base,
+      choices: [],
+      usage: { prompt_tokens: 11, completion_tokens: 7, total_tokens: 18 },
+    });
 
   const cut = 'afterChunks' in behaviour ? behaviour.afterChunks : Infinity;
   for (const [index, event] of events.entries()) {
@@ -175,7 +251,9 @@ function interrupt(behaviour: Behaviour, response: ServerResponse): void {
     response.write('', () => setTimeout(() => response.socket?.resetAndDestroy(), 50));
   }
   if (behaviour.kind === 'error-mid-stream') {
-    response.end(`data: ${JSON.stringify({ error: { message: behaviour.message, type: 'server_error', code: 500 } })}\n\n`);
+    response.end(
+      `data: ${JSON.stringify({ error: { message: behaviour.message, type: 'server_error', code: 500 } })}\n\n`,
+    );
   }
   // stall-mid-stream: leave the response open and silent.
 }
@@ -183,13 +261,23 @@ function interrupt(behaviour: Behaviour, response: ServerResponse): void {
 function embeddings(body: Record<string, unknown>, response: ServerResponse): void {
   const inputs = Array.isArray(body.input) ? body.input : [body.input];
   json(response, 200, {
-    object: 'list', model: body.model,
-    data: inputs.map((_input, index) => ({ object: 'embedding', index, embedding: [0.1 * (index + 1), 0.2, 0.3] })),
+    object: 'list',
+    model: body.model,
+    data: inputs.map((_input, index) => ({
+      object: 'embedding',
+      index,
+      embedding: [0.1 * (index + 1), 0.2, 0.3],
+    })),
     usage: { prompt_tokens: 4 * inputs.length, total_tokens: 4 * inputs.length },
   });
 }
 
-function json(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+function json(
+  response: ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   response.writeHead(status, { 'content-type': 'application/json', ...headers });
   response.end(JSON.stringify(body));
 }

@@ -7,7 +7,9 @@ import type { ChatMessage, ChatRequest, Extra, ToolCall } from '../../engines/en
 import { extraFields, parseBody, samplingFields, toStopList } from './openai-fields.ts';
 
 const contentPart = z.looseObject({ type: z.string() });
-const content = z.union([z.string(), z.array(contentPart)], { error: 'expected a string or an array of content parts' });
+const content = z.union([z.string(), z.array(contentPart)], {
+  error: 'expected a string or an array of content parts',
+});
 const toolCall = z.looseObject({
   id: z.string(),
   type: z.literal('function').default('function'),
@@ -32,7 +34,9 @@ const message = z.discriminatedUnion(
 
 const chatBody = z.looseObject({
   ...samplingFields,
-  messages: z.array(message, { error: 'expected an array of messages' }).min(1, 'must contain at least one message'),
+  messages: z
+    .array(message, { error: 'expected an array of messages' })
+    .min(1, 'must contain at least one message'),
   tools: z.array(z.looseObject({ type: z.string() })).nullish(),
 });
 
@@ -69,7 +73,8 @@ function definedNumbers(parsed: z.output<typeof chatBody>): Partial<ChatRequest>
   const maxTokens = parsed.max_completion_tokens ?? parsed.max_tokens;
   const numbers: { maxTokens?: number; temperature?: number; topP?: number; seed?: number } = {};
   if (maxTokens !== null && maxTokens !== undefined) numbers.maxTokens = maxTokens;
-  if (parsed.temperature !== null && parsed.temperature !== undefined) numbers.temperature = parsed.temperature;
+  if (parsed.temperature !== null && parsed.temperature !== undefined)
+    numbers.temperature = parsed.temperature;
   if (parsed.top_p !== null && parsed.top_p !== undefined) numbers.topP = parsed.top_p;
   if (parsed.seed !== null && parsed.seed !== undefined) numbers.seed = parsed.seed;
   return numbers;
@@ -97,7 +102,13 @@ function decodeMessage(wire: z.output<typeof message>): ChatMessage {
 }
 
 function decodeToolCall(wire: z.output<typeof toolCall>): ToolCall {
-  return { id: wire.id, type: 'function', name: wire.function.name, arguments: wire.function.arguments, ...optionalExtra(wire, TOOL_CALL_KNOWN) };
+  return {
+    id: wire.id,
+    type: 'function',
+    name: wire.function.name,
+    arguments: wire.function.arguments,
+    ...optionalExtra(wire, TOOL_CALL_KNOWN),
+  };
 }
 
 function optionalExtra(wire: Record<string, unknown>, known: ReadonlySet<string>): { extra?: Extra } {

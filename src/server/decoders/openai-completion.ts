@@ -4,9 +4,12 @@ import type { CompletionRequest, EmbeddingRequest } from '../../engines/engine.t
 import { extraFields, parseBody, samplingFields, toStopList } from './openai-fields.ts';
 
 const tokens = z.array(z.int().nonnegative());
-const textOrTokens = z.union([z.string(), z.array(z.string()).min(1), tokens.min(1), z.array(tokens.min(1)).min(1)], {
-  error: 'expected a string, an array of strings, or token arrays',
-});
+const textOrTokens = z.union(
+  [z.string(), z.array(z.string()).min(1), tokens.min(1), z.array(tokens.min(1)).min(1)],
+  {
+    error: 'expected a string, an array of strings, or token arrays',
+  },
+);
 
 const completionBody = z.looseObject({ ...samplingFields, prompt: textOrTokens });
 const embeddingBody = z.looseObject({
@@ -16,7 +19,16 @@ const embeddingBody = z.looseObject({
   dimensions: z.int().positive().nullish(),
 });
 
-const COMPLETION_KNOWN = new Set(['model', 'prompt', 'stream', 'max_tokens', 'temperature', 'top_p', 'seed', 'stop']);
+const COMPLETION_KNOWN = new Set([
+  'model',
+  'prompt',
+  'stream',
+  'max_tokens',
+  'temperature',
+  'top_p',
+  'seed',
+  'stop',
+]);
 const EMBEDDING_KNOWN = new Set(['model', 'input', 'encoding_format', 'dimensions']);
 
 /** Validates an OpenAI completions body; throws a 400 GatewayError naming the bad field. */
@@ -30,7 +42,8 @@ export function decodeCompletionRequest(body: unknown): CompletionRequest {
     extra: extraFields(parsed, COMPLETION_KNOWN),
   };
   if (parsed.max_tokens !== null && parsed.max_tokens !== undefined) request.maxTokens = parsed.max_tokens;
-  if (parsed.temperature !== null && parsed.temperature !== undefined) request.temperature = parsed.temperature;
+  if (parsed.temperature !== null && parsed.temperature !== undefined)
+    request.temperature = parsed.temperature;
   if (parsed.top_p !== null && parsed.top_p !== undefined) request.topP = parsed.top_p;
   if (parsed.seed !== null && parsed.seed !== undefined) request.seed = parsed.seed;
   const stop = toStopList(parsed.stop);

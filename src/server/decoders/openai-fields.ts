@@ -8,7 +8,9 @@ import { formatPath } from '../../config/load.ts';
 
 export const stopSchema = z.union([z.string(), z.array(z.string()).max(16)]).nullish();
 export const samplingFields = {
-  model: z.string({ error: (issue) => (issue.input === undefined ? 'is required' : 'expected a string') }).min(1, 'is required'),
+  model: z
+    .string({ error: (issue) => (issue.input === undefined ? 'is required' : 'expected a string') })
+    .min(1, 'is required'),
   stream: z.boolean().nullish(),
   stream_options: z.looseObject({ include_usage: z.boolean().nullish() }).nullish(),
   max_tokens: z.int().nonnegative().nullish(),
@@ -41,7 +43,10 @@ function describeIssue(issue: z.core.$ZodIssue, param: string): string {
 }
 
 /** Drops the keys Daulat reads from a parsed body, leaving the fields to pass through verbatim. */
-export function extraFields(body: Record<string, unknown>, known: ReadonlySet<string>): Record<string, unknown> {
+export function extraFields(
+  body: Record<string, unknown>,
+  known: ReadonlySet<string>,
+): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
   for (const key in body) if (!known.has(key)) extra[key] = body[key];
   return extra;

@@ -21,7 +21,8 @@ export function encodeChatResponse(response: ChatResponse, model: string): strin
 function encodeChoice(choice: ChatChoice): Extra {
   const message: Extra = { role: 'assistant', content: choice.content };
   if (choice.reasoning) message[choice.reasoning.field] = choice.reasoning.text;
-  if (choice.toolCalls && choice.toolCalls.length > 0) message.tool_calls = choice.toolCalls.map(encodeToolCall);
+  if (choice.toolCalls && choice.toolCalls.length > 0)
+    message.tool_calls = choice.toolCalls.map(encodeToolCall);
   return {
     index: choice.index,
     message: { ...message, ...choice.messageExtra },
@@ -31,7 +32,12 @@ function encodeChoice(choice: ChatChoice): Extra {
 }
 
 function encodeToolCall(call: ToolCall): Extra {
-  return { id: call.id, type: call.type, function: { name: call.name, arguments: call.arguments }, ...call.extra };
+  return {
+    id: call.id,
+    type: call.type,
+    function: { name: call.name, arguments: call.arguments },
+    ...call.extra,
+  };
 }
 
 /** Options for a chat stream: the public model name and whether the client asked for the usage chunk. */
@@ -50,6 +56,8 @@ export class ChatStreamEncoder {
   #id = '';
   #created = 0;
   #chunkExtra: Extra | undefined;
+  /** The chunk's constant head, `{"id":…,"model":…`, serialised once per stream. */
+  #prefix = '';
   readonly #roleSent = new Set<number>();
 
   constructor(options: StreamEncoderOptions) {
@@ -64,15 +72,36 @@ export class ChatStreamEncoder {
         this.#id = event.id;
         this.#created = event.created;
         this.#chunkExtra = event.extra;
+        this.#prefix = chunkPrefix(this.#chunk([], undefined));
         return '';
       case 'text-delta':
-        return this.#choiceChunk(event.choice, { ...event.extra?.delta, content: event.text }, null, event.extra);
+        return this.#choiceChunk(
+          event.choice,
+          { ...event.extra?.delta, content: event.text },
+          null,
+          event.extra,
+        );
       case 'reasoning-delta':
-        return this.#choiceChunk(event.choice, { ...event.extra?.delta, [event.field]: event.text }, null, event.extra);
+        return this.#choiceChunk(
+          event.choice,
+          { ...event.extra?.delta, [event.field]: event.text },
+          null,
+          event.extra,
+        );
       case 'tool-call-delta':
-        return this.#choiceChunk(event.choice, { ...event.extra?.delta, tool_calls: [encodeToolCallDelta(event)] }, null, event.extra);
+        return this.#choiceChunk(
+          event.choice,
+          { ...event.extra?.delta, tool_calls: [encodeToolCallDelta(event)] },
+          null,
+          event.extra,
+        );
       case 'finish':
-        return this.#choiceChunk(event.choice, { ...event.extra?.delta }, encodeFinishReason(event.reason), event.extra);
+        return this.#choiceChunk(
+          event.choice,
+          { ...event.extra?.delta },
+          encodeFinishReason(event.reason),
+          event.extra,
+        );
       case 'usage':
         return this.#includeUsage ? sseData(this.#chunk([], { usage: encodeUsage(event.usage) })) : '';
       case 'error':
@@ -96,7 +125,10 @@ export class ChatStreamEncoder {
       delta = { role: 'assistant', ...delta };
     }
     const choice = { index, delta, ...extra?.choice, finish_reason: finishReason };
-    return sseData(this.#chunk([choice], extra?.chunk));
+    // Serialising only the choice is the common case; per-chunk top-level fields need the whole object.
+    if (extra?.chunk !== undefined || this.#prefix === '')
+      return sseData(this.#chunk([choice], extra?.chunk));
+    return `data: ${this.#prefix}"choices":[${JSON.stringify(choice)}]}\n\n`;
   }
 
   #chunk(choices: Extra[], extra: Extra | undefined): Extra {
@@ -110,6 +142,12 @@ export class ChatStreamEncoder {
       ...extra,
     };
   }
+}
+
+/** `{"id":…,"choices":[]}` → `{"id":…,` — the head every chunk of the stream shares. */
+function chunkPrefix(chunk: Extra): string {
+  const text = JSON.stringify({ ...chunk, choices: undefined });
+  return text === '{}' ? '{' : `${text.slice(0, -1)},`;
 }
 
 function encodeToolCallDelta(event: Extract<ChatEvent, { type: 'tool-call-delta' }>): Extra {

@@ -25,9 +25,22 @@ export function encodeCompletionResponse(response: CompletionResponse, model: st
 export function encodeEmbeddingResponse(response: EmbeddingResponse, model: string): string {
   return JSON.stringify({
     object: 'list',
-    data: response.data.map((item) => ({ object: 'embedding', index: item.index, embedding: item.embedding, ...item.extra })),
+    data: response.data.map((item) => ({
+      object: 'embedding',
+      index: item.index,
+      embedding: item.embedding,
+      ...item.extra,
+    })),
     model,
-    ...(response.usage ? { usage: { prompt_tokens: response.usage.promptTokens, total_tokens: response.usage.totalTokens, ...response.usage.extra } } : {}),
+    ...(response.usage
+      ? {
+          usage: {
+            prompt_tokens: response.usage.promptTokens,
+            total_tokens: response.usage.totalTokens,
+            ...response.usage.extra,
+          },
+        }
+      : {}),
     ...response.extra,
   });
 }
@@ -54,10 +67,20 @@ export class CompletionStreamEncoder {
         this.#chunkExtra = event.extra;
         return '';
       case 'text-delta':
-        return this.#chunk([{ index: event.choice, text: event.text, ...event.extra?.choice, finish_reason: null }], event.extra?.chunk);
+        return this.#chunk(
+          [{ index: event.choice, text: event.text, ...event.extra?.choice, finish_reason: null }],
+          event.extra?.chunk,
+        );
       case 'finish':
         return this.#chunk(
-          [{ index: event.choice, text: '', ...event.extra?.choice, finish_reason: encodeFinishReason(event.reason) }],
+          [
+            {
+              index: event.choice,
+              text: '',
+              ...event.extra?.choice,
+              finish_reason: encodeFinishReason(event.reason),
+            },
+          ],
           event.extra?.chunk,
         );
       case 'usage':

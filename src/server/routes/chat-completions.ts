@@ -13,7 +13,12 @@ export function registerChatCompletions(v1: FastifyInstance, gateway: Gateway): 
     const context = createRequestContext(request, reply);
     if (chat.stream) {
       const result = await gateway.chatStream(chat, context);
-      return sendStream(reply, result, new ChatStreamEncoder({ model: chat.model, includeUsage: chat.includeUsage }), context);
+      return sendStream(
+        reply,
+        result,
+        new ChatStreamEncoder({ model: chat.model, includeUsage: chat.includeUsage }),
+        context,
+      );
     }
     const result = await gateway.chat(chat, context);
     return reply

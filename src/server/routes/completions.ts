@@ -2,7 +2,11 @@
 import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { decodeCompletionRequest, decodeEmbeddingRequest } from '../decoders/openai-completion.ts';
-import { CompletionStreamEncoder, encodeCompletionResponse, encodeEmbeddingResponse } from '../encoders/openai-completion.ts';
+import {
+  CompletionStreamEncoder,
+  encodeCompletionResponse,
+  encodeEmbeddingResponse,
+} from '../encoders/openai-completion.ts';
 import { createRequestContext } from '../request-context.ts';
 import { sendStream } from '../send-stream.ts';
 
@@ -13,7 +17,10 @@ export function registerCompletions(v1: FastifyInstance, gateway: Gateway): void
     const context = createRequestContext(request, reply);
     if (completion.stream) {
       const result = await gateway.completionStream(completion, context);
-      const encoder = new CompletionStreamEncoder({ model: completion.model, includeUsage: completion.includeUsage });
+      const encoder = new CompletionStreamEncoder({
+        model: completion.model,
+        includeUsage: completion.includeUsage,
+      });
       return sendStream(reply, result, encoder, context);
     }
     const result = await gateway.completion(completion, context);

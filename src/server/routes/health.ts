@@ -7,6 +7,8 @@ export function registerHealth(app: FastifyInstance, router: Router): void {
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => {
     const ready = router.isReady();
-    return reply.code(ready ? 200 : 503).send({ status: ready ? 'ready' : 'not_ready', deployments: router.status() });
+    return reply
+      .code(ready ? 200 : 503)
+      .send({ status: ready ? 'ready' : 'not_ready', deployments: router.status() });
   });
 }
