@@ -7,7 +7,7 @@ describe('error codes', () => {
   it('are each documented in docs/api.md with their status and type', async () => {
     const docs = await readFile(new URL('../docs/api.md', import.meta.url), 'utf8');
     for (const [code, { status, type }] of Object.entries(ERROR_CODES)) {
-      const row = docs.split('\n').find((line) => line.startsWith(`| \`${code}\` |`));
+      const row = docs.split('\n').find((line) => new RegExp(`^\\|\\s*\`${code}\`\\s*\\|`).test(line));
       assert.ok(row, `docs/api.md has no row for ${code}`);
       assert.ok(row.includes(type), `docs/api.md row for ${code} lacks type ${type}`);
       if (code !== 'upstream_rejected' && code !== 'stream_interrupted')
