@@ -11,6 +11,8 @@ const root = new URL('../../', import.meta.url).pathname;
 
 interface Run {
   readonly child: ChildProcess;
+  /** Everything printed to stdout so far. */
+  output(): Promise<string>;
   /** Sends `signal` to the whole process group. */
   stop(signal?: NodeJS.Signals): void;
   readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
@@ -45,7 +47,7 @@ function run(command: string, args: string[], env: Record<string, string> = {}):
       // The group is gone already.
     }
   };
-  return { child, stop, exit, listening };
+  return { child, stop, exit, listening, output: () => Promise.resolve(stdout) };
 }
 
 async function configFile(text: string): Promise<string> {
@@ -138,6 +140,19 @@ describe('daulat serve', () => {
     assert.equal((await fetch(`http://127.0.0.1:${port}/v1/models`)).status, 401);
     keyed.stop();
     await keyed.exit;
+  });
+
+  it('serves from two worker processes sharing one port, and stops them all on SIGTERM', async () => {
+    const gateway = run(process.execPath, ['bin/daulat.js', 'serve', '--workers', '2', '--port', '0']);
+    children.push(gateway);
+    const address = await gateway.listening;
+    while ((await gateway.output()).match(/daulat listening on/g)?.length !== 2) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.match(await gateway.output(), /daulat supervising 2 workers/);
+    for (let index = 0; index < 4; index += 1) assert.equal((await fetch(`${address}/healthz`)).status, 200);
+    gateway.stop();
+    assert.equal((await gateway.exit).code, 0);
   });
 
   it('rejects a malformed --port with a clear message', async () => {
