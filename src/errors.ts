@@ -29,6 +29,11 @@ export const ERROR_CODES = {
   upstream_timeout: { status: 504, type: 'timeout_error' },
   stream_interrupted: { status: 502, type: 'api_error' },
   client_closed: { status: 499, type: 'invalid_request_error' },
+  model_not_in_catalog: { status: 404, type: 'invalid_request_error' },
+  model_not_downloaded: { status: 503, type: 'api_error' },
+  model_invalid: { status: 503, type: 'api_error' },
+  model_download_failed: { status: 502, type: 'api_error' },
+  hub_unreachable: { status: 503, type: 'api_error' },
   internal_error: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, { status: number; type: OpenAIErrorType }>;
 
