@@ -40,7 +40,8 @@ describe('loadConfig', () => {
     const { config } = await loadConfig({ path, env: { PORT: '9000', VLLM_KEY: 'secret' } });
     assert.equal(config.server.port, 9000);
     assert.equal(config.server.api_key, 'k-none');
-    assert.equal(config.deployments[0]?.api_key, 'secret');
+    const first = config.deployments[0];
+    assert.equal(first?.engine === 'openai-compatible' ? first.api_key : undefined, 'secret');
   });
 
   it('names the field whose environment variable is missing', async () => {

@@ -144,7 +144,11 @@ function applyOverrides(
   if (flags.host !== undefined) server.host = flags.host;
   if (flags.port !== undefined) server.port = flags.port;
   if (flags.workers !== undefined) server.workers = flags.workers;
-  return { ...config, server };
+  const modelsDir = env.DAULAT_MODELS_DIR;
+  if (modelsDir === undefined || modelsDir === '') return { ...config, server };
+  const store =
+    typeof config.model_store === 'object' && config.model_store !== null ? config.model_store : {};
+  return { ...config, server, model_store: { ...store, dir: modelsDir } };
 }
 
 function toNumber(text: string): unknown {

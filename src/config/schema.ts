@@ -35,8 +35,28 @@ export const locationSchema = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]*$/, 'expected a lower-case tag such as on-prem, id-jakarta or us');
 
+const deploymentNameSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected letters, digits, . _ : -');
+
+/** A duration in milliseconds, or a string such as `30s`, `5m`, `1h`. */
+const durationMsSchema = z.union(
+  [
+    nonNegativeInt,
+    z
+      .string()
+      .regex(/^\d+(ms|s|m|h)$/, "expected milliseconds or a duration such as '30s', '5m', '1h'")
+      .transform((text) => {
+        const [, amount, unit] = /^(\d+)(ms|s|m|h)$/.exec(text)!;
+        const scale = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 }[unit as 'ms' | 's' | 'm' | 'h'];
+        return Number(amount) * scale;
+      }),
+  ],
+  { error: "expected milliseconds or a duration such as '30s', '5m', '1h'" },
+);
+
 export const openAICompatibleDeploymentSchema = z.strictObject({
-  name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'expected letters, digits, . _ : -'),
+  name: deploymentNameSchema,
   engine: z.literal('openai-compatible'),
   base_url: z.url({ protocol: /^https?$/, error: 'expected an http(s) URL' }),
   api_key: optionalSecret,
@@ -52,8 +72,65 @@ export const openAICompatibleDeploymentSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).default({}),
 });
 
-/** One deployment: a model server Daulat routes to. */
-export const deploymentSchema = z.discriminatedUnion('engine', [openAICompatibleDeploymentSchema]);
+/**
+ * A model run inside the gateway by llama.cpp. `model` is a model-store name (`qwen2.5:0.5b`) or a path
+ * to a .gguf file; `models` (the served names) defaults to `[model]`. `max_concurrency` defaults to
+ * `parallel`, so requests beyond the context's sequences wait in the router's bounded queue.
+ */
+export const embeddedDeploymentSchema = z
+  .strictObject({
+    name: deploymentNameSchema,
+    engine: z.literal('embedded'),
+    model: z.string().min(1),
+    models: z.array(z.string().min(1)).min(1).optional(),
+    location: locationSchema.default('on-prem'),
+    weight: z.number().positive().default(1),
+    priority: z.int().default(0),
+    /** Tokens of context per sequence. */
+    context_size: positiveInt.default(4_096),
+    /** Sequences decoded together in one batch: the requests served at once. */
+    parallel: positiveInt.default(4),
+    /** Layers offloaded to the GPU: `auto` (as many as fit), `max`, or a number (0 = CPU only). */
+    gpu_layers: z.union([z.literal('auto'), z.literal('max'), nonNegativeInt]).default('auto'),
+    /** Unload the model after this long without requests (`0` never unloads). */
+    keep_alive: durationMsSchema.default(300_000),
+    /** Also load an embedding context, so `/v1/embeddings` works for this model. */
+    embeddings: z.boolean().default(true),
+    max_concurrency: positiveInt.optional(),
+    max_queue: nonNegativeInt.default(64),
+    timeouts: timeoutsSchema,
+    health_check: healthCheckSchema,
+  })
+  .transform((deployment) => ({
+    ...deployment,
+    models: deployment.models ?? [deployment.model],
+    max_concurrency: deployment.max_concurrency ?? deployment.parallel,
+  }));
+
+/** One deployment: a model server Daulat routes to, or a model it runs itself. */
+export const deploymentSchema = z.discriminatedUnion('engine', [
+  openAICompatibleDeploymentSchema,
+  embeddedDeploymentSchema,
+]);
+
+/** Where pulled models live, and how the embedded engine uses this machine. */
+export const modelStoreSchema = z
+  .strictObject({
+    dir: z.string().min(1).default('./data/models'),
+  })
+  .prefault({});
+
+/** Settings shared by every embedded deployment (one llama.cpp runtime per process). */
+export const embeddedSchema = z
+  .strictObject({
+    /** CPU threads for decoding: `auto` = the physical cores (never more: oversubscribing stalls decoding). */
+    threads: z.union([z.literal('auto'), positiveInt]).default('auto'),
+    /** GPU backend: `auto` picks CUDA, Vulkan or Metal when present; `false` forces the CPU. */
+    gpu: z.union([z.enum(['auto', 'cuda', 'vulkan', 'metal']), z.literal(false)]).default('auto'),
+    /** Most memory (MiB) that loaded models may take together; idle models are unloaded to make room. */
+    memory_budget_mb: positiveInt.optional(),
+  })
+  .prefault({});
 
 export const strategySchema = z.enum(['priority', 'weighted', 'least-outstanding']);
 
@@ -112,6 +189,8 @@ export const configSchema = z
     routing: routingSchema,
     deployments: z.array(deploymentSchema).default([]),
     models: z.array(modelAliasSchema).default([]),
+    model_store: modelStoreSchema,
+    embedded: embeddedSchema,
   })
   .superRefine((config, context) => {
     const names = new Set<string>();
@@ -143,6 +222,8 @@ export const configSchema = z
 export type Config = z.output<typeof configSchema>;
 export type DeploymentConfig = Config['deployments'][number];
 export type OpenAICompatibleDeploymentConfig = z.output<typeof openAICompatibleDeploymentSchema>;
+export type EmbeddedDeploymentConfig = z.output<typeof embeddedDeploymentSchema>;
+export type EmbeddedConfig = Config['embedded'];
 export type ModelAliasConfig = Config['models'][number];
 export type RoutingConfig = Config['routing'];
 export type ServerConfig = Config['server'];

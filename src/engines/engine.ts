@@ -2,13 +2,15 @@
  * The canonical request, response and stream-event shapes, and the Engine interface.
  * Every engine adapter translates to and from these; every route encodes from them.
  */
+import type { EmbeddedConfig } from '../config/schema.ts';
 import type { GatewayError } from '../errors.ts';
+import type { MemoryBudget } from './embedded/memory-budget.ts';
 
 /** Fields Daulat does not interpret; they ride along untouched to the upstream and back to the client. */
 export type Extra = Record<string, unknown>;
 
 /** The kinds of engine Daulat can drive; each has a folder under src/engines/. */
-export type EngineKind = 'openai-compatible';
+export type EngineKind = 'openai-compatible' | 'embedded';
 
 /** A function call the assistant made. */
 export interface ToolCall {
@@ -228,4 +230,12 @@ export interface Engine {
   checkHealth(signal: AbortSignal): Promise<void>;
   /** Closes pooled connections. */
   close(): Promise<void>;
+}
+
+/** What engines share within one gateway: where models live and the embedded runtime's settings. */
+export interface EngineEnvironment {
+  readonly modelStoreDir: string;
+  readonly embedded: EmbeddedConfig;
+  /** The memory budget every embedded model of this gateway shares. */
+  readonly memoryBudget: MemoryBudget;
 }
