@@ -1,0 +1,87 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { writeGguf } from './gguf-writer.ts';
+import { buildModel, type ModelDescription, type TestModelOptions } from './model.ts';
+
+export type { ModelDescription, ScriptInfo, TestModelOptions } from './model.ts';
+export { buildModel, renderChat } from './model.ts';
+export { PRESETS, parameterCount, type ModelPreset, type PresetName } from './presets.ts';
+export type { WeightType } from './tensors.ts';
+
+/** A written test model: where, how big, its hash, and its description (vocabulary, token ids, script). */
+export interface TestModel extends ModelDescription {
+  readonly path: string;
+  readonly bytes: number;
+  readonly sha256: string;
+}
+
+/** Bump when the bytes for the same options change, so cached files are rewritten. */
+const FORMAT_VERSION = 1;
+
+/** Writes the model to `path` (atomically: temp file + rename) and returns what it wrote. */
+export async function writeTestModel(path: string, options: TestModelOptions): Promise<TestModel> {
+  const model = buildModel(options);
+  const written = await writeGguf(path, { metadata: model.metadata, tensors: model.tensors });
+  return { path, ...written, ...model.description };
+}
+
+/**
+ * Returns a cached model for these options under `directory` (default $DAULAT_TEST_MODELS or
+ * os.tmpdir()/daulat-test-models), writing it once; concurrent callers in one process share the write.
+ */
+export async function testModel(
+  options: TestModelOptions,
+  directory = defaultDirectory(),
+): Promise<TestModel> {
+  const key = cacheKey(options);
+  const path = join(directory, `${options.preset}-${options.type ?? 'f16'}-${key}.gguf`);
+  let pending = inFlight.get(path);
+  if (pending === undefined) {
+    pending = readOrWrite(path, options, directory);
+    inFlight.set(path, pending);
+    pending.catch(() => inFlight.delete(path));
+  }
+  return pending;
+}
+
+/** The path of a cached model for these options (see `testModel`). */
+export async function testModelPath(options: TestModelOptions, directory?: string): Promise<string> {
+  return (await testModel(options, directory)).path;
+}
+
+const inFlight = new Map<string, Promise<TestModel>>();
+
+async function readOrWrite(path: string, options: TestModelOptions, directory: string): Promise<TestModel> {
+  const sidecar = `${path}.json`;
+  try {
+    return JSON.parse(await readFile(sidecar, 'utf8')) as TestModel;
+  } catch {
+    await mkdir(directory, { recursive: true });
+    const model = await writeTestModel(path, options);
+    // The sidecar appears last, and atomically, so its presence means the model file is complete.
+    const temporary = `${sidecar}.${process.pid}.tmp`;
+    await writeFile(temporary, JSON.stringify(model));
+    await rename(temporary, sidecar);
+    return model;
+  }
+}
+
+function cacheKey(options: TestModelOptions): string {
+  const normalised = {
+    version: FORMAT_VERSION,
+    preset: options.preset,
+    seed: options.seed ?? 1,
+    type: options.type ?? 'f16',
+    contextLength: options.contextLength ?? null,
+    script: options.script ?? null,
+    scriptStart: options.scriptStart ?? null,
+    name: options.name ?? null,
+  };
+  return createHash('sha256').update(JSON.stringify(normalised)).digest('hex').slice(0, 16);
+}
+
+function defaultDirectory(): string {
+  return process.env.DAULAT_TEST_MODELS ?? join(tmpdir(), 'daulat-test-models');
+}
