@@ -2,23 +2,39 @@
  * The engine registry: one typed map from engine kind to factory. A new engine is a folder under
  * src/engines/, a line here, a branch in the config schema and a passing conformance suite.
  */
-import type { DeploymentConfig } from '../config/schema.ts';
-import type { Engine, EngineKind } from './engine.ts';
+import type { Config, DeploymentConfig } from '../config/schema.ts';
+import { createEmbeddedEngine } from './embedded/factory.ts';
+import { MemoryBudget } from './embedded/memory-budget.ts';
+import type { Engine, EngineEnvironment, EngineKind } from './engine.ts';
 import { createOpenAICompatibleEngine } from './openai-compatible/factory.ts';
 
 /** Builds the engine for one deployment of the given kind. */
 export type EngineFactory<K extends EngineKind> = (
   deployment: Extract<DeploymentConfig, { engine: K }>,
+  environment: EngineEnvironment,
 ) => Engine;
 
 const factories = {
   'openai-compatible': createOpenAICompatibleEngine,
+  embedded: createEmbeddedEngine,
 } satisfies { [K in EngineKind]: EngineFactory<K> };
 
+/** The environment every engine of one gateway shares; made once per gateway. */
+export function createEngineEnvironment(config: Config): EngineEnvironment {
+  const budget = config.embedded.memory_budget_mb;
+  return {
+    modelStoreDir: config.model_store.dir,
+    embedded: config.embedded,
+    memoryBudget: new MemoryBudget(budget === undefined ? undefined : budget * 2 ** 20),
+  };
+}
+
 /** Creates the engine for a deployment; called once per deployment at start. */
-export function createEngine(deployment: DeploymentConfig): Engine {
+export function createEngine(deployment: DeploymentConfig, environment: EngineEnvironment): Engine {
   switch (deployment.engine) {
     case 'openai-compatible':
       return factories['openai-compatible'](deployment);
+    case 'embedded':
+      return factories.embedded(deployment, environment);
   }
 }

@@ -7,7 +7,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { Engine } from '../engines/engine.ts';
-import { createEngine } from '../engines/registry.ts';
+import { createEngine, createEngineEnvironment } from '../engines/registry.ts';
 import { GatewayError } from '../errors.ts';
 import { createGateway, type Gateway } from '../gateway/gateway.ts';
 import type { RequestRecorder } from '../gateway/request-record.ts';
@@ -37,8 +37,9 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the gateway app from a validated config. */
 export async function buildServer(config: Config, options: BuildServerOptions): Promise<DaulatServer> {
+  const environment = createEngineEnvironment(config);
   const engines = new Map<string, Engine>(
-    config.deployments.map((deployment) => [deployment.name, createEngine(deployment)]),
+    config.deployments.map((deployment) => [deployment.name, createEngine(deployment, environment)]),
   );
   const router = createRouter(config, engines);
   const recorder = options.recorder ?? createLogRecorder(options.logger, config.server.access_log);

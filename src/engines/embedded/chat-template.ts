@@ -45,7 +45,6 @@ export class ChatTemplate {
         messages: messages.map(toTemplateMessage),
         ...(tools !== undefined && tools.length > 0 ? { tools } : {}),
         add_generation_prompt: true,
-        strftime_now: formatDate,
       });
     } catch (error) {
       throw new GatewayError(
@@ -122,17 +121,4 @@ function parseArguments(text: string): unknown {
   } catch {
     return text;
   }
-}
-
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
-
-/** The `strftime_now` Llama 3 templates call for today's date (%d, %b, %B-less subset, %Y, %m). */
-function formatDate(format: string): string {
-  const now = new Date();
-  const pad = (value: number): string => String(value).padStart(2, '0');
-  return format
-    .replace(/%d/g, pad(now.getDate()))
-    .replace(/%b/g, MONTHS[now.getMonth()]!)
-    .replace(/%m/g, pad(now.getMonth() + 1))
-    .replace(/%Y/g, String(now.getFullYear()));
 }

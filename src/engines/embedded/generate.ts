@@ -124,6 +124,8 @@ function evaluateOptions(input: GenerationInput, output: readonly Token[]): Sequ
     topK: options.topK,
     minP: options.minP,
     seed: sampling.seed,
+    // Without it node-llama-cpp ends quietly at end-of-generation, indistinguishable from running out.
+    yieldEogToken: true,
   };
   const penalty = repeatPenalty(options, output);
   if (penalty !== undefined) evaluate.repeatPenalty = penalty;

@@ -1,0 +1,162 @@
+/** The embedded engine through the front door: the OpenAI SDK against generated GGUF models run in-process. */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import { embeddedDeployment, TEST_RUNTIME } from '../helpers/embedded.ts';
+import { startGateway, type TestGateway } from '../helpers/gateway.ts';
+
+const ask = [{ role: 'user' as const, content: 'Halo, apa kabar hari ini?' }];
+
+describe('embedded engine: chat completions', () => {
+  let gateway: TestGateway;
+
+  before(async () => {
+    gateway = await startGateway({
+      server: { api_key: 'test-key' },
+      embedded: TEST_RUNTIME,
+      deployments: [
+        await embeddedDeployment('random', 'tiny-qwen', { preset: 'tiny-qwen2' }),
+        await embeddedDeployment('scripted', 'scripted-qwen', {
+          preset: 'tiny-qwen2',
+          script: ['Selamat', ' pagi', ',', ' dunia', '!'],
+        }),
+        await embeddedDeployment('llama', 'tiny-llama', { preset: 'tiny-llama', type: 'q8_0' }),
+      ],
+    });
+  });
+  after(() => gateway.close());
+
+  it('lists embedded models in /v1/models', async () => {
+    const models = await gateway.client.models.list();
+    assert.deepEqual(
+      models.data.map((model) => model.id),
+      ['scripted-qwen', 'tiny-llama', 'tiny-qwen'],
+    );
+  });
+
+  it('is deterministic for a given seed and counts usage with the tokenizer', async () => {
+    const request = { model: 'tiny-qwen', messages: ask, max_tokens: 12, seed: 7, temperature: 0.9 };
+    const first = await gateway.client.chat.completions.create(request);
+    const second = await gateway.client.chat.completions.create(request);
+    assert.equal(first.choices[0]?.message.content, second.choices[0]?.message.content);
+    assert.equal(first.choices[0]?.finish_reason, 'length');
+    assert.equal(first.usage?.completion_tokens, 12);
+    assert.ok((first.usage?.prompt_tokens ?? 0) > 10);
+    assert.equal(first.usage?.total_tokens, (first.usage?.prompt_tokens ?? 0) + 12);
+  });
+
+  it("follows the model's script and stops at its end-of-turn token", async () => {
+    const completion = await gateway.client.chat.completions.create({
+      model: 'scripted-qwen',
+      messages: ask,
+      temperature: 0,
+    });
+    assert.equal(completion.choices[0]?.message.content, 'Selamat pagi, dunia!');
+    assert.equal(completion.choices[0]?.finish_reason, 'stop');
+    assert.equal(completion.usage?.completion_tokens, 5);
+  });
+
+  it('stops at a stop sequence without sending it', async () => {
+    const completion = await gateway.client.chat.completions.create({
+      model: 'scripted-qwen',
+      messages: ask,
+      temperature: 0,
+      stop: [' dun'],
+    });
+    assert.equal(completion.choices[0]?.message.content, 'Selamat pagi,');
+    assert.equal(completion.choices[0]?.finish_reason, 'stop');
+  });
+
+  it('ends with finish_reason length at max_tokens', async () => {
+    const completion = await gateway.client.chat.completions.create({
+      model: 'scripted-qwen',
+      messages: ask,
+      temperature: 0,
+      max_tokens: 2,
+    });
+    assert.equal(completion.choices[0]?.message.content, 'Selamat pagi');
+    assert.equal(completion.choices[0]?.finish_reason, 'length');
+  });
+
+  it('streams role, deltas, finish and the usage chunk when asked', async () => {
+    const stream = await gateway.client.chat.completions.create({
+      model: 'scripted-qwen',
+      messages: ask,
+      temperature: 0,
+      stream: true,
+      stream_options: { include_usage: true },
+    });
+    const chunks = [];
+    for await (const chunk of stream) chunks.push(chunk);
+    assert.equal(chunks[0]?.choices[0]?.delta.role, 'assistant');
+    const text = chunks.map((chunk) => chunk.choices[0]?.delta.content ?? '').join('');
+    assert.equal(text, 'Selamat pagi, dunia!');
+    const finish = chunks.find((chunk) => chunk.choices[0]?.finish_reason);
+    assert.equal(finish?.choices[0]?.finish_reason, 'stop');
+    const usage = chunks.at(-1);
+    assert.deepEqual(usage?.choices, []);
+    assert.equal(usage?.usage?.completion_tokens, 5);
+    assert.ok(new Set(chunks.map((chunk) => chunk.id)).size === 1);
+  });
+
+  it('reuses the cached prefix of the previous turn (prompt_tokens_details.cached_tokens)', async () => {
+    const first = await gateway.client.chat.completions.create({
+      model: 'tiny-llama',
+      messages: ask,
+      max_tokens: 4,
+      seed: 1,
+    });
+    const history = [
+      ...ask,
+      { role: 'assistant' as const, content: first.choices[0]?.message.content ?? '' },
+      { role: 'user' as const, content: 'Lanjutkan.' },
+    ];
+    const second = await gateway.client.chat.completions.create({
+      model: 'tiny-llama',
+      messages: history,
+      max_tokens: 4,
+    });
+    const cached =
+      (second.usage as { prompt_tokens_details?: { cached_tokens?: number } }).prompt_tokens_details
+        ?.cached_tokens ?? 0;
+    assert.ok(
+      cached >= (first.usage?.prompt_tokens ?? 0) - 1,
+      `cached ${cached} of ${second.usage?.prompt_tokens}`,
+    );
+  });
+
+  it('serves more concurrent requests than sequences by queueing them', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 5 }, (_, index) =>
+        gateway.client.chat.completions.create({
+          model: 'tiny-qwen',
+          messages: ask,
+          max_tokens: 6,
+          seed: index,
+        }),
+      ),
+    );
+    for (const answer of answers) assert.equal(answer.usage?.completion_tokens, 6);
+  });
+
+  it('rejects unknown models, wrong field types and prompts beyond the context in OpenAI error JSON', async () => {
+    await assert.rejects(gateway.client.chat.completions.create({ model: 'nope', messages: ask }), {
+      status: 404,
+      code: 'model_not_found',
+    });
+    await assert.rejects(
+      gateway.client.chat.completions.create({ model: 'tiny-qwen', messages: ask, top_k: 'many' } as never),
+      { status: 400, code: 'invalid_request', param: 'top_k' },
+    );
+    await assert.rejects(
+      gateway.client.chat.completions.create({ model: 'tiny-qwen', messages: ask, n: 2 }),
+      { status: 400, param: 'n' },
+    );
+    await assert.rejects(
+      gateway.client.chat.completions.create({
+        model: 'tiny-qwen',
+        messages: [{ role: 'user', content: 'kata '.repeat(2_000) }],
+      }),
+      { status: 400, code: 'context_length_exceeded' },
+    );
+  });
+});
