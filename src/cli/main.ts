@@ -1,5 +1,9 @@
 /** The `daulat` command line: parses arguments and dispatches to a command. */
 import { Command } from 'commander';
+import { registerFit } from './commands/fit.ts';
+import { registerModels } from './commands/models.ts';
+import { registerPull } from './commands/pull.ts';
+import { registerRm } from './commands/rm.ts';
 import { registerServe } from './commands/serve.ts';
 
 const program = new Command()
@@ -9,5 +13,9 @@ const program = new Command()
   .showHelpAfterError();
 
 registerServe(program);
+registerPull(program);
+registerModels(program);
+registerRm(program);
+registerFit(program);
 
 await program.parseAsync(process.argv);

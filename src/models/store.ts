@@ -4,7 +4,7 @@
  * Pulled files live at `<dir>/<org>/<repo>/<file>`; local files are recorded where they are.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
 import { isAbsolute, join, resolve } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
@@ -128,10 +128,28 @@ export async function removeModel(storeDir: string, name: string): Promise<Model
 export async function resolveModel(storeDir: string, nameOrPath: string): Promise<ResolvedModel> {
   const models = (await readManifest(storeDir)).models;
   const byName = models.find((model) => model.name === canonicalName(nameOrPath));
-  if (byName) return { path: modelFilePath(storeDir, byName), entry: byName };
+  if (byName) {
+    const path = modelFilePath(storeDir, byName);
+    if (!(await isFile(path))) {
+      throw new GatewayError(
+        'model_not_downloaded',
+        `model '${byName.name}' is in the manifest but its file ${path} is missing: run \`daulat pull ${byName.name}\``,
+      );
+    }
+    return { path, entry: byName };
+  }
   if (!nameOrPath.toLowerCase().endsWith('.gguf')) throw notInStore(nameOrPath, storeDir);
   const path = resolve(nameOrPath);
+  if (!(await isFile(path)))
+    throw new GatewayError('model_not_downloaded', `model file ${path} does not exist`);
   return { path, entry: models.find((model) => modelFilePath(storeDir, model) === path) };
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (stats) => stats.isFile(),
+    () => false,
+  );
 }
 
 /** The absolute path of a stored model's file. */
