@@ -23,12 +23,18 @@ export class ChatTemplate {
   readonly toolCallFormat: ToolCallFormat;
   /** The template knows `<think>` blocks (DeepSeek-R1, Qwen3): split reasoning off the answer. */
   readonly knowsThinking: boolean;
+  /**
+   * Qwen and Llama 3 templates apply `tojson` to tool-call arguments, so they need the object; others
+   * (DeepSeek-R1) concatenate the JSON text as the client sent it.
+   */
+  readonly #argumentsAsObject: boolean;
 
   constructor(source: string, specials: { bos: string; eos: string }) {
     this.#template = new Template(source);
     this.#specials = { bos_token: specials.bos, eos_token: specials.eos };
     this.toolCallFormat = detectToolCallFormat(source);
     this.knowsThinking = source.includes('</think>');
+    this.#argumentsAsObject = /arguments\s*\|\s*tojson/.test(source);
   }
 
   /** Renders the conversation with the generation prompt; `variables` are `chat_template_kwargs`. */
@@ -42,7 +48,7 @@ export class ChatTemplate {
       text = this.#template.render({
         ...variables,
         ...this.#specials,
-        messages: messages.map(toTemplateMessage),
+        messages: messages.map((message) => toTemplateMessage(message, this.#argumentsAsObject)),
         ...(tools !== undefined && tools.length > 0 ? { tools } : {}),
         add_generation_prompt: true,
       });
@@ -67,7 +73,7 @@ export const FALLBACK_TEMPLATE = `{%- for message in messages -%}
 {%- if add_generation_prompt -%}<|im_start|>assistant
 {% endif -%}`;
 
-function toTemplateMessage(message: ChatMessage): TemplateMessage {
+function toTemplateMessage(message: ChatMessage, argumentsAsObject: boolean): TemplateMessage {
   switch (message.role) {
     case 'system':
     case 'developer':
@@ -90,7 +96,10 @@ function toTemplateMessage(message: ChatMessage): TemplateMessage {
               tool_calls: message.toolCalls.map((call) => ({
                 id: call.id,
                 type: 'function' as const,
-                function: { name: call.name, arguments: parseArguments(call.arguments) },
+                function: {
+                  name: call.name,
+                  arguments: argumentsAsObject ? parseArguments(call.arguments) : call.arguments,
+                },
               })),
             }),
       };
@@ -114,7 +123,7 @@ function textOf(content: string | readonly ContentPart[]): string {
     .join('');
 }
 
-/** Templates apply `tojson` to arguments, so they get the object; text that is not JSON stays text. */
+/** The arguments object for templates that apply `tojson`; text that is not JSON stays text. */
 function parseArguments(text: string): unknown {
   try {
     return JSON.parse(text);
