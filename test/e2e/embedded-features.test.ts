@@ -195,7 +195,8 @@ describe('embedded engine: tools, structured output, reasoning, completions, emb
     let reasoning = '';
     let content = '';
     for await (const chunk of stream) {
-      const delta = chunk.choices[0]?.delta;
+      const delta: { content?: string | null; reasoning_content?: string } | undefined =
+        chunk.choices[0]?.delta;
       if (delta?.reasoning_content) {
         assert.equal(content, '', 'reasoning after the answer began');
         reasoning += delta.reasoning_content;
