@@ -116,7 +116,7 @@ export async function readGgufStructure(path: string): Promise<GgufStructure> {
     // Every key takes at least 13 bytes and every tensor entry 24: a larger count is corruption.
     if (keyCount * 13 + tensorCount * 24 > cursor.remaining) {
       throw new InvalidGgufError(
-        `header claims ${keyCount} metadata keys and ${tensorCount} tensors, more than the file can hold`,
+        `truncated or corrupt: the header claims ${keyCount} metadata keys and ${tensorCount} tensors, more than the file can hold`,
       );
     }
     const { arrays, alignment } = await readMetadata(cursor, keyCount);
@@ -189,7 +189,7 @@ async function skipArray(
   }
   if (length * 8 > cursor.remaining) {
     throw new InvalidGgufError(
-      `metadata key '${key}' claims ${length} elements, more than the file can hold`,
+      `truncated or corrupt: metadata key '${key}' claims ${length} elements, more than the file can hold`,
     );
   }
   for (let index = 0; index < length; index += 1) await skipValue(cursor, key, elementType);

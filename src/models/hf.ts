@@ -63,13 +63,13 @@ export async function fetchHubFileMetadata(
     await response.body.dump();
     const location = header(response.headers, 'location');
     if (response.statusCode >= 300 && response.statusCode < 400 && location) {
-      const target = new URL(location, url).href;
-      // Renamed repos redirect within the hub; a redirect elsewhere is the CDN, and the metadata is here.
-      if (new URL(target).origin === new URL(url).origin) {
-        url = target;
+      // As huggingface_hub: a relative redirect (a renamed repo) is followed; an absolute one is the CDN,
+      // and the metadata is on this response.
+      if (!/^[a-z][a-z0-9+.-]*:/i.test(location)) {
+        url = new URL(location, url).href;
         continue;
       }
-      return readMetadata(response.headers, target, hub);
+      return readMetadata(response.headers, location, hub);
     }
     if (response.statusCode >= 200 && response.statusCode < 300)
       return readMetadata(response.headers, url, hub);

@@ -4,8 +4,8 @@
  * Pulled files live at `<dir>/<org>/<repo>/<file>`; local files are recorded where they are.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { mkdir, open, readFile, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join, resolve, sep } from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { GatewayError } from '../errors.ts';
@@ -117,8 +117,23 @@ export async function removeModel(storeDir: string, name: string): Promise<Model
     return models.filter((model) => model !== removed);
   });
   if (!removed) throw notInStore(wanted, storeDir);
-  if (removed.source.kind !== 'local') await rm(modelFilePath(storeDir, removed), { force: true });
+  if (removed.source.kind !== 'local') {
+    const path = modelFilePath(storeDir, removed);
+    await rm(path, { force: true });
+    await removeEmptyParents(storeDir, dirname(path));
+  }
   return removed;
+}
+
+/** Removes `dir` and its parents up to (not including) the store folder while they are empty. */
+async function removeEmptyParents(storeDir: string, dir: string): Promise<void> {
+  for (let current = dir; current.startsWith(`${resolve(storeDir)}${sep}`); current = dirname(current)) {
+    try {
+      await rmdir(current);
+    } catch {
+      return;
+    }
+  }
 }
 
 /**
