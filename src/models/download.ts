@@ -2,10 +2,7 @@
  * Streams one hub file into `<file>.part`, resuming with a Range request after a broken connection (and
  * starting over when the server ignores the range), with exponential backoff between attempts.
  */
-import { createWriteStream } from 'node:fs';
-import { rm, stat } from 'node:fs/promises';
-import { Transform } from 'node:stream';
-import { pipeline } from 'node:stream/promises';
+import { open, rm, stat } from 'node:fs/promises';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { GatewayError, isGatewayError } from '../errors.ts';
 import { isConnectionError, openHubDownload, type HubFileMetadata, type HubOptions } from './hf.ts';
@@ -86,19 +83,18 @@ async function downloadFrom(
   let downloaded = append ? have : 0;
   const resumedFrom = downloaded;
   options.onProgress?.(downloaded, meta.size, resumedFrom);
-  const counter = new Transform({
-    transform(chunk: Buffer, _encoding, callback) {
+  // Each chunk is on disk before the next is read, so a broken connection loses nothing already received.
+  const file = await open(part, append ? 'a' : 'w');
+  try {
+    for await (const chunk of response.body as AsyncIterable<Buffer>) {
+      await file.write(chunk);
       downloaded += chunk.length;
       options.onProgress?.(downloaded, meta.size, resumedFrom);
-      callback(null, chunk);
-    },
-  });
-  await pipeline(
-    response.body,
-    counter,
-    createWriteStream(part, { flags: append ? 'a' : 'w' }),
-    ...(options.signal ? [{ signal: options.signal }] : []),
-  );
+    }
+  } finally {
+    await file.close();
+    response.body.destroy();
+  }
 }
 
 /** A resume is only safe on `206` whose Content-Range starts exactly where the .part file ends. */
