@@ -18,16 +18,19 @@ export interface TestModelOptions {
    * Entries must be unique and differ from the start token; see script.ts for how.
    */
   readonly script?: readonly string[];
-  /** The token text the script follows; default: the last token of the rendered generation prompt. */
-  readonly scriptStart?: string;
+  /**
+   * The token text(s) the script follows; default: the last token of the generation prompt the model's own
+   * template renders ("\n" for Qwen and R1, "\n\n" for Llama 3).
+   */
+  readonly scriptStart?: string | readonly string[];
   /** general.name (default: the preset's). */
   readonly name?: string;
 }
 
-/** The token ids a scripted model follows: start → tokenIds… → EOS. */
+/** The token ids a scripted model follows: any start token → tokenIds… → EOS. */
 export interface ScriptInfo {
-  readonly startToken: string;
-  readonly startTokenId: number;
+  readonly startTokens: readonly string[];
+  readonly startTokenIds: readonly number[];
   readonly tokenIds: readonly number[];
 }
 
@@ -68,7 +71,8 @@ export function buildModel(options: TestModelOptions): ModelBuild {
   const patches =
     script &&
     scriptPatches(
-      [script.startTokenId, ...script.tokenIds, eosTokenId],
+      script.startTokenIds,
+      [...script.tokenIds, eosTokenId],
       preset.hiddenSize,
       outputStd(preset),
     );
@@ -157,12 +161,13 @@ function tokenizerMetadata(preset: ModelPreset, vocabulary: Vocabulary, tokenize
 function planScript(preset: ModelPreset, tokenizer: Tokenizer, options: TestModelOptions): ScriptInfo {
   const script = options.script ?? [];
   if (script.length === 0) throw new Error('a script needs at least one entry');
-  const startTokenId =
+  const starts = options.scriptStart ?? [];
+  const startTokenIds =
     options.scriptStart === undefined
-      ? generationPromptLastToken(preset, tokenizer)
-      : requireToken(tokenizer, options.scriptStart);
-  const startToken = tokenizer.decode([startTokenId], true);
-  return { startToken, startTokenId, tokenIds: script.map((text) => requireToken(tokenizer, text)) };
+      ? [generationPromptLastToken(preset, tokenizer)]
+      : (typeof starts === 'string' ? [starts] : starts).map((text) => requireToken(tokenizer, text));
+  const startTokens = startTokenIds.map((id) => tokenizer.decode([id], true));
+  return { startTokens, startTokenIds, tokenIds: script.map((text) => requireToken(tokenizer, text)) };
 }
 
 function generationPromptLastToken(preset: ModelPreset, tokenizer: Tokenizer): number {

@@ -37,23 +37,23 @@ export class Random {
     return Math.floor(this.nextFloat() * bound);
   }
 
-  /** Fills `target` with uniform values of mean 0 and standard deviation `std`. */
-  fillUniform(target: Float32Array, std: number): void {
-    const scale = (2 * Math.sqrt(3) * std) / 4294967296;
-    const offset = Math.sqrt(3) * std;
+  /** Fills `target` with random 16-bit integers, two per 32-bit draw; the length must be even. */
+  fillUint16(target: Uint16Array): void {
+    if (target.length % 2 !== 0) throw new Error('fillUint16 needs an even length');
     // The state lives in locals for the loop: this is the hot path when writing a 0.5B model.
     let a = this.#a;
     let b = this.#b;
     let c = this.#c;
     let d = this.#d;
-    for (let index = 0; index < target.length; index++) {
+    for (let index = 0; index < target.length; index += 2) {
       const t = (((a + b) | 0) + d) | 0;
       d = (d + 1) | 0;
       a = b ^ (b >>> 9);
       b = (c + (c << 3)) | 0;
       c = (c << 21) | (c >>> 11);
       c = (c + t) | 0;
-      target[index] = (t >>> 0) * scale - offset;
+      target[index] = t & 0xffff;
+      target[index + 1] = t >>> 16;
     }
     this.#a = a;
     this.#b = b;

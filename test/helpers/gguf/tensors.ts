@@ -3,6 +3,7 @@ import { GgmlType, type GgufTensor } from './gguf-writer.ts';
 import type { ModelPreset } from './presets.ts';
 import { encodeF16, encodeQ8_0 } from './quantize.ts';
 import { Random } from './random.ts';
+import { randomF16, randomF32, randomQ8_0 } from './weights.ts';
 
 /** The tensor type of a model's 2-D weights; norms and biases always stay F32, as llama.cpp's converter does. */
 export type WeightType = 'f32' | 'f16' | 'q8_0';
@@ -99,12 +100,30 @@ function* generateRows(plan: TensorPlan, type: GgmlType, seed: number): Generato
   const rows = plan.shape.slice(1).reduce((product, dimension) => product * dimension, 1);
   const rowsPerChunk = Math.max(1, Math.floor(CHUNK_ELEMENTS / rowLength));
   const random = new Random(seed, plan.name);
+  const { fill, patch } = plan;
   for (let first = 0; first < rows; first += rowsPerChunk) {
-    const values = new Float32Array(Math.min(rowsPerChunk, rows - first) * rowLength);
-    if (plan.fill.kind === 'random') random.fillUniform(values, plan.fill.std);
-    else if (plan.fill.kind === 'ones') values.fill(1);
-    plan.patch?.(first, values, rowLength);
+    const count = Math.min(rowsPerChunk, rows - first) * rowLength;
+    if (fill.kind === 'random' && patch === undefined) {
+      yield randomChunk(random, count, fill.std, type);
+      continue;
+    }
+    const values = fill.kind === 'random' ? randomF32(random, count, fill.std) : new Float32Array(count);
+    if (fill.kind === 'ones') values.fill(1);
+    patch?.(first, values, rowLength);
     yield encode(values, type);
+  }
+}
+
+function randomChunk(random: Random, count: number, std: number, type: GgmlType): Uint8Array {
+  switch (type) {
+    case GgmlType.F32: {
+      const values = randomF32(random, count, std);
+      return new Uint8Array(values.buffer, values.byteOffset, values.byteLength);
+    }
+    case GgmlType.F16:
+      return randomF16(random, count, std);
+    case GgmlType.Q8_0:
+      return randomQ8_0(random, count, std);
   }
 }
 
