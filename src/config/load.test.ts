@@ -26,6 +26,12 @@ describe('loadConfig', () => {
     const { config, source } = await loadConfig({ path: undefined, env: {} });
     assert.equal(source === 'defaults' || source === 'daulat.yaml', true);
     assert.equal(config.server.port, 8080);
+    if (source === 'defaults') {
+      assert.deepEqual(
+        config.deployments.map((deployment) => [deployment.engine, deployment.models]),
+        [['embedded', ['qwen2.5-0.5b-instruct']]],
+      );
+    }
   });
 
   it('fails when an explicit --config file is missing', async () => {

@@ -26,6 +26,16 @@ export interface LoadConfigOptions {
 
 const DEFAULT_PATH = 'daulat.yaml';
 
+/**
+ * Without a config file, Daulat serves its embedded default: Qwen2.5-0.5B-Instruct, run in-process and
+ * pulled on first start — the smallest model that still answers usefully, and fits any machine.
+ */
+export const DEFAULT_CONFIG = {
+  deployments: [
+    { name: 'embedded', engine: 'embedded', model: 'qwen2.5:0.5b', models: ['qwen2.5-0.5b-instruct'] },
+  ],
+};
+
 /** Reads, interpolates and validates the configuration; throws ConfigError on any problem. */
 export async function loadConfig(
   options: LoadConfigOptions = {},
@@ -33,7 +43,7 @@ export async function loadConfig(
   const env = options.env ?? process.env;
   const source = options.path ?? DEFAULT_PATH;
   const text = await readConfigText(source, options.path !== undefined);
-  const raw = text === undefined ? {} : parseConfigText(text, source);
+  const raw = text === undefined ? DEFAULT_CONFIG : parseConfigText(text, source);
   const interpolated = interpolate(raw, env, source, []);
   const withOverrides = applyOverrides(interpolated, env, options.overrides ?? {});
   return {

@@ -1,54 +1,11 @@
 /** `daulat serve` as a user runs it: a child process reading a config file. */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
+import { run, type Run } from '../helpers/daulat-process.ts';
 import { startMockUpstream } from '../helpers/mock-upstream.ts';
-
-const root = new URL('../../', import.meta.url).pathname;
-
-interface Run {
-  readonly child: ChildProcess;
-  /** Everything printed to stdout so far. */
-  output(): Promise<string>;
-  /** Sends `signal` to the whole process group. */
-  stop(signal?: NodeJS.Signals): void;
-  readonly exit: Promise<{ code: number | null; stdout: string; stderr: string }>;
-  /** Resolves with the address once the gateway logs that it listens. */
-  readonly listening: Promise<string>;
-}
-
-function run(command: string, args: string[], env: Record<string, string> = {}): Run {
-  // Its own process group, so stopping `npm start` also stops the gateway npm started.
-  const child = spawn(command, args, {
-    cwd: root,
-    env: { ...process.env, DAULAT_API_KEY: '', ...env },
-    detached: true,
-  });
-  let stdout = '';
-  let stderr = '';
-  let announce: (address: string) => void = () => undefined;
-  const listening = new Promise<string>((resolve) => (announce = resolve));
-  child.stdout?.on('data', (chunk: Buffer) => {
-    stdout += chunk.toString();
-    const match = /daulat listening on (http:\/\/[^"\s]+)/.exec(stdout);
-    if (match?.[1]) announce(match[1]);
-  });
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exit = new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) =>
-    child.on('exit', (code) => resolve({ code, stdout, stderr })),
-  );
-  const stop = (signal: NodeJS.Signals = 'SIGTERM') => {
-    try {
-      if (child.pid !== undefined) process.kill(-child.pid, signal);
-    } catch {
-      // The group is gone already.
-    }
-  };
-  return { child, stop, exit, listening, output: () => Promise.resolve(stdout) };
-}
 
 async function configFile(text: string): Promise<string> {
   const path = join(await mkdtemp(join(tmpdir(), 'daulat-cli-')), 'daulat.yaml');

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { pino, type Logger } from 'pino';
 import { ConfigError, loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
+import { ensureModel } from '../../models/ensure-model.ts';
 import { buildServer } from '../../server/app.ts';
 import { parseInteger } from '../parse.ts';
 
@@ -17,6 +18,8 @@ interface ServeOptions {
   readonly port?: number;
   readonly workers?: number;
   readonly insecure?: boolean;
+  /** Commander's negation of `--no-pull`. */
+  readonly pull: boolean;
 }
 
 /** Registers `daulat serve` on the program. */
@@ -29,6 +32,7 @@ export function registerServe(program: Command): void {
     .option('-p, --port <port>', 'port to listen on (default 8080)', parseInteger)
     .option('--workers <n>', 'worker processes; 0 = one per CPU core', parseInteger)
     .option('--insecure', 'allow listening on a non-loopback address without an API key')
+    .option('--no-pull', 'do not download missing embedded models at start')
     .action(async (options: ServeOptions) => {
       process.exitCode = await serve(options);
     });
@@ -50,8 +54,33 @@ async function serve(options: ServeOptions): Promise<number> {
   }
   const logger = pino({ level: config.server.log_level, base: { pid: process.pid } });
   const workers = config.server.workers === 0 ? availableParallelism() : config.server.workers;
+  if (cluster.isPrimary) await prepareEmbeddedModels(config, options.pull, logger);
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, logger);
   return listen(config, source, logger);
+}
+
+/**
+ * Makes sure every embedded deployment's model is on disk before listening, pulling missing ones with
+ * progress unless `--no-pull`. A model that cannot be had (offline, gated, broken) is reported and its
+ * deployment answers 503 until it is pulled; everything else is served as usual.
+ */
+async function prepareEmbeddedModels(config: Config, pull: boolean, logger: Logger): Promise<void> {
+  const models = new Set(
+    config.deployments.flatMap((deployment) => (deployment.engine === 'embedded' ? [deployment.model] : [])),
+  );
+  for (const model of models) {
+    const result = await ensureModel(config.model_store.dir, model, {
+      pull,
+      log: (line) => logger.info(line),
+    });
+    if (result.ok) continue;
+    const why =
+      result.reason === 'offline' ? 'Hugging Face cannot be reached (offline?)' : result.error.message;
+    logger.warn(
+      { model, reason: result.reason },
+      `embedded model '${model}' is unavailable: ${why}. Its deployments answer 503 until \`daulat pull ${model}\` succeeds; everything else is served.`,
+    );
+  }
 }
 
 /** Binding beyond loopback without a key would open the models to the network: refuse unless told. */
