@@ -7,8 +7,8 @@ import { buildModel, type ModelDescription, type TestModelOptions } from './mode
 
 export type { ModelDescription, ScriptInfo, TestModelOptions } from './model.ts';
 export { buildModel, renderChat } from './model.ts';
-export { PRESETS, parameterCount, type ModelPreset, type PresetName } from './presets.ts';
-export type { WeightType } from './tensors.ts';
+export { PRESETS, type ModelPreset, type PresetName } from './presets.ts';
+export { parameterCount, type WeightType } from './tensors.ts';
 
 /** A written test model: where, how big, its hash, and its description (vocabulary, token ids, script). */
 export interface TestModel extends ModelDescription {
@@ -18,7 +18,7 @@ export interface TestModel extends ModelDescription {
 }
 
 /** Bump when the bytes for the same options change, so cached files are rewritten. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 
 /** Writes the model to `path` (atomically: temp file + rename) and returns what it wrote. */
 export async function writeTestModel(path: string, options: TestModelOptions): Promise<TestModel> {

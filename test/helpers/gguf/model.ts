@@ -1,8 +1,8 @@
 import { Template } from '@huggingface/jinja';
 import { gguf, type GgufTensor, type GgufValue } from './gguf-writer.ts';
-import { parameterCount, PRESETS, type ModelPreset, type PresetName } from './presets.ts';
+import { headDimOf, PRESETS, type ModelPreset, type PresetName } from './presets.ts';
 import { scriptPatches } from './script.ts';
-import { outputStd, planTensors, toGgufTensor, type WeightType } from './tensors.ts';
+import { outputStd, parameterCount, planTensors, toGgufTensor, type WeightType } from './tensors.ts';
 import { buildVocabulary, Tokenizer, type Vocabulary } from './tokenizer.ts';
 
 /** What to generate: a preset, and optionally a seed, weight type, context length, script and name. */
@@ -132,8 +132,12 @@ function architectureMetadata(preset: ModelPreset, contextLength: number) {
     [`${arch}.rope.freq_base`, gguf.float32(preset.ropeBase)],
     [`${arch}.attention.layer_norm_rms_epsilon`, gguf.float32(preset.rmsEpsilon)],
   ];
+  if (preset.headDim !== undefined) {
+    entries.push([`${arch}.attention.key_length`, gguf.uint32(preset.headDim)]);
+    entries.push([`${arch}.attention.value_length`, gguf.uint32(preset.headDim)]);
+  }
   if (arch === 'llama') {
-    entries.push([`llama.rope.dimension_count`, gguf.uint32(preset.hiddenSize / preset.heads)]);
+    entries.push([`llama.rope.dimension_count`, gguf.uint32(headDimOf(preset))]);
     entries.push([`llama.vocab_size`, gguf.uint32(preset.vocabSize)]);
   }
   return entries;

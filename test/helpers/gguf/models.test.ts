@@ -19,7 +19,7 @@ import {
   type WeightType,
 } from './index.ts';
 
-const TINY_PRESETS: PresetName[] = ['tiny-qwen2', 'tiny-deepseek-r1', 'tiny-llama'];
+const TINY_PRESETS: PresetName[] = ['tiny-qwen2', 'tiny-deepseek-r1', 'tiny-llama', 'tiny-qwen3'];
 const TYPES: WeightType[] = ['f32', 'f16', 'q8_0'];
 const TEXT = 'The weather in Jakarta is hot today. Cuaca di Jakarta panas sekali, ya! 😀🇮🇩 naïve café 2025';
 
@@ -73,6 +73,8 @@ describe('test models in llama.cpp', () => {
       'tiny-qwen2':
         '<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHalo<|im_end|>\n<|im_start|>assistant\n',
       'tiny-deepseek-r1': 'Be brief.<｜User｜>Halo<｜Assistant｜>',
+      'tiny-qwen3':
+        '<|im_start|>system\nBe brief.<|im_end|>\n<|im_start|>user\nHalo<|im_end|>\n<|im_start|>assistant\n',
       'tiny-llama':
         'Today Date: 26 Jul 2024\n\nBe brief.<|eot_id|><|start_header_id|>user<|end_header_id|>\n\nHalo<|eot_id|>',
     };

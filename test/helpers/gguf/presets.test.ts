@@ -48,6 +48,17 @@ describe('presets', () => {
     assert.deepEqual(shapes['output.weight'], [64, 1000]);
   });
 
+  it('plans qwen3 tensors with per-head q/k norms and a head size of its own', () => {
+    const model = buildModel({ preset: 'tiny-qwen3' });
+    const shapes = Object.fromEntries(model.tensors.map((tensor) => [tensor.name, tensor.shape]));
+    assert.deepEqual(shapes['blk.0.attn_q.weight'], [64, 128]);
+    assert.deepEqual(shapes['blk.0.attn_q_norm.weight'], [32]);
+    assert.deepEqual(shapes['blk.0.attn_output.weight'], [128, 64]);
+    assert.ok(!model.tensors.some((tensor) => tensor.name.endsWith('.bias')));
+    const metadata = new Map(model.metadata);
+    assert.equal(metadata.get('qwen3.attention.key_length')?.value, 32);
+  });
+
   it('describes the tokens each preset stops on', () => {
     const eos = (preset: keyof typeof PRESETS) => {
       const model = buildModel({ preset });
@@ -56,5 +67,6 @@ describe('presets', () => {
     assert.equal(eos('tiny-qwen2'), '<|im_end|>');
     assert.equal(eos('tiny-deepseek-r1'), '<｜end▁of▁sentence｜>');
     assert.equal(eos('tiny-llama'), '<|eot_id|>');
+    assert.equal(eos('tiny-qwen3'), '<|im_end|>');
   });
 });

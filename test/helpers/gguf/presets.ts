@@ -3,11 +3,12 @@ import {
   DEEPSEEK_R1_DISTILL_TEMPLATE,
   LLAMA3_1_INSTRUCT_TEMPLATE,
   QWEN2_5_INSTRUCT_TEMPLATE,
+  QWEN3_TEMPLATE,
 } from './chat-templates.ts';
 import type { SpecialToken } from './tokenizer.ts';
 
 /** The llama.cpp architectures the writer can produce. */
-export type Architecture = 'qwen2' | 'llama';
+export type Architecture = 'qwen2' | 'qwen3' | 'llama';
 
 /** The tokenizer side of a preset: pre-tokenizer, added tokens, the BOS/EOS/padding token texts, the template. */
 export interface TokenizerPreset {
@@ -28,6 +29,8 @@ export interface ModelPreset {
   readonly layers: number;
   readonly heads: number;
   readonly kvHeads: number;
+  /** Per-head size (`<arch>.attention.key_length`); default hiddenSize / heads. */
+  readonly headDim?: number;
   readonly feedForwardSize: number;
   readonly vocabSize: number;
   readonly contextLength: number;
@@ -104,6 +107,12 @@ const LLAMA3_SPECIALS = [
   '<|python_tag|>',
 ].map(control);
 
+// Qwen3 adds <tool_response>, </tool_response>, <think> and </think> (151665…), all user-defined.
+const QWEN3_SPECIALS = [
+  ...QWEN_SPECIALS,
+  ...['<tool_response>', '</tool_response>', '<think>', '</think>'].map(userDefined),
+];
+
 const QWEN2_5_TOKENIZER: TokenizerPreset = {
   pre: 'qwen2',
   specials: QWEN_SPECIALS,
@@ -168,6 +177,16 @@ export const PRESETS = {
       chatTemplate: LLAMA3_1_INSTRUCT_TEMPLATE,
     },
   },
+  'tiny-qwen3': {
+    architecture: 'qwen3',
+    name: 'Tiny Qwen3 (random)',
+    ...TINY,
+    headDim: 32,
+    ropeBase: 1_000_000,
+    rmsEpsilon: 1e-6,
+    tiedEmbeddings: true,
+    tokenizer: { ...QWEN2_5_TOKENIZER, specials: QWEN3_SPECIALS, chatTemplate: QWEN3_TEMPLATE },
+  },
   'qwen2.5-0.5b': {
     architecture: 'qwen2',
     name: 'Qwen2.5 0.5B Instruct (random)',
@@ -188,14 +207,7 @@ export const PRESETS = {
 /** A preset's name. */
 export type PresetName = keyof typeof PRESETS;
 
-/** The number of weights a preset's tensors hold (what "0.5B" counts). */
-export function parameterCount(preset: ModelPreset, tied = preset.tiedEmbeddings): number {
-  const headDim = preset.hiddenSize / preset.heads;
-  const kvSize = headDim * preset.kvHeads;
-  const hidden = preset.hiddenSize;
-  const biases = preset.architecture === 'qwen2' ? hidden + 2 * kvSize : 0;
-  const attention = hidden * hidden * 2 + hidden * kvSize * 2 + biases;
-  const block = attention + 3 * hidden * preset.feedForwardSize + 2 * hidden;
-  const embeddings = preset.vocabSize * hidden * (tied ? 1 : 2);
-  return embeddings + preset.layers * block + hidden;
+/** The size of one attention head. */
+export function headDimOf(preset: ModelPreset): number {
+  return preset.headDim ?? preset.hiddenSize / preset.heads;
 }

@@ -120,6 +120,26 @@ describe('scripted test models', () => {
     );
   });
 
+  it('emits Qwen3 thinking by default, and an answer after the empty think block with enable_thinking false', async () => {
+    const thinking = ['<think>', '\nHmm, a greeting.', '</think>', '\n\nHalo!'];
+    await withModel({ preset: 'tiny-qwen3', type: 'q8_0', script: thinking }, async (model) => {
+      const messages = [{ role: 'user', content: 'Hi' }];
+      const prompt = renderChat(PRESETS['tiny-qwen3'], { messages, add_generation_prompt: true });
+      assert.equal(model.detokenize((await generate(model, prompt, 0)).slice(0, -1)), thinking.join(''));
+    });
+    const options = { preset: 'tiny-qwen3', script: ['Halo!'], scriptStart: '\n\n' } as const;
+    await withModel(options, async (model) => {
+      const messages = [{ role: 'user', content: 'Hi' }];
+      const prompt = renderChat(PRESETS['tiny-qwen3'], {
+        messages,
+        add_generation_prompt: true,
+        enable_thinking: false,
+      });
+      assert.ok(prompt.endsWith('<think>\n\n</think>\n\n'));
+      assert.equal(model.detokenize(await generate(model, prompt, 0)), 'Halo!');
+    });
+  });
+
   it('follows the script when sampling at temperature 1', async () => {
     await withModel(
       { preset: 'tiny-llama', type: 'f32', script: ['Halo', '! Apa kabar?'] },

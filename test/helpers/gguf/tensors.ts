@@ -1,6 +1,6 @@
 import { endianness } from 'node:os';
 import { GgmlType, type GgufTensor } from './gguf-writer.ts';
-import type { ModelPreset } from './presets.ts';
+import { headDimOf, type ModelPreset } from './presets.ts';
 import { encodeF16, encodeQ8_0 } from './quantize.ts';
 import { Random } from './random.ts';
 import { randomF16, randomF32, randomQ8_0 } from './weights.ts';
@@ -35,7 +35,9 @@ export function outputStd(preset: ModelPreset): number {
 /** The tensors llama.cpp loads for the preset's architecture, named as gguf-py's MODEL_TENSORS, shapes ne[0] first. */
 export function planTensors(preset: ModelPreset, options: PlanOptions): TensorPlan[] {
   const hidden = preset.hiddenSize;
-  const kvSize = (hidden / preset.heads) * preset.kvHeads;
+  const headDim = headDimOf(preset);
+  const qSize = headDim * preset.heads;
+  const kvSize = headDim * preset.kvHeads;
   const ffn = preset.feedForwardSize;
   const random = (std: number) => ({ kind: 'random', std }) as const;
   // With a silent block the residual stream stays the token embedding (see script.ts).
@@ -54,19 +56,25 @@ export function planTensors(preset: ModelPreset, options: PlanOptions): TensorPl
     const prefix = `blk.${block}`;
     plans.push(
       { name: `${prefix}.attn_norm.weight`, shape: [hidden], fill: { kind: 'ones' } },
-      { name: `${prefix}.attn_q.weight`, shape: [hidden, hidden], fill: random(1 / Math.sqrt(hidden)) },
+      { name: `${prefix}.attn_q.weight`, shape: [hidden, qSize], fill: random(1 / Math.sqrt(hidden)) },
       { name: `${prefix}.attn_k.weight`, shape: [hidden, kvSize], fill: random(1 / Math.sqrt(hidden)) },
       { name: `${prefix}.attn_v.weight`, shape: [hidden, kvSize], fill: random(1 / Math.sqrt(hidden)) },
     );
     if (preset.architecture === 'qwen2') {
       plans.push(
-        { name: `${prefix}.attn_q.bias`, shape: [hidden], fill: random(0.1) },
+        { name: `${prefix}.attn_q.bias`, shape: [qSize], fill: random(0.1) },
         { name: `${prefix}.attn_k.bias`, shape: [kvSize], fill: random(0.1) },
         { name: `${prefix}.attn_v.bias`, shape: [kvSize], fill: random(0.1) },
       );
     }
+    if (preset.architecture === 'qwen3') {
+      plans.push(
+        { name: `${prefix}.attn_q_norm.weight`, shape: [headDim], fill: { kind: 'ones' } },
+        { name: `${prefix}.attn_k_norm.weight`, shape: [headDim], fill: { kind: 'ones' } },
+      );
+    }
     plans.push(
-      { name: `${prefix}.attn_output.weight`, shape: [hidden, hidden], fill: blockOutput(hidden) },
+      { name: `${prefix}.attn_output.weight`, shape: [qSize, hidden], fill: blockOutput(qSize) },
       { name: `${prefix}.ffn_norm.weight`, shape: [hidden], fill: { kind: 'ones' } },
       { name: `${prefix}.ffn_gate.weight`, shape: [hidden, ffn], fill: random(1 / Math.sqrt(hidden)) },
       { name: `${prefix}.ffn_up.weight`, shape: [hidden, ffn], fill: random(1 / Math.sqrt(hidden)) },
@@ -83,6 +91,14 @@ export function planTensors(preset: ModelPreset, options: PlanOptions): TensorPl
     });
   }
   return plans;
+}
+
+/** The number of weights in the preset's tensors (what "0.5B" counts). */
+export function parameterCount(preset: ModelPreset, tied = preset.tiedEmbeddings): number {
+  return planTensors(preset, { tied }).reduce(
+    (sum, plan) => sum + plan.shape.reduce((product, dimension) => product * dimension, 1),
+    0,
+  );
 }
 
 /** Turns a plan into a writer tensor whose data is generated chunk by chunk from `seed` and the tensor's name. */
