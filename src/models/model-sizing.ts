@@ -47,6 +47,9 @@ export async function readRemoteGguf(hub: HubFile, options: HubOptions, signal?:
       logWarnings: false,
       spliceSplitFiles: false,
       fetchRetryOptions: { retries: 2, minTimeout: 500, maxTimeout: 2_000 },
+      // Already resolved: keep node-llama-cpp's own Hugging Face URI handling (matched by host, with its own
+      // token lookup) away from it.
+      endpoints: { huggingFace: 'https://huggingface.invalid/' },
       ...(signal ? { signal } : {}),
     });
   } catch (error) {

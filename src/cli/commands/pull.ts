@@ -106,7 +106,8 @@ async function confirmFit(
     const [sizing, hardware] = await Promise.all([sizingFor(storeDir, reference), detectHardware()]);
     decision = await planFit(sizing, hardware, fitOptions);
   } catch (error) {
-    if (!isGatewayError(error) || error.code === 'hub_unreachable' || error.code === 'model_download_failed')
+    // The hub's own refusals (offline, 401, 404) end the pull here; an unreadable header only costs the estimate.
+    if (!isGatewayError(error) || error.code === 'hub_unreachable' || error.upstreamStatus !== undefined)
       throw error;
     process.stdout.write(`cannot estimate whether '${reference.name}' fits: ${error.message}\n`);
     return true;
