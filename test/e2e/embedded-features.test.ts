@@ -42,6 +42,10 @@ describe('embedded engine: tools, structured output, reasoning, completions, emb
           script: ['Let me think', ' step by step.', '</think>', '\n\nThe answer is 42.'],
         }),
         await embeddedDeployment('random-r1', 'random-r1', { preset: 'tiny-deepseek-r1', seed: 5 }),
+        await embeddedDeployment('qwen3', 'tiny-qwen3', {
+          preset: 'tiny-qwen3',
+          script: ['<think>', '\nHmm, mari kita lihat.\n', '</think>', '\n\nJawabannya 42.'],
+        }),
         await embeddedDeployment('llama', 'tiny-llama', { preset: 'tiny-llama' }),
         await embeddedDeployment('no-embed', 'no-embed', { preset: 'tiny-qwen2' }, { embeddings: false }),
       ],
@@ -217,6 +221,35 @@ describe('embedded engine: tools, structured output, reasoning, completions, emb
     const message = completion.choices[0]?.message as { content: string | null; reasoning_content?: string };
     assert.equal(completion.choices[0]?.finish_reason, 'length');
     assert.ok((message.reasoning_content ?? '').length > 0);
+  });
+
+  it("switches Qwen3's thinking with chat_template_kwargs.enable_thinking and reasoning_effort", async () => {
+    const thinking = await gateway.client.chat.completions.create({
+      model: 'tiny-qwen3',
+      messages: ask,
+      temperature: 0,
+    });
+    const thought = thinking.choices[0]?.message as { content: string; reasoning_content?: string };
+    assert.equal(thought.reasoning_content, 'Hmm, mari kita lihat.');
+    assert.equal(thought.content, 'Jawabannya 42.');
+    const off = await gateway.client.chat.completions.create({
+      model: 'tiny-qwen3',
+      messages: ask,
+      max_tokens: 4,
+      seed: 1,
+      chat_template_kwargs: { enable_thinking: false },
+    } as never);
+    const none = await gateway.client.chat.completions.create({
+      model: 'tiny-qwen3',
+      messages: ask,
+      max_tokens: 4,
+      seed: 1,
+      reasoning_effort: 'none',
+    } as never);
+    // The template closes an empty think block in the prompt, so the answer starts at once.
+    assert.ok((off.usage?.prompt_tokens ?? 0) > (thinking.usage?.prompt_tokens ?? 0));
+    assert.equal(none.usage?.prompt_tokens, off.usage?.prompt_tokens);
+    assert.equal((off.choices[0]?.message as { reasoning_content?: string }).reasoning_content, undefined);
   });
 
   it('serves legacy completions, streaming and not', async () => {

@@ -56,8 +56,16 @@ describe('ThinkSplitter', () => {
 
   it('holds back only what may still become a tag', () => {
     const splitter = new ThinkSplitter(true);
-    assert.deepEqual(splitter.push('step one </th'), [{ kind: 'reasoning', text: 'step one ' }]);
-    assert.deepEqual(splitter.push('ing'), [{ kind: 'reasoning', text: '</thing' }]);
+    assert.deepEqual(splitter.push('step one </th'), [{ kind: 'reasoning', text: 'step one' }]);
+    assert.deepEqual(splitter.push('ing'), [{ kind: 'reasoning', text: ' </thing' }]);
+  });
+
+  it('drops the layout whitespace around the reasoning, even when it arrives in its own chunk', () => {
+    assert.deepEqual(run(['<think>\n', 'plan', '\n', '\n</think>\n\n', 'answer']), {
+      reasoning: 'plan',
+      content: 'answer',
+    });
+    assert.deepEqual(run(['a \n', 'b</think>c'], true), { reasoning: 'a \nb', content: 'c' });
   });
 
   it('keeps an unclosed think block as reasoning when generation stops', () => {

@@ -76,13 +76,16 @@ export class ThinkSplitter {
   #stepTag(pieces: SplitPiece[], kind: SplitPiece['kind'], tag: string, final: boolean): void {
     const at = this.#held.indexOf(tag);
     if (at >= 0) {
-      this.#emit(pieces, kind, this.#held.slice(0, at));
+      this.#emit(pieces, kind, this.#held.slice(0, at).trimEnd());
       this.#held = this.#held.slice(at + tag.length);
       this.#phase = 'content';
       this.#trimLeading = true;
       return;
     }
-    const keep = final ? 0 : partialTagLength(this.#held, tag);
+    // Whitespace before the closing tag is layout, not reasoning: hold it until the tag decides.
+    const partial = final ? 0 : partialTagLength(this.#held, tag);
+    const ready = this.#held.slice(0, this.#held.length - partial);
+    const keep = final ? 0 : partial + (ready.length - ready.trimEnd().length);
     this.#emit(pieces, kind, this.#held.slice(0, this.#held.length - keep));
     this.#held = this.#held.slice(this.#held.length - keep);
   }
