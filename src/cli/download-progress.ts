@@ -81,6 +81,8 @@ function barProgress(options: DownloadProgressOptions, speed: SpeedMeter): Downl
     },
     stop() {
       if (started) bar.stop();
+      // A resumed attempt after a retry message starts a fresh bar below it.
+      started = false;
     },
   };
 }
