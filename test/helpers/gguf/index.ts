@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { writeGguf } from './gguf-writer.ts';
@@ -29,7 +29,7 @@ export async function writeTestModel(path: string, options: TestModelOptions): P
 
 /**
  * Returns a cached model for these options under `directory` (default $DAULAT_TEST_MODELS or
- * os.tmpdir()/daulat-test-models), writing it once; concurrent callers in one process share the write.
+ * os.tmpdir()/daulat-test-models), writing it once; concurrent callers in one process share one write.
  */
 export async function testModel(
   options: TestModelOptions,
@@ -39,9 +39,8 @@ export async function testModel(
   const path = join(directory, `${options.preset}-${options.type ?? 'f16'}-${key}.gguf`);
   let pending = inFlight.get(path);
   if (pending === undefined) {
-    pending = readOrWrite(path, options, directory);
+    pending = readOrWrite(path, options, directory).finally(() => inFlight.delete(path));
     inFlight.set(path, pending);
-    pending.catch(() => inFlight.delete(path));
   }
   return pending;
 }
@@ -55,16 +54,24 @@ const inFlight = new Map<string, Promise<TestModel>>();
 
 async function readOrWrite(path: string, options: TestModelOptions, directory: string): Promise<TestModel> {
   const sidecar = `${path}.json`;
+  const cached = await readCached(path, sidecar);
+  if (cached !== undefined) return cached;
+  await mkdir(directory, { recursive: true });
+  const model = await writeTestModel(path, options);
+  // The sidecar appears last, and atomically, so its presence means the model file is complete.
+  const temporary = `${sidecar}.${process.pid}.tmp`;
+  await writeFile(temporary, JSON.stringify(model));
+  await rename(temporary, sidecar);
+  return model;
+}
+
+async function readCached(path: string, sidecar: string): Promise<TestModel | undefined> {
   try {
-    return JSON.parse(await readFile(sidecar, 'utf8')) as TestModel;
+    const model = JSON.parse(await readFile(sidecar, 'utf8')) as TestModel;
+    // A temp-dir cleaner may have removed the model but not its sidecar.
+    return (await stat(path)).size === model.bytes ? model : undefined;
   } catch {
-    await mkdir(directory, { recursive: true });
-    const model = await writeTestModel(path, options);
-    // The sidecar appears last, and atomically, so its presence means the model file is complete.
-    const temporary = `${sidecar}.${process.pid}.tmp`;
-    await writeFile(temporary, JSON.stringify(model));
-    await rename(temporary, sidecar);
-    return model;
+    return undefined;
   }
 }
 

@@ -142,6 +142,15 @@ describe('writeTestModel and testModel', () => {
     );
   });
 
+  it('writes a cached model again when its file has gone', async () => {
+    const options = { preset: 'tiny-qwen2', type: 'q8_0', seed: 11 } as const;
+    const first = await testModel(options, directory);
+    await rm(first.path);
+    const again = await testModel(options, directory);
+    assert.equal((await stat(again.path)).size, first.bytes);
+    assert.equal(again.sha256, first.sha256);
+  });
+
   it('names the model and sets the context length it is asked for', async () => {
     const path = await testModelPath(
       { preset: 'tiny-qwen2', name: 'Daulat test', contextLength: 4096 },

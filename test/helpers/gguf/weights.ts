@@ -42,19 +42,19 @@ export function randomQ8_0(random: Random, count: number, std: number): Uint8Arr
     const start = block * Q8_0_BLOCK_SIZE;
     let max = 1;
     for (let index = start; index < start + Q8_0_BLOCK_SIZE; index++) {
-      const odd = 2 * draws[index]! - 65535;
-      if (odd > max) max = odd;
-      else if (-odd > max) max = -odd;
+      max = Math.max(max, Math.abs(2 * draws[index]! - 65535));
     }
     // A block is 34 bytes, so its f16 scale sits at an even offset: index 17·block of a Uint16Array view.
     scales[block * 17] = toFloat16Bits((max * step) / 127);
     const factor = 127 / max;
-    const at = block * Q8_0_BLOCK_BYTES + 2;
-    for (let index = 0; index < Q8_0_BLOCK_SIZE; index++) {
-      const odd = 2 * draws[start + index]! - 65535;
-      // Halves round away from zero, as ggml's roundf does.
-      const magnitude = ((odd < 0 ? -odd : odd) * factor + 0.5) | 0;
-      quants[at + index] = odd < 0 ? -magnitude : magnitude;
+    const at = block * Q8_0_BLOCK_BYTES + 2 - start;
+    for (let index = start; index < start + Q8_0_BLOCK_SIZE; index++) {
+      const odd = 2 * draws[index]! - 65535;
+      // Halves round away from zero, as ggml's roundf does; the sign is applied without a branch because
+      // random signs defeat branch prediction.
+      const magnitude = (Math.abs(odd) * factor + 0.5) | 0;
+      const sign = odd >> 31;
+      quants[at + index] = (magnitude ^ sign) - sign;
     }
   }
   return output;
