@@ -69,6 +69,21 @@ export class FileCursor {
     this.skip(await this.u64());
   }
 
+  /** Skips `count` GGUF strings; reads lengths straight from the buffer, as vocabularies hold 100k+ strings. */
+  async skipStrings(count: number): Promise<void> {
+    for (let index = 0; index < count; index += 1) {
+      const offset = this.position - this.#bufferStart;
+      const length =
+        offset >= 0 && offset + 8 <= this.#buffer.length ? this.#buffer.readBigUInt64LE(offset) : undefined;
+      if (length === undefined || length > BigInt(Number.MAX_SAFE_INTEGER)) {
+        await this.skipString();
+        continue;
+      }
+      this.position += 8;
+      this.skip(Number(length));
+    }
+  }
+
   async #view(count: number): Promise<Buffer> {
     if (count > this.remaining) throw new TruncatedFileError(this.position, count, this.size);
     const offset = this.position - this.#bufferStart;

@@ -192,6 +192,7 @@ async function skipArray(
       `truncated or corrupt: metadata key '${key}' claims ${length} elements, more than the file can hold`,
     );
   }
+  if (elementType === GGUF_TYPE.string) return cursor.skipStrings(length);
   for (let index = 0; index < length; index += 1) await skipValue(cursor, key, elementType);
 }
 
