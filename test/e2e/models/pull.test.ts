@@ -1,10 +1,11 @@
 /** Pulling models from a local stand-in for Hugging Face: resume, checksums, auth, errors, ensureModel. */
 import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
-import { mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, beforeEach, describe, it } from 'node:test';
+import lockfile from 'proper-lockfile';
 import { isGatewayError } from '../../../src/errors.ts';
 import { ensureModel } from '../../../src/models/ensure-model.ts';
 import type { HubOptions } from '../../../src/models/hf.ts';
@@ -219,6 +220,20 @@ describe('pullModel', () => {
         return true;
       },
     );
+  });
+
+  it('refuses a second pull of the same file while one runs', async () => {
+    const target = join(storeDir, QWEN_REPO, QWEN_FILE);
+    await mkdir(join(storeDir, QWEN_REPO), { recursive: true });
+    const release = await lockfile.lock(target, { realpath: false, lockfilePath: `${target}.lock` });
+    try {
+      await assert.rejects(
+        pullModel(storeDir, 'qwen2.5:0.5b', options),
+        /another pull of 'qwen2\.5:0\.5b' is already running/,
+      );
+    } finally {
+      await release();
+    }
   });
 
   it('downloads from a CDN on the hub itself', async () => {
