@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { embeddedDeployment, TEST_RUNTIME } from '../helpers/embedded.ts';
 import { startGateway, type TestGateway } from '../helpers/gateway.ts';
+import { testModel } from '../helpers/gguf/index.ts';
 
 const ask = [{ role: 'user' as const, content: 'Halo, apa kabar hari ini?' }];
 
@@ -20,6 +21,12 @@ describe('embedded engine: chat completions', () => {
           script: ['Selamat', ' pagi', ',', ' dunia', '!'],
         }),
         await embeddedDeployment('llama', 'tiny-llama', { preset: 'tiny-llama', type: 'q8_0' }),
+        await embeddedDeployment(
+          'hasty',
+          'hasty',
+          { preset: 'tiny-qwen2' },
+          { context_size: 4_096, parallel: 1, timeouts: { total_ms: 150 } },
+        ),
       ],
     });
   });
@@ -29,7 +36,7 @@ describe('embedded engine: chat completions', () => {
     const models = await gateway.client.models.list();
     assert.deepEqual(
       models.data.map((model) => model.id),
-      ['scripted-qwen', 'tiny-llama', 'tiny-qwen'],
+      ['hasty', 'scripted-qwen', 'tiny-llama', 'tiny-qwen'],
     );
   });
 
@@ -75,6 +82,46 @@ describe('embedded engine: chat completions', () => {
     });
     assert.equal(completion.choices[0]?.message.content, 'Selamat pagi');
     assert.equal(completion.choices[0]?.finish_reason, 'length');
+  });
+
+  it('applies logit_bias: a banned token is never sampled', async () => {
+    const model = await testModel({ preset: 'tiny-qwen2', script: ['Selamat', ' pagi', ',', ' dunia', '!'] });
+    const pagi = model.script?.tokenIds[1];
+    assert.ok(pagi !== undefined);
+    const completion = await gateway.client.chat.completions.create({
+      model: 'scripted-qwen',
+      messages: ask,
+      temperature: 0,
+      max_tokens: 6,
+      logit_bias: { [String(pagi)]: -100 },
+    });
+    const content = completion.choices[0]?.message.content ?? '';
+    assert.ok(content.startsWith('Selamat'));
+    assert.ok(!content.includes(' pagi'), content);
+  });
+
+  it('ends a generation past timeouts.total_ms: 504 for JSON, an error event (no [DONE]) for a stream', async () => {
+    // End-of-turn is banned, so only the deadline can end these generations early.
+    const { eosTokenId } = await testModel({ preset: 'tiny-qwen2' });
+    const endless = {
+      model: 'hasty',
+      messages: ask,
+      max_tokens: 3_000,
+      logit_bias: { [String(eosTokenId)]: -100 },
+    };
+    await assert.rejects(gateway.client.chat.completions.create(endless), {
+      status: 504,
+      code: 'upstream_timeout',
+    });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'hasty',
+      messages: ask,
+      max_tokens: 3_000,
+      stream: true,
+    });
+    await assert.rejects(async () => {
+      for await (const chunk of stream) void chunk;
+    }, /longer than 150 ms/);
   });
 
   it('streams role, deltas, finish and the usage chunk when asked', async () => {
