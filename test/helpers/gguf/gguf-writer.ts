@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
+import { open, rename, rm, type FileHandle } from 'node:fs/promises';
 import { Q8_0_BLOCK_BYTES, Q8_0_BLOCK_SIZE } from './quantize.ts';
 
 /** ggml tensor types this writer can size (the values are ggml's `enum ggml_type`). */
@@ -23,10 +23,11 @@ const ValueType = {
   float64: 12,
 } as const;
 export type GgufScalarType = Exclude<keyof typeof ValueType, 'array'>;
+type NumericType = Exclude<GgufScalarType, 'string' | 'bool'>;
 
 /** One typed metadata value; GGUF needs the exact width, so numbers carry their type. */
 export type GgufValue =
-  | { type: Exclude<GgufScalarType, 'string' | 'bool'>; value: number | bigint }
+  | { type: NumericType; value: number | bigint }
   | { type: 'string'; value: string }
   | { type: 'bool'; value: boolean }
   | { type: 'array'; itemType: GgufScalarType; value: readonly (number | bigint | string | boolean)[] };
@@ -174,15 +175,27 @@ function alignUp(value: number, alignment: number): number {
   return Math.ceil(value / alignment) * alignment;
 }
 
+// Each returns the offset after what it wrote, as Buffer's write methods do.
+const NUMBER_WRITERS: Record<NumericType, (buffer: Buffer, value: number | bigint, at: number) => number> = {
+  uint8: (buffer, value, at) => buffer.writeUInt8(Number(value), at),
+  int8: (buffer, value, at) => buffer.writeInt8(Number(value), at),
+  uint16: (buffer, value, at) => buffer.writeUInt16LE(Number(value), at),
+  int16: (buffer, value, at) => buffer.writeInt16LE(Number(value), at),
+  uint32: (buffer, value, at) => buffer.writeUInt32LE(Number(value), at),
+  int32: (buffer, value, at) => buffer.writeInt32LE(Number(value), at),
+  float32: (buffer, value, at) => buffer.writeFloatLE(Number(value), at),
+  uint64: (buffer, value, at) => buffer.writeBigUInt64LE(BigInt(value), at),
+  int64: (buffer, value, at) => buffer.writeBigInt64LE(BigInt(value), at),
+  float64: (buffer, value, at) => buffer.writeDoubleLE(Number(value), at),
+};
+
 /** A growable little-endian buffer for the header. */
 class ByteWriter {
   #buffer = Buffer.alloc(1 << 16);
   #length = 0;
 
   uint8(value: number): void {
-    this.#reserve(1);
-    this.#buffer.writeUInt8(value, this.#length);
-    this.#length += 1;
+    this.number('uint8', value);
   }
 
   uint32(value: number): void {
@@ -193,55 +206,9 @@ class ByteWriter {
     this.number('uint64', value);
   }
 
-  number(type: Exclude<GgufScalarType, 'string' | 'bool'>, value: number | bigint): void {
+  number(type: NumericType, value: number | bigint): void {
     this.#reserve(8);
-    const at = this.#length;
-    const buffer = this.#buffer;
-    const sizes = {
-      uint8: 1,
-      int8: 1,
-      uint16: 2,
-      int16: 2,
-      uint32: 4,
-      int32: 4,
-      float32: 4,
-      uint64: 8,
-      int64: 8,
-      float64: 8,
-    };
-    switch (type) {
-      case 'uint8':
-        buffer.writeUInt8(Number(value), at);
-        break;
-      case 'int8':
-        buffer.writeInt8(Number(value), at);
-        break;
-      case 'uint16':
-        buffer.writeUInt16LE(Number(value), at);
-        break;
-      case 'int16':
-        buffer.writeInt16LE(Number(value), at);
-        break;
-      case 'uint32':
-        buffer.writeUInt32LE(Number(value), at);
-        break;
-      case 'int32':
-        buffer.writeInt32LE(Number(value), at);
-        break;
-      case 'float32':
-        buffer.writeFloatLE(Number(value), at);
-        break;
-      case 'uint64':
-        buffer.writeBigUInt64LE(BigInt(value), at);
-        break;
-      case 'int64':
-        buffer.writeBigInt64LE(BigInt(value), at);
-        break;
-      case 'float64':
-        buffer.writeDoubleLE(Number(value), at);
-        break;
-    }
-    this.#length += sizes[type];
+    this.#length = NUMBER_WRITERS[type](this.#buffer, value, this.#length);
   }
 
   string(value: string): void {
@@ -271,13 +238,13 @@ class ByteWriter {
 /** Batches small chunks into large writes and hashes everything it writes. */
 class FileSink {
   static readonly #capacity = 8 << 20;
-  readonly #handle: Awaited<ReturnType<typeof open>>;
+  readonly #handle: FileHandle;
   readonly #hash = createHash('sha256');
   readonly #buffer = Buffer.alloc(FileSink.#capacity);
   #filled = 0;
   #total = 0;
 
-  constructor(handle: Awaited<ReturnType<typeof open>>) {
+  constructor(handle: FileHandle) {
     this.#handle = handle;
   }
 

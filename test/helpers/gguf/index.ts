@@ -1,3 +1,8 @@
+/**
+ * Random-weight GGUF models of real architectures for tests and benchmarks, e.g.
+ *   const path = await testModelPath({ preset: 'tiny-qwen2', type: 'q8_0', script: ['Halo', '!'] });
+ * A scripted model answers any chat prompt rendered with its own template by emitting the script, then EOS.
+ */
 import { createHash } from 'node:crypto';
 import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';

@@ -165,11 +165,10 @@ function tokenizerMetadata(preset: ModelPreset, vocabulary: Vocabulary, tokenize
 function planScript(preset: ModelPreset, tokenizer: Tokenizer, options: TestModelOptions): ScriptInfo {
   const script = options.script ?? [];
   if (script.length === 0) throw new Error('a script needs at least one entry');
-  const starts = options.scriptStart ?? [];
-  const startTokenIds =
-    options.scriptStart === undefined
-      ? [generationPromptLastToken(preset, tokenizer)]
-      : (typeof starts === 'string' ? [starts] : starts).map((text) => requireToken(tokenizer, text));
+  const requested = typeof options.scriptStart === 'string' ? [options.scriptStart] : options.scriptStart;
+  const startTokenIds = requested?.map((text) => requireToken(tokenizer, text)) ?? [
+    generationPromptLastToken(preset, tokenizer),
+  ];
   const startTokens = startTokenIds.map((id) => tokenizer.decode([id], true));
   return { startTokens, startTokenIds, tokenIds: script.map((text) => requireToken(tokenizer, text)) };
 }
