@@ -31,7 +31,7 @@ export function createEmbeddedEngine(
 function storeLocator(storeDir: string): ModelLocator {
   return async (model) => {
     const { path } = await resolveModel(storeDir, model);
-    await validateModelFile(path);
-    return path;
+    const { gguf } = await validateModelFile(path);
+    return { path, gguf };
   };
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, it } from 'node:test';
+import { readGgufFileInfo } from 'node-llama-cpp';
 import { embeddedDeploymentSchema } from '../../config/schema.ts';
 import { testModelPath } from '../../../test/helpers/gguf/index.ts';
 import { MemoryBudget } from './memory-budget.ts';
@@ -15,10 +16,11 @@ async function host(keepAlive: number, budget = new MemoryBudget(undefined)): Pr
     context_size: 256,
     keep_alive: keepAlive,
   });
+  const gguf = await readGgufFileInfo(path, { logWarnings: false });
   return new ModelHost({
     deployment,
     settings: { threads: 1, gpu: false },
-    locate: () => Promise.resolve(path),
+    locate: () => Promise.resolve({ path, gguf }),
     budget,
   });
 }

@@ -6,7 +6,7 @@ import { stat } from 'node:fs/promises';
 import {
   GgufInsights,
   LlamaGrammar,
-  readGgufFileInfo,
+  type GgufFileInfo,
   type LlamaContext,
   type LlamaEmbeddingContext,
   type LlamaModel,
@@ -18,8 +18,11 @@ import { getLlamaRuntime, type LlamaRuntime } from './llama-runtime.ts';
 import type { BudgetMember, MemoryBudget } from './memory-budget.ts';
 import { SequencePool } from './sequence-pool.ts';
 
-/** Finds a model's GGUF file (store name or path) and checks it is safe to load; throws GatewayErrors. */
-export type ModelLocator = (model: string) => Promise<string>;
+/**
+ * Finds a model's GGUF file (store name or path) and checks it is safe to load, returning its path and
+ * the metadata read while checking; throws GatewayErrors.
+ */
+export type ModelLocator = (model: string) => Promise<{ readonly path: string; readonly gguf: GgufFileInfo }>;
 
 /** Everything a request needs from a loaded model. */
 export interface LoadedModel {
@@ -145,13 +148,10 @@ export class ModelHost implements BudgetMember {
 
   async #loadNow(): Promise<LoadedModel> {
     const { deployment, settings, locate, budget } = this.#options;
-    const path = await locate(deployment.model);
+    const { path, gguf } = await locate(deployment.model);
     try {
       const runtime = await getLlamaRuntime(settings);
-      const insights = await GgufInsights.from(
-        await readGgufFileInfo(path, { logWarnings: false }),
-        runtime.llama,
-      );
+      const insights = await GgufInsights.from(gguf, runtime.llama);
       const bytes = await this.#estimate(insights, path);
       await budget.makeRoom(this, bytes);
       const model = await runtime.llama.loadModel({ modelPath: path, gpuLayers: deployment.gpu_layers });
