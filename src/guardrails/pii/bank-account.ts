@@ -1,0 +1,28 @@
+/**
+ * Bank account numbers: 10–16 digits, possibly grouped, and only when the nearest context word is about an
+ * account (rekening, no. rek, a/n, account number, a bank's name): nothing else tells an account from an order
+ * number.
+ */
+import { nearestContext } from './context-words.ts';
+import { NUMBER_END, NUMBER_START } from './digits.ts';
+import type { Candidate, Recognizer } from './recognizer.ts';
+
+const ACCOUNT = new RegExp(String.raw`${NUMBER_START}\d{2,16}(?:[ .-]\d{1,12}){0,4}${NUMBER_END}`, 'g');
+/** Rp 1.500.000.000 is an amount, not an account. */
+const AMOUNT = /^\d{1,3}(?:[.,]\d{3})+$/;
+
+/** Score 0.9 when the nearest context word is an account word; nothing otherwise. */
+export const bankAccountRecognizer: Recognizer = {
+  maxLength: 24,
+  find(text: string, out: Candidate[]): void {
+    ACCOUNT.lastIndex = 0;
+    for (let match = ACCOUNT.exec(text); match !== null; match = ACCOUNT.exec(text)) {
+      const digitCount = match[0].replace(/\D/g, '').length;
+      if (digitCount < 10 || digitCount > 16 || AMOUNT.test(match[0])) continue;
+      const start = match.index;
+      const end = start + match[0].length;
+      if (nearestContext(text, start, end) !== 'bank') continue;
+      out.push({ category: 'bank_account', dataClass: 'financial', start, end, score: 0.9 });
+    }
+  },
+};

@@ -1,0 +1,41 @@
+/**
+ * IPv4 and IPv6 addresses: a loose shape finds candidates, node:net's isIP validates them (octets ≤ 255, no
+ * leading zeros, IPv6 group counts and `::`). A version word just before (version, versi, build) suppresses a
+ * dotted quad, which is as often a version number as an address.
+ */
+import { isIP } from 'node:net';
+import { nearestContext } from './context-words.ts';
+import type { Candidate, Recognizer } from './recognizer.ts';
+
+const IPV4 = /(?<![A-Za-z0-9_.:])\d{1,3}(?:\.\d{1,3}){3}(?![A-Za-z0-9_]|\.\d)/g;
+const IPV6 =
+  /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f:.]{0,45}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?:%[0-9A-Za-z]{1,16})?(?![A-Za-z0-9_:]|\.[0-9A-Za-z])/g;
+
+function push(out: Candidate[], start: number, end: number, score: number): void {
+  out.push({ category: 'ip_address', dataClass: 'personal', start, end, score });
+}
+
+/** Scores: IPv4 0.6, IPv6 0.7, nearest word an IP word 0.9; a version word drops an IPv4 match. */
+export const ipAddressRecognizer: Recognizer = {
+  maxLength: 64,
+  find(text: string, out: Candidate[]): void {
+    IPV4.lastIndex = 0;
+    for (let match = IPV4.exec(text); match !== null; match = IPV4.exec(text)) {
+      if (isIP(match[0]) !== 4) continue;
+      const start = match.index;
+      const end = start + match[0].length;
+      const family = nearestContext(text, start, end);
+      if (family !== 'version') push(out, start, end, family === 'ip' ? 0.9 : 0.6);
+    }
+    if (!text.includes(':')) return;
+    IPV6.lastIndex = 0;
+    for (let match = IPV6.exec(text); match !== null; match = IPV6.exec(text)) {
+      const value = match[0];
+      // `::` alone and hex-free shapes such as `a::b` are code far more often than addresses.
+      if (value.length < 3 || !/\d/.test(value) || isIP(value) !== 6) continue;
+      const start = match.index;
+      const end = start + value.length;
+      push(out, start, end, nearestContext(text, start, end) === 'ip' ? 0.9 : 0.7);
+    }
+  },
+};
