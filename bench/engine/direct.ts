@@ -3,16 +3,16 @@
  * Same model file, threads, context and prompts (rendered with the model's own template) as the gateway.
  */
 import { performance } from 'node:perf_hooks';
-import { getLlama, type LlamaContext, type LlamaModel, type Token } from 'node-llama-cpp';
+import { getLlama, type LlamaContextSequence, type LlamaModel, type Token } from 'node-llama-cpp';
 import { ChatTemplate } from '../../src/engines/embedded/chat-template.ts';
-import { longDocument, shortQuestion } from './workload.ts';
+import { longDocument, shortQuestion, steadyAggregate } from './workload.ts';
 
 /** One direct round's figures. */
 export interface DirectResult {
   readonly decodeTokensPerSecond: number;
   readonly promptTokensPerSecond: number;
   readonly coldFirstTokenMs: number;
-  /** Aggregate decode tokens/s by concurrency. */
+  /** Aggregate decode tokens/s by concurrency, while all streams decode (see steadyAggregate). */
   readonly aggregate: ReadonlyMap<number, number>;
 }
 
@@ -39,19 +39,20 @@ export async function measureDirect(settings: DirectSettings): Promise<DirectRes
       threads: settings.threads,
     });
     const render = chatRenderer(model);
-    await generate(context, render('warm up'), 1);
-    const single = await generate(context, render(shortQuestion(0)), settings.decodeTokens);
-    const long = await generate(context, render(longDocument(model, settings.promptTokens)), 1);
+    const sequences = Array.from({ length: settings.parallel }, () => context.getSequence());
+    const generate = (prompt: Token[], count: number, index = 0) =>
+      generateOn(sequences[index]!, prompt, count);
+    await generate(render('warm up'), 1);
+    const single = await generate(render(shortQuestion(0)), settings.decodeTokens);
+    const long = await generate(render(longDocument(model, settings.promptTokens)), 1);
     const aggregate = new Map<number, number>();
     for (const concurrency of settings.concurrency) {
-      const started = performance.now();
       const runs = await Promise.all(
         Array.from({ length: concurrency }, (_, index) =>
-          generate(context, render(shortQuestion(index + 1)), settings.concurrentTokens),
+          generate(render(shortQuestion(index + 1)), settings.concurrentTokens, index),
         ),
       );
-      const tokens = runs.reduce((sum, run) => sum + run.tokens, 0);
-      aggregate.set(concurrency, tokens / ((performance.now() - started) / 1000));
+      aggregate.set(concurrency, steadyAggregate(runs.map((run) => run.stamps)));
     }
     await context.dispose();
     return {
@@ -75,25 +76,23 @@ function chatRenderer(model: LlamaModel): (question: string) => Token[] {
     model.tokenize(template.render([{ role: 'user', content: question }], undefined, {}).text, true);
 }
 
-/** Evaluates `prompt` on a fresh sequence and generates `count` tokens (greedy), timing the first and last. */
-async function generate(
-  context: LlamaContext,
+/** Evaluates `prompt` on a cleared sequence and generates `count` tokens (greedy), timing the first and last. */
+async function generateOn(
+  sequence: LlamaContextSequence,
   prompt: Token[],
   count: number,
-): Promise<{ tokens: number; firstMs: number; lastMs: number; promptTokens: number }> {
-  const sequence = context.getSequence();
+): Promise<{ tokens: number; firstMs: number; lastMs: number; promptTokens: number; stamps: number[] }> {
+  await sequence.clearHistory();
   const start = performance.now();
   let tokens = 0;
   let firstMs = 0;
   let lastMs = 0;
-  try {
-    for await (const token of sequence.evaluate(prompt, { temperature: 0, yieldEogToken: true })) {
-      lastMs = performance.now() - start;
-      if (tokens === 0) firstMs = lastMs;
-      if (context.model.isEogToken(token) || ++tokens >= count) break;
-    }
-  } finally {
-    void sequence.dispose();
+  const stamps: number[] = [];
+  for await (const token of sequence.evaluate(prompt, { temperature: 0, yieldEogToken: true })) {
+    stamps.push(performance.now());
+    lastMs = performance.now() - start;
+    if (tokens === 0) firstMs = lastMs;
+    if (sequence.model.isEogToken(token) || ++tokens >= count) break;
   }
-  return { tokens, firstMs, lastMs, promptTokens: prompt.length };
+  return { tokens, firstMs, lastMs, promptTokens: prompt.length, stamps };
 }

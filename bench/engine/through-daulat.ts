@@ -7,7 +7,7 @@ import { pino } from 'pino';
 import { parseConfig } from '../../src/config/load.ts';
 import { buildServer } from '../../src/server/app.ts';
 import type { DirectSettings } from './direct.ts';
-import { shortQuestion } from './workload.ts';
+import { shortQuestion, steadyAggregate } from './workload.ts';
 
 /** One Daulat round's figures; the same fields as the direct round, plus the warm-prefix time to first token. */
 export interface DaulatResult {
@@ -24,6 +24,8 @@ interface StreamTiming {
   readonly completionTokens: number;
   readonly promptTokens: number;
   readonly text: string;
+  /** performance.now() of every content chunk (one per token). */
+  readonly stamps: readonly number[];
 }
 
 type Message = { role: 'user' | 'assistant'; content: string };
@@ -64,14 +66,12 @@ export async function measureDaulat(settings: DirectSettings, document: string):
     );
     const aggregate = new Map<number, number>();
     for (const concurrency of settings.concurrency) {
-      const started = performance.now();
       const runs = await Promise.all(
         Array.from({ length: concurrency }, (_, index) =>
           ask([{ role: 'user', content: shortQuestion(index + 1) }], settings.concurrentTokens),
         ),
       );
-      const tokens = runs.reduce((sum, run) => sum + run.completionTokens, 0);
-      aggregate.set(concurrency, tokens / ((performance.now() - started) / 1000));
+      aggregate.set(concurrency, steadyAggregate(runs.map((run) => run.stamps)));
     }
     return {
       decodeTokensPerSecond: (single.completionTokens - 1) / ((single.lastMs - single.firstMs) / 1000),
@@ -105,6 +105,7 @@ async function stream(url: string, messages: Message[], maxTokens: number): Prom
   let firstMs = Number.NaN;
   let lastMs = Number.NaN;
   let text = '';
+  const stamps: number[] = [];
   let usage = { completion_tokens: 0, prompt_tokens: 0 };
   let buffer = '';
   const decoder = new TextDecoder();
@@ -122,6 +123,7 @@ async function stream(url: string, messages: Message[], maxTokens: number): Prom
       if (chunk.error !== undefined) throw new Error(`stream error: ${JSON.stringify(chunk.error)}`);
       const content = chunk.choices[0]?.delta?.content;
       if (content) {
+        stamps.push(performance.now());
         lastMs = performance.now() - start;
         if (Number.isNaN(firstMs)) firstMs = lastMs;
         text += content;
@@ -136,5 +138,6 @@ async function stream(url: string, messages: Message[], maxTokens: number): Prom
     completionTokens: usage.completion_tokens,
     promptTokens: usage.prompt_tokens,
     text,
+    stamps,
   };
 }

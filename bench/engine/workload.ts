@@ -26,3 +26,18 @@ export function median(values: readonly number[]): number {
   const middle = Math.floor(sorted.length / 2);
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
+
+/**
+ * Aggregate decode tokens/s while every stream is decoding: tokens stamped between the last stream's first
+ * token and the first stream's last token, over that window. Prefill, and prompt-prefix reuse, stay outside.
+ */
+export function steadyAggregate(streams: readonly (readonly number[])[]): number {
+  const from = Math.max(...streams.map((stamps) => stamps[0] ?? Number.POSITIVE_INFINITY));
+  const to = Math.min(...streams.map((stamps) => stamps.at(-1) ?? Number.NEGATIVE_INFINITY));
+  if (!(to > from)) return Number.NaN;
+  const tokens = streams.reduce(
+    (sum, stamps) => sum + stamps.filter((stamp) => stamp > from && stamp <= to).length,
+    0,
+  );
+  return tokens / ((to - from) / 1000);
+}
