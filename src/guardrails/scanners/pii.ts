@@ -1,0 +1,85 @@
+/**
+ * The `pii` scanner: Indonesian identifiers (NIK, NPWP, BPJS, passport), phone numbers, e-mail, payment cards,
+ * IBANs, bank accounts and IP addresses. Each recognizer validates its matches; where readings of one span
+ * compete (a 16-digit number may be a NIK, a card, an NPWP or an account), the order in docs/guardrails.md
+ * decides.
+ */
+import { bankAccountRecognizer } from '../pii/bank-account.ts';
+import { bpjsRecognizer } from '../pii/bpjs.ts';
+import { emailRecognizer } from '../pii/email.ts';
+import { ibanRecognizer } from '../pii/iban.ts';
+import { ipAddressRecognizer } from '../pii/ip-address.ts';
+import { nikRecognizer } from '../pii/nik.ts';
+import { npwpRecognizer } from '../pii/npwp.ts';
+import { passportRecognizer } from '../pii/passport.ts';
+import { cardRecognizer } from '../pii/payment-card.ts';
+import { phoneRecognizer } from '../pii/phone.ts';
+import { pickBest } from '../pii/pick-best.ts';
+import type { Candidate, PiiCategory, Recognizer } from '../pii/recognizer.ts';
+import type { Finding, TextScanner } from '../scanner.ts';
+
+/** Ties between equal scores go to the more specific reading. */
+export const PII_PRIORITY: readonly PiiCategory[] = [
+  'id_npwp',
+  'id_nik',
+  'iban',
+  'card',
+  'bank_account',
+  'bpjs',
+  'passport',
+  'email',
+  'phone',
+  'ip_address',
+];
+
+const RECOGNIZERS: readonly Recognizer[] = [
+  nikRecognizer,
+  npwpRecognizer,
+  cardRecognizer,
+  bankAccountRecognizer,
+  bpjsRecognizer,
+  passportRecognizer,
+  phoneRecognizer,
+  emailRecognizer,
+  ibanRecognizer,
+  ipAddressRecognizer,
+];
+
+/** Options for the pii scanner. */
+export interface PiiScannerOptions {
+  /** Report only these categories (all by default). */
+  readonly categories?: readonly PiiCategory[];
+}
+
+/** Creates the `pii` TextScanner; pure and synchronous, safe to share across requests. */
+export function createPiiScanner(options: PiiScannerOptions = {}): TextScanner {
+  const wanted = options.categories === undefined ? undefined : new Set<string>(options.categories);
+  return {
+    id: 'pii',
+    cost: 1,
+    maxMatchLength: Math.max(...RECOGNIZERS.map((recognizer) => recognizer.maxLength)),
+    scan(text: string): Finding[] {
+      const best = pickBest(findCandidates(text, RECOGNIZERS), PII_PRIORITY);
+      return toFindings('pii', wanted === undefined ? best : best.filter((c) => wanted.has(c.category)));
+    },
+  };
+}
+
+/** Every recognizer's candidates for `text`, unresolved. */
+export function findCandidates(text: string, recognizers: readonly Recognizer[]): Candidate[] {
+  const candidates: Candidate[] = [];
+  for (const recognizer of recognizers) recognizer.find(text, candidates);
+  return candidates;
+}
+
+/** Candidates as findings of `scanner`: spans, categories, scores and data classes, never values. */
+export function toFindings(scanner: string, candidates: readonly Candidate[]): Finding[] {
+  return candidates.map(({ category, dataClass, start, end, score }) => ({
+    scanner,
+    category,
+    start,
+    end,
+    score,
+    dataClass,
+  }));
+}
