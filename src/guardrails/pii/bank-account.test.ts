@@ -22,6 +22,8 @@ describe('bankAccountRecognizer', () => {
     ['1234567890 a/n Budi Santoso', ['1234567890']],
     ['transfer ke Mandiri 1370012345678', ['1370012345678']],
     ['1234567890', []],
+    ['ID pelanggan 1234567890 Transfer ke rekening BCA', []],
+    ['rekening BCA a/n Budi. Kode transaksi 1234567890', []],
     ['nomor pesanan 1234567890', []],
     ['rekening 123456789', []],
     ['rekening 12345678901234567', []],

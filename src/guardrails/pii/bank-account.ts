@@ -4,7 +4,7 @@
  * number.
  */
 import { nearestContext } from './context-words.ts';
-import { NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const ACCOUNT = new RegExp(String.raw`${NUMBER_START}\d{2,16}(?:[ .-]\d{1,12}){0,4}${NUMBER_END}`, 'g');
@@ -15,14 +15,14 @@ const AMOUNT = /^\d{1,3}(?:[.,]\d{3})+$/;
 export const bankAccountRecognizer: Recognizer = {
   maxLength: 24,
   find(text: string, out: Candidate[]): void {
-    ACCOUNT.lastIndex = 0;
-    for (let match = ACCOUNT.exec(text); match !== null; match = ACCOUNT.exec(text)) {
-      const digitCount = match[0].replace(/\D/g, '').length;
-      if (digitCount < 10 || digitCount > 16 || AMOUNT.test(match[0])) continue;
+    eachMatch(ACCOUNT, text, (match) => {
+      const digitCount = digitsOf(match[0]).length;
+      if (digitCount < 10 || digitCount > 16 || AMOUNT.test(match[0])) return false;
       const start = match.index;
       const end = start + match[0].length;
-      if (nearestContext(text, start, end) !== 'bank') continue;
+      if (isInsideGroupedIban(text, start) || nearestContext(text, start, end) !== 'bank') return false;
       out.push({ category: 'bank_account', dataClass: 'financial', start, end, score: 0.9 });
-    }
+      return true;
+    });
   },
 };

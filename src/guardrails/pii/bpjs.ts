@@ -4,23 +4,23 @@
  * finding `health` data rather than `national_id`.
  */
 import { hasHealthContext, nearestContext } from './context-words.ts';
-import { NUMBER_END, NUMBER_START } from './digits.ts';
+import { eachMatch, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const BPJS = new RegExp(String.raw`${NUMBER_START}(?:\d{13}|\d{4}([ .-])\d{4}\1\d{5})${NUMBER_END}`, 'g');
 
-/** Scores: 0.9 after a BPJS word, 0.8 after a bare "kartu"; nothing without context. */
+/** Scores: 0.9 after a BPJS word, 0.65 after a bare "kartu" (below a valid phone number); nothing without context. */
 export const bpjsRecognizer: Recognizer = {
   maxLength: 15,
   find(text: string, out: Candidate[]): void {
-    BPJS.lastIndex = 0;
-    for (let match = BPJS.exec(text); match !== null; match = BPJS.exec(text)) {
+    eachMatch(BPJS, text, (match) => {
       const start = match.index;
       const end = start + match[0].length;
       const family = nearestContext(text, start, end);
-      if (family !== 'bpjs' && family !== 'kartu') continue;
+      if (family !== 'bpjs' && family !== 'kartu') return false;
       const dataClass = hasHealthContext(text, start, end) ? 'health' : 'national_id';
-      out.push({ category: 'bpjs', dataClass, start, end, score: family === 'bpjs' ? 0.9 : 0.8 });
-    }
+      out.push({ category: 'bpjs', dataClass, start, end, score: family === 'bpjs' ? 0.9 : 0.65 });
+      return true;
+    });
   },
 };

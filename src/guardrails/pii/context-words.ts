@@ -5,9 +5,9 @@
  * candidates, not with the text.
  */
 
-/** Which kind of entity a context word points at; `version` suppresses IP addresses. */
+/** Which kind of entity a context word points at; `other` labels numbers that are not personal (order, invoice). */
 export type ContextFamily =
-  'nik' | 'npwp' | 'card' | 'bank' | 'bpjs' | 'kartu' | 'passport' | 'phone' | 'ip' | 'version';
+  'nik' | 'npwp' | 'card' | 'bank' | 'bpjs' | 'kartu' | 'passport' | 'phone' | 'ip' | 'other';
 
 const PHRASES: Readonly<Record<ContextFamily, readonly string[]>> = {
   nik: [
@@ -27,7 +27,16 @@ const PHRASES: Readonly<Record<ContextFamily, readonly string[]>> = {
     'nomor identitas',
     'no identitas',
   ],
-  npwp: ['npwp', 'nomor pokok wajib pajak', 'wajib pajak', 'tax id', 'tax number', 'taxpayer', 'nitku'],
+  npwp: [
+    'npwp',
+    'nomor pokok wajib pajak',
+    'wajib pajak',
+    'tax id',
+    'tax number',
+    'taxpayer',
+    'tax registration',
+    'nitku',
+  ],
   card: [
     'kartu kredit',
     'kartu debit',
@@ -50,6 +59,9 @@ const PHRASES: Readonly<Record<ContextFamily, readonly string[]>> = {
     'gpn',
     'cvv',
     'cvc',
+    'exp',
+    'expiry',
+    'valid thru',
   ],
   bank: [
     'rekening',
@@ -87,7 +99,7 @@ const PHRASES: Readonly<Record<ContextFamily, readonly string[]>> = {
     'nomor peserta',
     'no peserta',
   ],
-  kartu: ['kartu', 'no kartu'],
+  kartu: ['kartu', 'no kartu', 'card'],
   passport: ['paspor', 'passport', 'no paspor', 'nomor paspor', 'passport no', 'passport number'],
   phone: [
     'telp',
@@ -111,7 +123,44 @@ const PHRASES: Readonly<Record<ContextFamily, readonly string[]>> = {
     'cell',
   ],
   ip: ['ip', 'ip address', 'alamat ip', 'ipv4', 'ipv6', 'host', 'server', 'client ip'],
-  version: ['version', 'versi', 'ver', 'release', 'rilis', 'build', 'oid', 'snmp'],
+  other: [
+    'kode',
+    'code',
+    'kartu member',
+    'kartu anggota',
+    'kartu pelajar',
+    'kartu perpustakaan',
+    'member card',
+    'loyalty card',
+    'kode transaksi',
+    'kode barang',
+    'kode pos',
+    'kode booking',
+    'pesanan',
+    'nomor pesanan',
+    'no pesanan',
+    'id transaksi',
+    'faktur',
+    'invoice',
+    'resi',
+    'nomor resi',
+    'tiket',
+    'antrian',
+    'referensi',
+    'order',
+    'order number',
+    'order id',
+    'transaction code',
+    'transaction id',
+    'item code',
+    'reference',
+    'ref',
+    'ticket',
+    'tracking',
+    'sku',
+    'version',
+    'versi',
+  ],
 };
 
 const HEALTH_WORDS = [
@@ -173,30 +222,37 @@ const HEALTH = wordsRegex(HEALTH_WORDS);
 
 /** How far, in UTF-16 code units, before and after a candidate a context word may stand. */
 const BEFORE = 48;
-const AFTER = 24;
+const AFTER = 6;
+/** Words that label the value before them; other words after a value count only in parentheses: `(NPWP)`. */
+const FOLLOWING = new Set(['a/n', 'atasnama', 'exp', 'expiry', 'validthru']);
+/** Extra characters read past each window edge, so a phrase crossing the edge is read whole. */
+const MARGIN = 24;
 /** Health words may be a sentence or two away from the card number they make sensitive. */
 const HEALTH_WINDOW = 200;
-const OTHER_NUMBER = /\d{5}/;
+/** Another number (four digits, maybe separated) or a sentence end between a word and a span cuts them apart. */
+const SEPARATION = /\d(?:[ .,/-]?\d){3}|[.!?;]\s/;
 
 /**
  * The family of the context word nearest to the span [start, end): the last one within a short window before
- * it, or else the first one just after it (labels precede values far more often than they follow them). A word
- * with another number between it and the span labels that number instead.
+ * it, or else one just after it that labels what precedes it (a/n, exp, or any word in parentheses). A word with
+ * another number or a sentence end between it and the span labels something else.
  */
 export function nearestContext(text: string, start: number, end: number): ContextFamily | undefined {
-  const from = Math.max(0, start - BEFORE);
-  const window = text.slice(from, Math.min(text.length, end + AFTER));
+  const from = Math.max(0, start - BEFORE - MARGIN);
+  const window = text.slice(from, Math.min(text.length, end + AFTER + MARGIN));
   let before: ContextFamily | undefined;
   CONTEXT.lastIndex = 0;
   for (let match = CONTEXT.exec(window); match !== null; match = CONTEXT.exec(window)) {
     const hitStart = from + match.index;
-    if (hitStart < start && hitStart + match[0].length > start) continue;
     const hitEnd = hitStart + match[0].length;
-    if (hitStart < start) {
-      if (!OTHER_NUMBER.test(text.slice(hitEnd, start))) before = FAMILY_BY_PHRASE.get(normalise(match[0]));
+    if (hitEnd <= start) {
+      if (hitEnd >= start - BEFORE && !SEPARATION.test(text.slice(hitEnd, start)))
+        before = FAMILY_BY_PHRASE.get(normalise(match[0]));
     } else if (hitStart >= end) {
-      if (before !== undefined || OTHER_NUMBER.test(text.slice(end, hitStart))) return before;
-      return FAMILY_BY_PHRASE.get(normalise(match[0]));
+      const gap = text.slice(end, hitStart);
+      const family = FAMILY_BY_PHRASE.get(normalise(match[0]));
+      if (before !== undefined || hitStart > end + AFTER || SEPARATION.test(gap)) return before;
+      return FOLLOWING.has(normalise(match[0])) || gap.includes('(') ? family : undefined;
     }
   }
   return before;

@@ -15,6 +15,8 @@ describe('emailRecognizer', () => {
     ['Email: budi.santoso+kerja@mail.example.co.id.', ['budi.santoso+kerja@mail.example.co.id']],
     ['<siti_2@sub-domain.example.org>', ['siti_2@sub-domain.example.org']],
     ['a@b.co dan c@d.id', ['a@b.co', 'c@d.id']],
+    ['budi [at] example [dot] co [dot] id', ['budi [at] example [dot] co [dot] id']],
+    ['siti(at)example.com', ['siti(at)example.com']],
     ['budi at example dot com', []],
     ['@example.com', []],
     ['budi@localhost', []],

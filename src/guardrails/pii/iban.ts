@@ -3,6 +3,7 @@
  * ibantools checks the country's length and format and the ISO 7064 mod-97 checksum.
  */
 import { isValidIBAN } from 'ibantools';
+import { eachMatch } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const IBAN = /(?<![A-Za-z0-9_])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9_])/g;
@@ -23,12 +24,12 @@ function longestValidPrefix(value: string): string | undefined {
 export const ibanRecognizer: Recognizer = {
   maxLength: 42,
   find(text: string, out: Candidate[]): void {
-    IBAN.lastIndex = 0;
-    for (let match = IBAN.exec(text); match !== null; match = IBAN.exec(text)) {
+    eachMatch(IBAN, text, (match) => {
       const value = longestValidPrefix(match[0]);
-      if (value === undefined) continue;
+      if (value === undefined) return false;
       const start = match.index;
       out.push({ category: 'iban', dataClass: 'financial', start, end: start + value.length, score: 0.95 });
-    }
+      return true;
+    });
   },
 };

@@ -1,13 +1,15 @@
 /**
  * IPv4 and IPv6 addresses: a loose shape finds candidates, node:net's isIP validates them (octets ≤ 255, no
- * leading zeros, IPv6 group counts and `::`). A version word just before (version, versi, build) suppresses a
- * dotted quad, which is as often a version number as an address.
+ * leading zeros, IPv6 group counts and `::`). A version or section word just before (versi, build, bagian,
+ * section) suppresses a dotted quad, which is as often a version or section number as an address.
  */
 import { isIP } from 'node:net';
 import { nearestContext } from './context-words.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
-const IPV4 = /(?<![A-Za-z0-9_.:])\d{1,3}(?:\.\d{1,3}){3}(?![A-Za-z0-9_]|\.\d)/g;
+const IPV4 = /(?<![A-Za-z0-9_.:])(?<!\d-)\d{1,3}(?:\.\d{1,3}){3}(?![A-Za-z0-9_]|[.-]\d)/g;
+const VERSION_WORD =
+  /(?:^|[^\p{L}])(?:versi|version|ver|v|release|rilis|build|oid|section|bagian|pasal|bab|chapter|ayat)\.?\s{0,3}$/iu;
 const IPV6 =
   /(?<![A-Za-z0-9_:.])(?=[0-9A-Fa-f:.]{0,45}:[0-9A-Fa-f]{0,4}:)[0-9A-Fa-f:]{2,39}(?:(?<=:)\d{1,3}(?:\.\d{1,3}){3})?(?:%[0-9A-Za-z]{1,16})?(?![A-Za-z0-9_:]|\.[0-9A-Za-z])/g;
 
@@ -24,8 +26,8 @@ export const ipAddressRecognizer: Recognizer = {
       if (isIP(match[0]) !== 4) continue;
       const start = match.index;
       const end = start + match[0].length;
-      const family = nearestContext(text, start, end);
-      if (family !== 'version') push(out, start, end, family === 'ip' ? 0.9 : 0.6);
+      if (VERSION_WORD.test(text.slice(Math.max(0, start - 12), start))) continue;
+      push(out, start, end, nearestContext(text, start, end) === 'ip' ? 0.9 : 0.6);
     }
     if (!text.includes(':')) return;
     IPV6.lastIndex = 0;

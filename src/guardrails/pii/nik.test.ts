@@ -56,6 +56,8 @@ describe('nikRecognizer', () => {
     ['3171011708450001x', []],
     ['3171 0117-0845 0001', []],
     ['3171011708450000', []],
+    ['nomor pesanan 3171011708450001', []],
+    ['IBAN DE89 3171 0117 0845 0001 00', []],
   ];
   for (const [text, expected] of table) {
     it(`finds ${JSON.stringify(expected)} in ${JSON.stringify(text)}`, () => {

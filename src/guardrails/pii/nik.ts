@@ -4,7 +4,7 @@
  * a real province code, non-zero regency and district, a date that exists, a serial other than 0000.
  */
 import { nearestContext } from './context-words.ts';
-import { NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 /**
@@ -46,20 +46,25 @@ const NIK = new RegExp(
   'g',
 );
 
-/** Scores: contiguous 0.75, grouped 0.6 (a grouped number is more often a card), nearest word NIK/KTP 0.95. */
+/**
+ * Scores: contiguous 0.75, grouped 0.6 (a grouped number is more often a card), nearest word NIK/KTP 0.95; none
+ * when the nearest word labels an order, invoice or code.
+ */
 export const nikRecognizer: Recognizer = {
   maxLength: 19,
   find(text: string, out: Candidate[]): void {
-    NIK.lastIndex = 0;
-    for (let match = NIK.exec(text); match !== null; match = NIK.exec(text)) {
+    eachMatch(NIK, text, (match) => {
       const value = match[0];
-      const digits = value.length === 16 ? value : value.replace(/\D/g, '');
-      if (!isValidNik(digits)) continue;
+      const digits = value.length === 16 ? value : digitsOf(value);
       const start = match.index;
+      if (!isValidNik(digits) || (value.length > 16 && isInsideGroupedIban(text, start))) return false;
       const end = start + value.length;
       const base = value.length === 16 ? 0.75 : 0.6;
-      const score = nearestContext(text, start, end) === 'nik' ? 0.95 : base;
+      const family = nearestContext(text, start, end);
+      if (family === 'other') return false;
+      const score = family === 'nik' ? 0.95 : base;
       out.push({ category: 'id_nik', dataClass: 'national_id', start, end, score });
-    }
+      return true;
+    });
   },
 };

@@ -5,7 +5,7 @@
  * 16 digits: an individual's NIK, or 0 followed by the old 15 digits.
  */
 import { nearestContext } from './context-words.ts';
-import { NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, NUMBER_END, NUMBER_START } from './digits.ts';
 import { isLuhnValid } from './luhn.ts';
 import { isValidNik } from './nik.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
@@ -32,17 +32,17 @@ const NPWP = new RegExp(String.raw`${NUMBER_START}(?:(${FORMATTED})|\d{15,16})${
 export const npwpRecognizer: Recognizer = {
   maxLength: 21,
   find(text: string, out: Candidate[]): void {
-    NPWP.lastIndex = 0;
-    for (let match = NPWP.exec(text); match !== null; match = NPWP.exec(text)) {
+    eachMatch(NPWP, text, (match) => {
       const value = match[0];
-      const digits = value.replace(/\D/g, '');
-      if (!(digits.length === 15 ? isValidNpwp15(digits) : isValidNpwp16(digits))) continue;
+      const digits = digitsOf(value);
+      if (!(digits.length === 15 ? isValidNpwp15(digits) : isValidNpwp16(digits))) return false;
       const start = match.index;
       const end = start + value.length;
       const isNpwpContext = nearestContext(text, start, end) === 'npwp';
-      if (match[1] === undefined && !isNpwpContext) continue;
+      if (match[1] === undefined && !isNpwpContext) return false;
       const score = isNpwpContext ? 0.95 : 0.9;
       out.push({ category: 'id_npwp', dataClass: 'national_id', start, end, score });
-    }
+      return true;
+    });
   },
 };

@@ -5,7 +5,7 @@
  */
 import creditCardType from 'credit-card-type';
 import { nearestContext } from './context-words.ts';
-import { NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import { isLuhnValid } from './luhn.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
@@ -69,19 +69,24 @@ const CARD = new RegExp(
   'g',
 );
 
-/** Scores: contiguous 0.7, grouped 0.85, nearest word a card word 0.95. */
+/**
+ * Scores: contiguous 0.7, grouped 0.85, nearest word a card word (or a bare kartu, card) 0.95; none when the
+ * nearest word labels an order, invoice or code.
+ */
 export const cardRecognizer: Recognizer = {
   maxLength: 23,
   find(text: string, out: Candidate[]): void {
-    CARD.lastIndex = 0;
-    for (let match = CARD.exec(text); match !== null; match = CARD.exec(text)) {
+    eachMatch(CARD, text, (match) => {
       const value = match[0];
       const isGrouped = match[1] !== undefined || match[2] !== undefined;
-      if (!isValidCard(isGrouped ? value.replace(/\D/g, '') : value)) continue;
       const start = match.index;
+      if (!isValidCard(isGrouped ? digitsOf(value) : value) || isInsideGroupedIban(text, start)) return false;
       const end = start + value.length;
-      const score = nearestContext(text, start, end) === 'card' ? 0.95 : isGrouped ? 0.85 : 0.7;
+      const family = nearestContext(text, start, end);
+      if (family === 'other') return false;
+      const score = family === 'card' || family === 'kartu' ? 0.95 : isGrouped ? 0.85 : 0.7;
       out.push({ category: 'card', dataClass: 'financial', start, end, score });
-    }
+      return true;
+    });
   },
 };

@@ -1,18 +1,28 @@
 /**
- * Phone numbers: Indonesian mobile and landline numbers written with +62, 62 or 0, and international numbers
- * written with +. A loose shape finds candidates; libphonenumber-js with full metadata validates them (number
+ * Phone numbers: Indonesian mobile and landline numbers written with +62, 62 or 0 (or, after a phone word,
+ * mobile numbers without the 0), and international numbers written with +. A loose shape finds candidates; libphonenumber-js with full metadata validates them (number
  * ranges per country, not only lengths), ~12 µs per candidate.
  */
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { nearestContext } from './context-words.ts';
-import { NUMBER_END } from './digits.ts';
+import { eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
-// A leading +, (+62) or (021), or a bare 0 or 62; then 8–18 digits with single separators or parentheses.
+// A leading +, (+62) or (021), or a bare 0; then 8–18 digits with single separators or parentheses. A bare 62
+// is taken only unseparated (wa.me/62812…): with separators people write +62. Not after a digit and a space,
+// which would start inside a grouped number.
 const PHONE = new RegExp(
-  String.raw`(?<![A-Za-z0-9_+(])(?<![0-9][.,/-])(?:\+|\(\+?(?=\d)|(?=0|62))\d(?:[ .-]?\(?\d|\)[ .-]?\d){7,17}${NUMBER_END}`,
+  String.raw`(?<![A-Za-z0-9_+(])(?<![0-9][ .,/-])(?:(?:\+|\(\+?(?=\d)|(?=0))\d(?:[ .-]?\(?\d|\)[ .-]?\d){7,17}|62\d{8,13})${NUMBER_END}`,
   'g',
 );
+/** A mobile number without its trunk 0 (`WA 812-3456-7890`), taken only after a phone word. */
+const MOBILE_WITHOUT_TRUNK = new RegExp(
+  String.raw`${NUMBER_START}(?<![0-9] )8\d{2}(?:[ .-]?\d){6,9}${NUMBER_END}`,
+  'g',
+);
+/** A one-digit group after the first (the `.2-` of an NPWP) is not how phone numbers are written. */
+const SINGLE_DIGIT_GROUP = /[ .)-]\d(?:[ .-]|$)/;
+const DATE = /^\d{2}([-./])\d{2}\1\d{4}$/;
 
 const SEPARATOR = /[ .)-](?=[^ .)-]*$)/;
 
@@ -26,6 +36,7 @@ export function isValidPhone(value: string): boolean {
 
 /** Two numbers separated by a space look like one: drop up to two trailing groups before giving up. */
 function longestValidPrefix(value: string): string | undefined {
+  if (DATE.test(value) || SINGLE_DIGIT_GROUP.test(value.replace(/^\+\d /, ''))) return undefined;
   let candidate = value;
   for (let attempt = 0; attempt < 3; attempt++) {
     if (isValidPhone(candidate)) return candidate;
@@ -36,18 +47,30 @@ function longestValidPrefix(value: string): string | undefined {
   return undefined;
 }
 
-/** Scores: valid 0.7, nearest word a phone word 0.9. */
+/**
+ * Scores: valid 0.7, nearest word a phone word 0.9; none when the nearest word labels an order or code. A mobile
+ * number written without its 0 counts only after a phone word (0.85).
+ */
 export const phoneRecognizer: Recognizer = {
   maxLength: 32,
   find(text: string, out: Candidate[]): void {
-    PHONE.lastIndex = 0;
-    for (let match = PHONE.exec(text); match !== null; match = PHONE.exec(text)) {
-      const value = longestValidPrefix(match[0]);
-      if (value === undefined) continue;
+    eachMatch(PHONE, text, (match) => {
       const start = match.index;
+      const value = isInsideGroupedIban(text, start) ? undefined : longestValidPrefix(match[0]);
+      if (value === undefined) return false;
       const end = start + value.length;
-      const score = nearestContext(text, start, end) === 'phone' ? 0.9 : 0.7;
+      const family = nearestContext(text, start, end);
+      if (family === 'other') return false;
+      const score = family === 'phone' ? 0.9 : 0.7;
       out.push({ category: 'phone', dataClass: 'personal', start, end, score });
-    }
+      return true;
+    });
+    eachMatch(MOBILE_WITHOUT_TRUNK, text, (match) => {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (!isValidPhone(`0${match[0]}`) || nearestContext(text, start, end) !== 'phone') return false;
+      out.push({ category: 'phone', dataClass: 'personal', start, end, score: 0.85 });
+      return true;
+    });
   },
 };

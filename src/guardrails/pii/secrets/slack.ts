@@ -2,10 +2,10 @@
 import type { Recognizer } from '../recognizer.ts';
 import { createTokenRecognizer } from './token-recognizer.ts';
 
-/** Slack tokens. */
+/** Slack tokens: the prefix, then a numeric team or version segment (placeholders such as `xoxb-your-token` lack it). */
 export const slackTokenRecognizer: Recognizer = createTokenRecognizer({
   category: 'slack_token',
-  pattern: /(?<![A-Za-z0-9-])(?:xox[abposre]|xapp)-[0-9A-Za-z-]{10,250}(?![A-Za-z0-9-])/g,
+  pattern: /(?<![A-Za-z0-9-])(?:xox[abposre]|xapp)-\d+-[0-9A-Za-z-]{8,250}(?![A-Za-z0-9-])/g,
   keywords: ['xox', 'xapp-'],
   score: 0.95,
   minEntropy: 3,
