@@ -3,7 +3,7 @@
  * context word is a BPJS word or a bare "kartu". A health word nearby (diagnosis, patient, hospital …) makes the
  * finding `health` data rather than `national_id`.
  */
-import { hasHealthContext, nearestContext } from './context-words.ts';
+import { TextContext } from './context-words.ts';
 import { eachMatch, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
@@ -12,13 +12,13 @@ const BPJS = new RegExp(String.raw`${NUMBER_START}(?:\d{13}|\d{4}([ .-])\d{4}\1\
 /** Scores: 0.9 after a BPJS word, 0.65 after a bare "kartu" (below a valid phone number); nothing without context. */
 export const bpjsRecognizer: Recognizer = {
   maxLength: 15,
-  find(text: string, out: Candidate[]): void {
+  find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(BPJS, text, (match) => {
       const start = match.index;
       const end = start + match[0].length;
-      const family = nearestContext(text, start, end);
+      const family = context.nearest(start, end);
       if (family !== 'bpjs' && family !== 'kartu') return false;
-      const dataClass = hasHealthContext(text, start, end) ? 'health' : 'national_id';
+      const dataClass = context.hasHealth(start, end) ? 'health' : 'national_id';
       out.push({ category: 'bpjs', dataClass, start, end, score: family === 'bpjs' ? 0.9 : 0.65 });
       return true;
     });

@@ -3,7 +3,7 @@
  * registration, birth date (women's day + 40) and a serial. There is no check digit, so validity is structure:
  * a real province code, non-zero regency and district, a date that exists, a serial other than 0000.
  */
-import { nearestContext } from './context-words.ts';
+import { TextContext } from './context-words.ts';
 import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
@@ -52,7 +52,7 @@ const NIK = new RegExp(
  */
 export const nikRecognizer: Recognizer = {
   maxLength: 19,
-  find(text: string, out: Candidate[]): void {
+  find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(NIK, text, (match) => {
       const value = match[0];
       const digits = value.length === 16 ? value : digitsOf(value);
@@ -60,7 +60,7 @@ export const nikRecognizer: Recognizer = {
       if (!isValidNik(digits) || (value.length > 16 && isInsideGroupedIban(text, start))) return false;
       const end = start + value.length;
       const base = value.length === 16 ? 0.75 : 0.6;
-      const family = nearestContext(text, start, end);
+      const family = context.nearest(start, end);
       if (family === 'other') return false;
       const score = family === 'nik' ? 0.95 : base;
       out.push({ category: 'id_nik', dataClass: 'national_id', start, end, score });

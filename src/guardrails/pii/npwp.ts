@@ -4,7 +4,7 @@
  * Business::ID::NPWP module validate it this way and published examples pass it. Since 2024 the NPWP is
  * 16 digits: an individual's NIK, or 0 followed by the old 15 digits.
  */
-import { nearestContext } from './context-words.ts';
+import { TextContext } from './context-words.ts';
 import { digitsOf, eachMatch, NUMBER_END, NUMBER_START } from './digits.ts';
 import { isLuhnValid } from './luhn.ts';
 import { isValidNik } from './nik.ts';
@@ -31,14 +31,14 @@ const NPWP = new RegExp(String.raw`${NUMBER_START}(?:(${FORMATTED})|\d{15,16})${
  */
 export const npwpRecognizer: Recognizer = {
   maxLength: 21,
-  find(text: string, out: Candidate[]): void {
+  find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(NPWP, text, (match) => {
       const value = match[0];
       const digits = digitsOf(value);
       if (!(digits.length === 15 ? isValidNpwp15(digits) : isValidNpwp16(digits))) return false;
       const start = match.index;
       const end = start + value.length;
-      const isNpwpContext = nearestContext(text, start, end) === 'npwp';
+      const isNpwpContext = context.nearest(start, end) === 'npwp';
       if (match[1] === undefined && !isNpwpContext) return false;
       const score = isNpwpContext ? 0.95 : 0.9;
       out.push({ category: 'id_npwp', dataClass: 'national_id', start, end, score });

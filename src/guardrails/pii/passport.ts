@@ -2,7 +2,7 @@
  * Passport numbers, only after a passport word (paspor, passport): the Indonesian form is one letter and seven
  * digits (A1234567); other countries use up to two letters, six to nine digits and sometimes a final letter.
  */
-import { nearestContext } from './context-words.ts';
+import { TextContext } from './context-words.ts';
 import { eachMatch } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
@@ -12,11 +12,11 @@ const PASSPORT =
 /** Scores: Indonesian form 0.9, other forms 0.8; nothing without a passport word nearest. */
 export const passportRecognizer: Recognizer = {
   maxLength: 12,
-  find(text: string, out: Candidate[]): void {
+  find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(PASSPORT, text, (match) => {
       const start = match.index;
       const end = start + match[0].length;
-      if (nearestContext(text, start, end) !== 'passport') return false;
+      if (context.nearest(start, end) !== 'passport') return false;
       const score = match[1] === undefined ? 0.8 : 0.9;
       out.push({ category: 'passport', dataClass: 'national_id', start, end, score });
       return true;

@@ -4,7 +4,7 @@
  * tables on every call, ~25 µs); GPN, Indonesia's domestic network (prefix 9360), is not in it and is added here.
  */
 import creditCardType from 'credit-card-type';
-import { nearestContext } from './context-words.ts';
+import { TextContext } from './context-words.ts';
 import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import { isLuhnValid } from './luhn.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
@@ -75,14 +75,14 @@ const CARD = new RegExp(
  */
 export const cardRecognizer: Recognizer = {
   maxLength: 23,
-  find(text: string, out: Candidate[]): void {
+  find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(CARD, text, (match) => {
       const value = match[0];
       const isGrouped = match[1] !== undefined || match[2] !== undefined;
       const start = match.index;
       if (!isValidCard(isGrouped ? digitsOf(value) : value) || isInsideGroupedIban(text, start)) return false;
       const end = start + value.length;
-      const family = nearestContext(text, start, end);
+      const family = context.nearest(start, end);
       if (family === 'other') return false;
       const score = family === 'card' || family === 'kartu' ? 0.95 : isGrouped ? 0.85 : 0.7;
       out.push({ category: 'card', dataClass: 'financial', start, end, score });

@@ -4,7 +4,7 @@
  * ranges per country, not only lengths), ~12 µs per candidate.
  */
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
-import { nearestContext } from './context-words.ts';
+import { TextContext } from './context-words.ts';
 import { eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
@@ -26,9 +26,23 @@ const DATE = /^\d{2}([-./])\d{2}\1\d{4}$/;
 
 const SEPARATOR = /[ .)-](?=[^ .)-]*$)/;
 
+/**
+ * Indonesian significant numbers start with 2–9 (area codes, 8 for mobiles) and have 7–12 digits: checking that
+ * first spares most non-numbers the library's ~12 µs.
+ */
+const INDONESIAN_SIGNIFICANT = /^[2-9]\d{6,11}$/;
+
 /** True when libphonenumber-js accepts the number: as dialled in Indonesia, or international with +. */
 export function isValidPhone(value: string): boolean {
   const compact = value.replace(/[^\d+]/g, '');
+  const significant = compact.startsWith('+62')
+    ? compact.slice(3)
+    : compact.startsWith('62')
+      ? compact.slice(2)
+      : compact.startsWith('0')
+        ? compact.slice(1)
+        : undefined;
+  if (significant !== undefined && !INDONESIAN_SIGNIFICANT.test(significant)) return false;
   if (compact.startsWith('+')) return isValidPhoneNumber(compact);
   if (compact.startsWith('62')) return isValidPhoneNumber(`+${compact}`);
   return isValidPhoneNumber(compact, 'ID');
@@ -53,13 +67,13 @@ function longestValidPrefix(value: string): string | undefined {
  */
 export const phoneRecognizer: Recognizer = {
   maxLength: 32,
-  find(text: string, out: Candidate[]): void {
+  find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(PHONE, text, (match) => {
       const start = match.index;
       const value = isInsideGroupedIban(text, start) ? undefined : longestValidPrefix(match[0]);
       if (value === undefined) return false;
       const end = start + value.length;
-      const family = nearestContext(text, start, end);
+      const family = context.nearest(start, end);
       if (family === 'other') return false;
       const score = family === 'phone' ? 0.9 : 0.7;
       out.push({ category: 'phone', dataClass: 'personal', start, end, score });
@@ -68,7 +82,7 @@ export const phoneRecognizer: Recognizer = {
     eachMatch(MOBILE_WITHOUT_TRUNK, text, (match) => {
       const start = match.index;
       const end = start + match[0].length;
-      if (!isValidPhone(`0${match[0]}`) || nearestContext(text, start, end) !== 'phone') return false;
+      if (!isValidPhone(`0${match[0]}`) || context.nearest(start, end) !== 'phone') return false;
       out.push({ category: 'phone', dataClass: 'personal', start, end, score: 0.85 });
       return true;
     });

@@ -3,6 +3,7 @@
  * scanners pick the best non-overlapping candidates and turn them into findings.
  */
 import type { DataClass } from '../scanner.ts';
+import type { TextContext } from './context-words.ts';
 
 /** Categories the `pii` scanner reports. */
 export type PiiCategory =
@@ -54,6 +55,6 @@ export interface Candidate {
 export interface Recognizer {
   /** The longest span one candidate can cover, in UTF-16 code units (for stream screening). */
   readonly maxLength: number;
-  /** Appends every validated candidate in `text` to `out`. */
-  find(text: string, out: Candidate[]): void;
+  /** Appends every validated candidate in `text` to `out`; `context` is shared by the recognizers of one scan. */
+  find(text: string, out: Candidate[], context?: TextContext): void;
 }

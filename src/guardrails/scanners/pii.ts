@@ -5,6 +5,7 @@
  * decides.
  */
 import { bankAccountRecognizer } from '../pii/bank-account.ts';
+import { TextContext } from '../pii/context-words.ts';
 import { bpjsRecognizer } from '../pii/bpjs.ts';
 import { emailRecognizer } from '../pii/email.ts';
 import { ibanRecognizer } from '../pii/iban.ts';
@@ -65,10 +66,11 @@ export function createPiiScanner(options: PiiScannerOptions = {}): TextScanner {
   };
 }
 
-/** Every recognizer's candidates for `text`, unresolved. */
+/** Every recognizer's candidates for `text`, unresolved; the context words are indexed once for all. */
 export function findCandidates(text: string, recognizers: readonly Recognizer[]): Candidate[] {
   const candidates: Candidate[] = [];
-  for (const recognizer of recognizers) recognizer.find(text, candidates);
+  const context = new TextContext(text);
+  for (const recognizer of recognizers) recognizer.find(text, candidates, context);
   return candidates;
 }
 

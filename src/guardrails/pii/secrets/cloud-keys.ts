@@ -2,7 +2,8 @@
  * Cloud credentials: AWS access key ids (AKIA/ASIA… in base32) and the 40-character secret keys that travel
  * with them, Google API keys (AIza…), Azure AD client secrets (…Q~…) and Azure storage account keys.
  */
-import type { Recognizer } from '../recognizer.ts';
+import type { Candidate, Recognizer } from '../recognizer.ts';
+import { shannonEntropy } from './entropy.ts';
 import { createTokenRecognizer } from './token-recognizer.ts';
 
 /** AWS publishes AKIAIOSFODNN7EXAMPLE and its secret in every tutorial: they are not secrets. */
@@ -19,26 +20,44 @@ export const awsAccessKeyRecognizer: Recognizer = createTokenRecognizer({
   validate: isNotAwsExample,
 });
 
-const AWS_NEARBY = /aws|AKIA|ASIA|secret/i;
+const AWS_WORD = /aws|AKIA|ASIA/gi;
+const AWS_SECRET = /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g;
+/** How far after an AWS word or key id a secret key may start. */
+const AWS_REACH = 120;
 
-/**
- * AWS secret access keys are 40 base64 characters with nothing distinctive, so they are taken only near an AWS
- * word or key id, with mixed character classes and high entropy.
- */
-export const awsSecretKeyRecognizer: Recognizer = createTokenRecognizer({
-  category: 'aws_secret_key',
-  pattern: /(?<![A-Za-z0-9/+])[A-Za-z0-9/+]{40}(?![A-Za-z0-9/+=])/g,
-  keywords: ['aws', 'AWS', 'Aws', 'AKIA', 'ASIA'],
-  score: 0.85,
-  minEntropy: 4,
-  maxLength: 40,
-  validate: (value, text, start) =>
+function isAwsSecret(value: string): boolean {
+  return (
     isNotAwsExample(value) &&
     /[a-z]/.test(value) &&
     /[A-Z]/.test(value) &&
     /\d/.test(value) &&
-    AWS_NEARBY.test(text.slice(Math.max(0, start - 120), start)),
-});
+    shannonEntropy(value) >= 4
+  );
+}
+
+/**
+ * AWS secret access keys are 40 base64 characters with nothing distinctive, so they are looked for only within
+ * reach after an AWS word or key id, and must mix character classes with high entropy (≥ 4 bits).
+ */
+export const awsSecretKeyRecognizer: Recognizer = {
+  maxLength: 40,
+  find(text: string, out: Candidate[]): void {
+    let searchedTo = 0;
+    AWS_WORD.lastIndex = 0;
+    for (let word = AWS_WORD.exec(text); word !== null; word = AWS_WORD.exec(text)) {
+      // One character of left context keeps the look-behind honest at the window's edge.
+      const from = Math.max(word.index, searchedTo, 1) - 1;
+      const window = text.slice(from, Math.min(text.length, word.index + AWS_REACH + 40));
+      searchedTo = word.index + AWS_REACH;
+      AWS_SECRET.lastIndex = 1;
+      for (let match = AWS_SECRET.exec(window); match !== null; match = AWS_SECRET.exec(window)) {
+        if (match.index > AWS_REACH || !isAwsSecret(match[0])) continue;
+        const start = from + match.index;
+        out.push({ category: 'aws_secret_key', dataClass: 'secret', start, end: start + 40, score: 0.85 });
+      }
+    }
+  },
+};
 
 /** Google Cloud API keys. */
 export const gcpApiKeyRecognizer: Recognizer = createTokenRecognizer({

@@ -10,9 +10,10 @@ import { shannonEntropy } from './entropy.ts';
 const KEY_WORD = String.raw`(?:api[_.-]?key|apikey|access[_.-]?key|secret|token|passw(?:or)?d|passwd|pwd|passphrase|credentials?|kata[ ]?sandi|sandi|kunci[ ]api)`;
 const FILLER = String.raw`(?:(?:saya|anda|kamu|kami|my|your|our)\s{1,3})?`;
 const SEPARATOR = String.raw`["']?\s{0,3}${FILLER}(?::=|=>|[:=]|(?:is|adalah|ialah|yaitu)(?=\s))\s{0,3}["'\x60]?`;
-// The identifier may wrap the key word (DB_PASSWORD, clientSecret): bounded, and only from an identifier's start.
+// The match starts at the key word itself (the `DB_` of DB_PASSWORD does not matter), so the regex engine can
+// skip ahead to the key words' first letters instead of trying every identifier.
 const GENERIC = new RegExp(
-  String.raw`(?<![A-Za-z0-9_.-])[A-Za-z0-9_.-]{0,32}?${KEY_WORD}[A-Za-z0-9_.-]{0,32}${SEPARATOR}([^\s"'\x60<>,;]{6,256})`,
+  String.raw`${KEY_WORD}[A-Za-z0-9_.-]{0,32}${SEPARATOR}([^\s"'\x60<>,;]{6,256})`,
   'dgi',
 );
 const BEARER = /(?<![A-Za-z])bearer\s{1,3}([A-Za-z0-9._~+/-]{16,2048}=*)/dgi;
