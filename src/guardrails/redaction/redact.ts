@@ -4,7 +4,7 @@
  */
 import type { Finding } from '../scanner.ts';
 import { mergeOverlaps } from './merge-overlaps.ts';
-import type { RedactionVault } from './vault.ts';
+import { writtenPlaceholders, type RedactionVault } from './vault.ts';
 
 /** One replacement made, in the offsets of the original text. */
 export interface Redaction {
@@ -26,9 +26,10 @@ export function redact(text: string, findings: readonly Finding[], vault: Redact
   if (spans.length === 0) return { text, redactions: [] };
   const parts: string[] = [];
   const redactions: Redaction[] = [];
+  const written = writtenPlaceholders(text);
   let position = 0;
   for (const { category, start, end } of spans) {
-    const placeholder = vault.placeholderFor(category, text.slice(start, end), text);
+    const placeholder = vault.placeholderFor(category, text.slice(start, end), written);
     parts.push(text.slice(position, start), placeholder);
     redactions.push({ category, placeholder, start, end });
     position = end;

@@ -7,32 +7,33 @@ import { placeholderLabel } from './placeholder-label.ts';
 
 const PLACEHOLDER = /\[[A-Z][A-Z0-9_]*_\d+\]/g;
 
+/** The placeholder-shaped words a text already contains, which new placeholders must not reuse. */
+export function writtenPlaceholders(text: string): ReadonlySet<string> {
+  return new Set(text.includes('[') ? text.match(PLACEHOLDER) : []);
+}
+
 /** Placeholders and their originals for one request; create one per request with `createVault`. */
 export class RedactionVault {
   readonly #placeholderByValue = new Map<string, string>();
   readonly #valueByPlaceholder = new Map<string, string>();
   readonly #countByLabel = new Map<string, number>();
-  /** Every proper prefix of every placeholder, for the stream restorer's hold-back decision. */
-  readonly #prefixes = new Set<string>();
 
   /**
    * The placeholder for `value` (`[EMAIL_2]`: numbered per category): the same value always gets the same
-   * placeholder. Numbers whose placeholder already appears in `text` are skipped, so restoring never rewrites
-   * words the sender wrote.
+   * placeholder. Numbers in `written` (see writtenPlaceholders) are skipped, so restoring never rewrites words
+   * the sender wrote.
    */
-  placeholderFor(category: string, value: string, text = ''): string {
+  placeholderFor(category: string, value: string, written: ReadonlySet<string> = new Set()): string {
     const existing = this.#placeholderByValue.get(value);
     if (existing !== undefined) return existing;
     const label = placeholderLabel(category);
     let count = this.#countByLabel.get(label) ?? 0;
     let placeholder: string;
     do placeholder = `[${label}_${++count}]`;
-    while (text.includes(placeholder) || this.#valueByPlaceholder.has(placeholder));
+    while (written.has(placeholder) || this.#valueByPlaceholder.has(placeholder));
     this.#countByLabel.set(label, count);
     this.#placeholderByValue.set(value, placeholder);
     this.#valueByPlaceholder.set(placeholder, value);
-    for (let length = 1; length < placeholder.length; length++)
-      this.#prefixes.add(placeholder.slice(0, length));
     return placeholder;
   }
 
@@ -41,9 +42,20 @@ export class RedactionVault {
     return this.#valueByPlaceholder.size;
   }
 
-  /** True when `fragment` is a proper prefix of one of this vault's placeholders. */
+  /**
+   * True when `fragment` may still grow into one of this vault's placeholders: `[`, `[EM`, `[EMAIL_`, `[EMAIL_1`.
+   * Numbers run 1…count per label, so a digit prefix fits when it is at most the count (a skipped number only
+   * holds a tail back one chunk longer).
+   */
   isPlaceholderPrefix(fragment: string): boolean {
-    return this.#prefixes.has(fragment);
+    for (const [label, count] of this.#countByLabel) {
+      const head = `[${label}_`;
+      if (head.startsWith(fragment)) return true;
+      if (!fragment.startsWith(head)) continue;
+      const digits = fragment.slice(head.length);
+      if (/^[1-9]\d{0,8}$/.test(digits) && Number(digits) <= count) return true;
+    }
+    return false;
   }
 
   /**
