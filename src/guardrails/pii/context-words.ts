@@ -52,6 +52,8 @@ const LONGEST_PHRASE = 32;
 export class TextContext {
   readonly #text: string;
   readonly #blocks = new Map<number, readonly PhraseHit<ContextFamily>[]>();
+  /** Several recognizers ask about the same span (a 16-digit number is a NIK, card, NPWP and account candidate). */
+  readonly #answers = new Map<number, ContextFamily | undefined>();
 
   constructor(text: string) {
     this.#text = text;
@@ -63,6 +65,14 @@ export class TextContext {
    * with another number or a sentence end between it and the span labels something else.
    */
   nearest(start: number, end: number): ContextFamily | undefined {
+    const key = start * (this.#text.length + 1) + end;
+    if (this.#answers.has(key)) return this.#answers.get(key);
+    const family = this.#nearest(start, end);
+    this.#answers.set(key, family);
+    return family;
+  }
+
+  #nearest(start: number, end: number): ContextFamily | undefined {
     const text = this.#text;
     let before: ContextFamily | undefined;
     let previousEnd = -1;
@@ -84,16 +94,22 @@ export class TextContext {
   }
 
   /** The hits of every block overlapping [from, to), in text order. */
-  *#hitsBetween(from: number, to: number): Generator<PhraseHit<ContextFamily>> {
+  #hitsBetween(from: number, to: number): readonly PhraseHit<ContextFamily>[] {
+    const first = Math.max(0, Math.floor(from / BLOCK));
     const last = Math.floor(Math.min(to, this.#text.length - 1) / BLOCK);
-    for (let block = Math.max(0, Math.floor(from / BLOCK)); block <= last; block++) {
-      let hits = this.#blocks.get(block);
-      if (hits === undefined) {
-        hits = CONTEXT(this.#text, block * BLOCK, Math.min(this.#text.length, (block + 1) * BLOCK));
-        this.#blocks.set(block, hits);
-      }
-      yield* hits;
+    if (first === last) return this.#block(first);
+    const hits: PhraseHit<ContextFamily>[] = [];
+    for (let block = first; block <= last; block++) hits.push(...this.#block(block));
+    return hits;
+  }
+
+  #block(block: number): readonly PhraseHit<ContextFamily>[] {
+    let hits = this.#blocks.get(block);
+    if (hits === undefined) {
+      hits = CONTEXT(this.#text, block * BLOCK, Math.min(this.#text.length, (block + 1) * BLOCK));
+      this.#blocks.set(block, hits);
     }
+    return hits;
   }
 
   /** True when a health word (diagnosis, patient, hospital …) stands near the span: the data becomes `health`. */
