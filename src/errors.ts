@@ -35,6 +35,8 @@ export const ERROR_CODES = {
   model_download_failed: { status: 502, type: 'api_error' },
   hub_unreachable: { status: 503, type: 'api_error' },
   context_length_exceeded: { status: 400, type: 'invalid_request_error' },
+  content_blocked: { status: 400, type: 'invalid_request_error' },
+  residency_denied: { status: 403, type: 'permission_error' },
   model_load_failed: { status: 503, type: 'api_error' },
   internal_error: { status: 500, type: 'api_error' },
 } as const satisfies Record<string, { status: number; type: OpenAIErrorType }>;

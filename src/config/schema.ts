@@ -3,6 +3,7 @@
  * `Config` is the parsed, defaulted result the rest of the gateway reads.
  */
 import { z } from 'zod';
+import { deploymentGuardrailsSchema, guardrailsSchema } from './guardrails-schema.ts';
 
 const positiveInt = z.int().positive();
 const nonNegativeInt = z.int().nonnegative();
@@ -70,6 +71,7 @@ export const openAICompatibleDeploymentSchema = z.strictObject({
   timeouts: timeoutsSchema,
   health_check: healthCheckSchema,
   headers: z.record(z.string(), z.string()).default({}),
+  guardrails: deploymentGuardrailsSchema,
 });
 
 /**
@@ -100,6 +102,7 @@ export const embeddedDeploymentSchema = z
     max_queue: nonNegativeInt.default(64),
     timeouts: timeoutsSchema,
     health_check: healthCheckSchema,
+    guardrails: deploymentGuardrailsSchema,
   })
   .transform((deployment) => ({
     ...deployment,
@@ -191,6 +194,7 @@ export const configSchema = z
     models: z.array(modelAliasSchema).default([]),
     model_store: modelStoreSchema,
     embedded: embeddedSchema,
+    guardrails: guardrailsSchema,
   })
   .superRefine((config, context) => {
     const names = new Set<string>();

@@ -1,0 +1,80 @@
+/**
+ * Screens a chat request's input once, before routing, and applies a deployment's policy to the findings:
+ * block (a 400 naming the scanner and category), redact (placeholders in the request, originals in the
+ * request's vault), flag or allow — each decision an event. Scanning is done once; applying is per target,
+ * because whether personal data is redacted depends on where the chosen deployment runs.
+ */
+import { GatewayError } from '../errors.ts';
+import type { ChatRequest } from '../engines/engine.ts';
+import { guardEvent, type GuardEvent } from './guard-event.ts';
+import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
+import { createVault, type RedactionVault } from './redaction/vault.ts';
+import { redact } from './redaction/redact.ts';
+import { requestTexts, withTexts, type TextSlot } from './request-texts.ts';
+import type { DataClass, Finding, TextScanner } from './scanner.ts';
+
+/** The findings of one request's input, per text. */
+export interface InputScreening {
+  readonly slots: readonly { readonly slot: TextSlot; readonly findings: readonly Finding[] }[];
+  /** The data classes the input carries, for residency routing. */
+  readonly dataClasses: ReadonlySet<DataClass>;
+  /** Milliseconds spent scanning. */
+  readonly scanMs: number;
+}
+
+/** A request the policy let through (maybe redacted), or the reason it did not. */
+export type GuardedInput =
+  | {
+      readonly kind: 'pass';
+      readonly request: ChatRequest;
+      readonly vault: RedactionVault;
+      readonly events: readonly GuardEvent[];
+    }
+  | { readonly kind: 'block'; readonly error: GatewayError; readonly events: readonly GuardEvent[] };
+
+/** Runs every scanner over every text of the request, cheapest scanner first. */
+export function screenInput(request: ChatRequest, scanners: readonly TextScanner[]): InputScreening {
+  const started = performance.now();
+  const ordered = [...scanners].sort((a, b) => a.cost - b.cost);
+  const dataClasses = new Set<DataClass>();
+  const slots = requestTexts(request).map((slot) => {
+    const findings = ordered.flatMap((scanner) => scanner.scan(slot.text, { source: slot.source }));
+    for (const finding of findings) if (finding.dataClass !== undefined) dataClasses.add(finding.dataClass);
+    return { slot, findings };
+  });
+  return { slots, dataClasses, scanMs: performance.now() - started };
+}
+
+/** Applies one deployment's policy to a screening. */
+export function applyInputPolicy(
+  request: ChatRequest,
+  screening: InputScreening,
+  policy: GuardPolicy,
+): GuardedInput {
+  const events: GuardEvent[] = [];
+  const vault = createVault();
+  const replacements = new Map<TextSlot, string>();
+  for (const { slot, findings } of screening.slots) {
+    const toRedact: Finding[] = [];
+    for (const finding of findings) {
+      if (!isScannerOn(policy, 'input', finding.scanner)) continue;
+      const action = decide(policy, 'input', finding, slot.source);
+      if (action === 'off' || action === 'allow') continue;
+      events.push(guardEvent('input', finding, action, slot.source));
+      if (action === 'block') {
+        return {
+          kind: 'block',
+          events,
+          error: new GatewayError(
+            'content_blocked',
+            `request blocked by the ${finding.scanner} guardrail: ${finding.category} in a ${slot.source} message`,
+            { param: 'messages' },
+          ),
+        };
+      }
+      if (action === 'redact') toRedact.push(finding);
+    }
+    if (toRedact.length > 0) replacements.set(slot, redact(slot.text, toRedact, vault).text);
+  }
+  return { kind: 'pass', request: withTexts(request, replacements), vault, events };
+}
