@@ -1,0 +1,104 @@
+/**
+ * Runs the rules over normalised text. A match inside quotation marks or after words that mark a
+ * discussion ("the attack called …", "contoh serangan …") is a mention, not a use: its score is halved so the
+ * classifier, which sees the whole sentence, decides.
+ */
+import { COMMON_RULES } from './common-rules.ts';
+import { CONCEPT_RULES } from './concept-rules.ts';
+import { ENGLISH_RULES } from './english-rules.ts';
+import { INDONESIAN_RULES } from './indonesian-rules.ts';
+import type { InjectionRule } from './injection-rule.ts';
+import { createRuleGate, type RuleGate } from './rule-gate.ts';
+
+/** Every rule: language-neutral signatures, English and Indonesian signatures, then the concept rules. */
+export const INJECTION_RULES: readonly InjectionRule[] = [
+  ...COMMON_RULES,
+  ...ENGLISH_RULES,
+  ...INDONESIAN_RULES,
+  ...CONCEPT_RULES,
+];
+
+/** One rule match in normalised text: [start, end) and its score after the mention check. */
+export interface RuleMatch {
+  readonly rule: InjectionRule;
+  readonly start: number;
+  readonly end: number;
+  readonly score: number;
+}
+
+/** How much a quoted or discussed match keeps of its rule's weight. */
+export const MENTION_FACTOR = 0.5;
+
+const SENTENCE_END = new Set(['.', '!', '?', '\n']);
+const DISCUSSION =
+  /\b(?:attacks?|phrases?|prompt injections?|jailbreak(?:s|ing| prompts?)|techniques?|examples?|such as|known as|called|e\.g\.|for instance|classif\w*|detect\w*|defen[cs]\w*|research\w*|papers?|serangan|frasa|contoh(?:nya)?|teknik|disebut|misalnya|mendeteksi|deteksi|penelitian)\b/;
+const LOOK_AROUND = 60;
+
+const LETTER = /[a-z]/;
+
+/** A quotation mark; an apostrophe between two letters ("don't") is not one. */
+function isQuoteAt(text: string, index: number): boolean {
+  const character = text[index];
+  if (character === '"' || character === '`') return true;
+  return character === "'" && !(LETTER.test(text[index - 1] ?? '') && LETTER.test(text[index + 1] ?? ''));
+}
+
+/** Whether a quote mark opens before `start` and one closes after `end`, within the same sentence. */
+function isQuoted(text: string, start: number, end: number): boolean {
+  let opened = false;
+  for (let index = start - 1; index >= Math.max(0, start - LOOK_AROUND); index -= 1) {
+    const character = text[index] ?? '';
+    if (isQuoteAt(text, index)) {
+      opened = true;
+      break;
+    }
+    if (SENTENCE_END.has(character)) break;
+  }
+  if (!opened) return false;
+  for (let index = end; index < Math.min(text.length, end + LOOK_AROUND); index += 1) {
+    if (isQuoteAt(text, index)) return true;
+    if (text[index] === '\n') return false;
+  }
+  return false;
+}
+
+/** Words right after a match that make it a mention of markup ("the [INST] tags", "im_start tokens"). */
+const DISCUSSED_AFTER =
+  /^\W{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token)\b/;
+
+function isMention(text: string, start: number, end: number): boolean {
+  return (
+    isQuoted(text, start, end) ||
+    DISCUSSION.test(text.slice(Math.max(0, start - LOOK_AROUND), start)) ||
+    DISCUSSED_AFTER.test(text.slice(end, end + 24))
+  );
+}
+
+const gates = new WeakMap<readonly InjectionRule[], RuleGate>();
+
+function gateFor(rules: readonly InjectionRule[]): RuleGate {
+  let gate = gates.get(rules);
+  if (gate === undefined) {
+    gate = createRuleGate(rules);
+    gates.set(rules, gate);
+  }
+  return gate;
+}
+
+/** Every match of every rule in normalised text, in rule order; linear in the text's length. */
+export function matchRules(text: string, rules: readonly InjectionRule[] = INJECTION_RULES): RuleMatch[] {
+  const matches: RuleMatch[] = [];
+  for (const rule of gateFor(rules).candidates(text)) {
+    const pattern = rule.pattern;
+    pattern.lastIndex = 0;
+    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
+      const start = match.index;
+      const end = start + match[0].length;
+      if (end === start) pattern.lastIndex += 1;
+      if (rule.notAfter?.test(text.slice(Math.max(0, start - 40), start)) === true) continue;
+      const score = isMention(text, start, end) ? rule.weight * MENTION_FACTOR : rule.weight;
+      matches.push({ rule, start, end, score });
+    }
+  }
+  return matches;
+}
