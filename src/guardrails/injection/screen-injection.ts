@@ -1,0 +1,94 @@
+/**
+ * Screening of one text for jailbreaks and prompt injection, the work behind the `injection` scanner: rules and
+ * classifier on every view (the normalised text, its rot13 reading, decoded payloads), spans mapped back to the
+ * input, overlapping findings of one category merged.
+ */
+import type { Finding } from '../scanner.ts';
+import { classifyText, type InjectionModel } from './classifier.ts';
+import type { InjectionRule } from './injection-rule.ts';
+import { originalSpan } from './normalize.ts';
+import { INJECTION_RULES, matchRules } from './rules.ts';
+import { collectViews, type ScreeningView } from './screening-views.ts';
+
+/** The scanner id findings carry. */
+export const INJECTION_SCANNER_ID = 'injection';
+
+/** The classifier's finding category (its family is `classifier`); rule findings use their family instead. */
+export const CLASSIFIER_CATEGORY = 'injection';
+
+/** The category added for a decoded payload that produced any finding, spanning the encoded text. */
+export const ENCODED_CATEGORY = 'encoded_payload';
+
+/** Options for {@link screenInjection}. */
+export interface ScreenOptions {
+  /** The signature rules; all of them by default. */
+  readonly rules?: readonly InjectionRule[];
+  /** Findings scoring below this are dropped; 0 (keep all) by default. */
+  readonly minScore?: number;
+}
+
+type Draft = { category: string; start: number; end: number; score: number };
+
+function spanOf(view: ScreeningView, start: number, end: number): [number, number] {
+  return view.outer === undefined
+    ? originalSpan(view.normalized, start, end)
+    : [view.outer.start, view.outer.end];
+}
+
+/**
+ * A rule finding's score: the rule's weight, raised towards 1 by the classifier's probability for the same
+ * text (noisy-OR). Two independent signals agreeing are surer than either, and a rule hit the classifier finds
+ * benign ("what are [INST] tags?") stays at the rule's weight, so a threshold can sit between the two.
+ */
+export function combinedScore(ruleScore: number, probability: number): number {
+  return 1 - (1 - ruleScore) * (1 - probability);
+}
+
+function screenView(view: ScreeningView, model: InjectionModel, rules: readonly InjectionRule[]): Draft[] {
+  const drafts: Draft[] = [];
+  const verdict = classifyText(model, view.normalized.text);
+  for (const match of matchRules(view.normalized.text, rules)) {
+    const [start, end] = spanOf(view, match.start, match.end);
+    drafts.push({
+      category: match.rule.family,
+      start,
+      end,
+      score: combinedScore(match.score, verdict.probability),
+    });
+  }
+  const [start, end] = spanOf(view, verdict.start, verdict.end);
+  drafts.push({ category: CLASSIFIER_CATEGORY, start, end, score: verdict.probability });
+  if (view.encoding !== 'plain') {
+    const strongest = drafts.reduce((best, draft) => (draft.score > best.score ? draft : best));
+    drafts.push({ ...strongest, category: ENCODED_CATEGORY });
+  }
+  return drafts;
+}
+
+/** Merges overlapping findings of one category into one, keeping the highest score. */
+function merge(drafts: Draft[]): Draft[] {
+  drafts.sort((a, b) => (a.category < b.category ? -1 : a.category > b.category ? 1 : a.start - b.start));
+  const merged: Draft[] = [];
+  for (const draft of drafts) {
+    const last = merged.at(-1);
+    if (last !== undefined && last.category === draft.category && draft.start < last.end) {
+      last.end = Math.max(last.end, draft.end);
+      last.score = Math.max(last.score, draft.score);
+    } else {
+      merged.push({ ...draft });
+    }
+  }
+  return merged;
+}
+
+/** Screens `text`; findings carry spans of `text` and raw scores. Linear in the text's length. */
+export function screenInjection(text: string, model: InjectionModel, options: ScreenOptions = {}): Finding[] {
+  if (text.length === 0) return [];
+  const rules = options.rules ?? INJECTION_RULES;
+  const minScore = options.minScore ?? 0;
+  const drafts = collectViews(text).flatMap((view) => screenView(view, model, rules));
+  return merge(drafts.filter((draft) => draft.score >= minScore)).map((draft) => ({
+    scanner: INJECTION_SCANNER_ID,
+    ...draft,
+  }));
+}
