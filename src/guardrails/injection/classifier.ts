@@ -80,14 +80,16 @@ export function classifyText(model: InjectionModel, text: string): WindowScore {
   }
   const sums = weightSums.fill(0, 0, n + 1);
   const counts = featureCounts.fill(0, 0, n + 1);
+  const { buckets, positions } = features;
+  const weights = model.weights;
   for (let j = 0; j < features.length; j += 1) {
-    const at = (features.positions[j] ?? 0) + 1;
-    sums[at] = (sums[at] ?? 0) + (model.weights[features.buckets[j] ?? 0] ?? 0);
-    counts[at] = (counts[at] ?? 0) + 1;
+    const at = (positions[j] as number) + 1;
+    sums[at] = (sums[at] as number) + (weights[buckets[j] as number] as number);
+    counts[at] = (counts[at] as number) + 1;
   }
   for (let i = 1; i <= n; i += 1) {
-    sums[i] = (sums[i] ?? 0) + (sums[i - 1] ?? 0);
-    counts[i] = (counts[i] ?? 0) + (counts[i - 1] ?? 0);
+    sums[i] = (sums[i] as number) + (sums[i - 1] as number);
+    counts[i] = (counts[i] as number) + (counts[i - 1] as number);
   }
   let best: WindowScore = { probability: sigmoid(model.bias), start: 0, end: n };
   let bestZ = -Infinity;

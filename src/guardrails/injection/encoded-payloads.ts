@@ -29,8 +29,9 @@ export const DEFAULT_PAYLOAD_LIMITS: PayloadLimits = { maxPayloads: 16, maxEncod
 // 20 base64 characters carry 15 bytes: shorter strings are too often ordinary identifiers. The leading
 // non-member (not a look-behind) fails at once inside a run, so each run is read once.
 const BASE64 = /(?:^|[^A-Za-z0-9+/_-])([A-Za-z0-9+/_-]{20,}={0,2})/g;
-// No trailing look-ahead: a failed one would backtrack through the whole run at every start (quadratic).
-const HEX = /(?:\\x[0-9A-Fa-f]{2}){8,}|(?<![0-9A-Za-z])(?:0x)?(?:[0-9A-Fa-f]{2}[ :]?){12,}/g;
+// No trailing look-ahead (a failed one would backtrack through the whole run at every start) and no leading
+// look-behind (tried at every position): a consumed non-member before the run, as for base64.
+const HEX = /(?:^|[^0-9A-Za-z])((?:0x)?(?:[0-9A-Fa-f]{2}[ :]?){12,})|((?:\\x[0-9A-Fa-f]{2}){8,})/g;
 const TAGS = /(?:\uDB40[\uDC20-\uDC7E])+/g;
 const UTF8 = new TextDecoder('utf-8', { fatal: true });
 
@@ -90,9 +91,10 @@ export function findEncodedPayloads(
   for (const [encoding, pattern, decode] of DECODERS) {
     pattern.lastIndex = 0;
     for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      // The hex pattern may end on a separator; the payload ends at its last digit.
-      const body = (match[1] ?? match[0]).replace(/[ :]+$/, '');
-      const start = match.index + (match[1] === undefined ? 0 : match[0].length - match[1].length);
+      // The payload is the last group that took part; a hex run may end on a separator, the payload does not.
+      const group = match[2] ?? match[1] ?? match[0];
+      const body = group.replace(/[ :]+$/, '');
+      const start = match.index + match[0].length - group.length;
       const end = start + body.length;
       if (encoding === 'hex' && /[0-9A-Za-z]/.test(text.charAt(end))) continue;
       const decoded = decode(body.slice(0, limits.maxEncodedLength));
