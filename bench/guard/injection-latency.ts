@@ -11,6 +11,9 @@ export interface LatencyRow {
   readonly p50: number;
   readonly p99: number;
   readonly mean: number;
+  /** This process's CPU time per call (user + system): the scan's own cost when other processes share the cores. */
+  readonly cpuP50: number;
+  readonly cpuP99: number;
 }
 
 /** Concatenates texts (cycling through them) into a string of exactly `size` UTF-16 units. */
@@ -34,18 +37,25 @@ export function measureLatency(
     scanner.scan(inputs[index % inputs.length] ?? '', { source: 'user' });
   }
   const samples: number[] = [];
+  const cpuSamples: number[] = [];
   for (let index = 0; index < iterations; index += 1) {
     const input = inputs[index % inputs.length] ?? '';
+    const cpu = process.cpuUsage();
     const started = performance.now();
     scanner.scan(input, { source: 'user' });
     samples.push(performance.now() - started);
+    const used = process.cpuUsage(cpu);
+    cpuSamples.push((used.user + used.system) / 1000);
   }
   samples.sort((a, b) => a - b);
+  cpuSamples.sort((a, b) => a - b);
   return {
     bytes: inputs[0]?.length ?? 0,
     iterations,
     p50: percentile(samples, 0.5),
     p99: percentile(samples, 0.99),
     mean: samples.reduce((sum, sample) => sum + sample, 0) / samples.length,
+    cpuP50: percentile(cpuSamples, 0.5),
+    cpuP99: percentile(cpuSamples, 0.99),
   };
 }
