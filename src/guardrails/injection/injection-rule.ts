@@ -39,6 +39,29 @@ export interface InjectionRule {
   readonly pattern: RegExp;
   /** A match is dropped when the 40 characters before it match this (a request to write such text). */
   readonly notAfter?: RegExp;
+  /**
+   * Whether the pattern may run on a slice of the text around its anchors: true unless it uses `^` or `$`,
+   * whose meaning a slice would change. Every match must be shorter than {@link RULE_REACH}.
+   */
+  readonly regional: boolean;
+}
+
+/** The farthest a match may extend from the anchor it contains, in normalised characters. */
+export const RULE_REACH = 1000;
+
+/** Whether regular-expression source uses `^` or `$` as an assertion (outside classes, unescaped). */
+function usesInputBoundaries(source: string): boolean {
+  let inClass = false;
+  for (let index = 0; index < source.length; index += 1) {
+    const character = source[index];
+    if (character === '\\') index += 1;
+    else if (inClass) inClass = character !== ']';
+    else if (character === '[') {
+      inClass = true;
+      if (source[index + 1] === '^') index += 1;
+    } else if (character === '^' || character === '$') return true;
+  }
+  return false;
 }
 
 /**
@@ -77,8 +100,9 @@ export function defineRule(
   notAfter?: string,
 ): InjectionRule {
   const pattern = new RegExp(tolerateLeetOne(source), 'g');
+  const regional = !usesInputBoundaries(source);
   return notAfter === undefined
-    ? { id, family, language, weight, anchors, pattern }
+    ? { id, family, language, weight, anchors, pattern, regional }
     : {
         id,
         family,
@@ -86,6 +110,7 @@ export function defineRule(
         weight,
         anchors,
         pattern,
+        regional,
         notAfter: new RegExp(`${tolerateLeetOne(notAfter)}$`),
       };
 }

@@ -2,9 +2,10 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { readCorpus } from './corpus-file.ts';
-import { defineRule } from './injection-rule.ts';
+import { defineRule, RULE_REACH } from './injection-rule.ts';
 import { createRuleGate } from './rule-gate.ts';
-import { INJECTION_RULES } from './rules.ts';
+import { normalizeForMatching } from './normalize.ts';
+import { INJECTION_RULES, matchRules } from './rules.ts';
 import { collectViews } from './screening-views.ts';
 
 const CORPUS = new URL('./corpus/', import.meta.url);
@@ -55,6 +56,30 @@ void describe('createRuleGate', () => {
               assert.ok(woken.has(rule), `${rule.id} hidden on ${JSON.stringify(text)}`);
           }
         }
+      }
+    }
+  });
+
+  void it('finds the same matches on the slices around anchors as on the whole of a long text', () => {
+    const texts = readCorpus(new URL('test.jsonl', CORPUS).pathname).map((example) => example.text);
+    for (let round = 0; round < 4; round += 1) {
+      let long = '';
+      for (let index = round * 211; long.length < 40_000; index += 7)
+        long += `${texts[index % texts.length]}\n\n`;
+      const text = normalizeForMatching(long).text;
+      const key = (match: { rule: { id: string }; start: number; end: number; score: number }): string =>
+        `${match.rule.id}@${match.start}-${match.end}:${match.score}`;
+      assert.deepEqual(
+        matchRules(text).map(key).sort(),
+        matchRules(text, INJECTION_RULES, { wholeText: true }).map(key).sort(),
+      );
+    }
+  });
+
+  void it('never sees a match as long as the reach the slices assume', () => {
+    for (const example of readCorpus(new URL('train.jsonl', CORPUS).pathname)) {
+      for (const match of matchRules(normalizeForMatching(example.text).text)) {
+        assert.ok(match.end - match.start < RULE_REACH - 100, `${match.rule.id}: ${match.end - match.start}`);
       }
     }
   });

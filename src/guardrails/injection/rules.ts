@@ -85,20 +85,42 @@ function gateFor(rules: readonly InjectionRule[]): RuleGate {
   return gate;
 }
 
-/** Every match of every rule in normalised text, in rule order; linear in the text's length. */
-export function matchRules(text: string, rules: readonly InjectionRule[] = INJECTION_RULES): RuleMatch[] {
+function collect(
+  rule: InjectionRule,
+  text: string,
+  offset: number,
+  slice: string,
+  matches: RuleMatch[],
+): void {
+  const pattern = rule.pattern;
+  pattern.lastIndex = 0;
+  for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
+    const start = offset + match.index;
+    const end = start + match[0].length;
+    if (match[0].length === 0) pattern.lastIndex += 1;
+    if (rule.notAfter?.test(text.slice(Math.max(0, start - 40), start)) === true) continue;
+    const score = isMention(text, start, end) ? rule.weight * MENTION_FACTOR : rule.weight;
+    matches.push({ rule, start, end, score });
+  }
+}
+
+/**
+ * Every match of every rule in normalised text, in rule order; linear in the text's length. A rule woken by
+ * an anchor runs only on the slices around its anchors, unless `wholeText` (which checks that slicing
+ * changes nothing).
+ */
+export function matchRules(
+  text: string,
+  rules: readonly InjectionRule[] = INJECTION_RULES,
+  options: { readonly wholeText?: boolean } = {},
+): RuleMatch[] {
   const matches: RuleMatch[] = [];
-  for (const rule of gateFor(rules).candidates(text)) {
-    const pattern = rule.pattern;
-    pattern.lastIndex = 0;
-    for (let match = pattern.exec(text); match !== null; match = pattern.exec(text)) {
-      const start = match.index;
-      const end = start + match[0].length;
-      if (end === start) pattern.lastIndex += 1;
-      if (rule.notAfter?.test(text.slice(Math.max(0, start - 40), start)) === true) continue;
-      const score = isMention(text, start, end) ? rule.weight * MENTION_FACTOR : rule.weight;
-      matches.push({ rule, start, end, score });
+  for (const { rule, regions } of gateFor(rules).wake(text)) {
+    if (regions === undefined || options.wholeText === true) {
+      collect(rule, text, 0, text, matches);
+      continue;
     }
+    for (const [start, end] of regions) collect(rule, text, start, text.slice(start, end), matches);
   }
   return matches;
 }
