@@ -16,6 +16,7 @@ import type {
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Route, Router, Routed, Target } from '../router/router.ts';
 import type { Operation, RequestRecord, RequestRecorder } from './request-record.ts';
+import type { GuardedChat, GuardStage } from './guard-stage.ts';
 import { observeStream } from './observe-stream.ts';
 
 /** What the server knows about a request besides its body. */
@@ -25,12 +26,16 @@ export interface RequestContext {
   readonly signal: AbortSignal;
   /** `performance.now()` at arrival. */
   readonly startedAt: number;
+  /** Data classes the caller declared (`x-daulat-data-class`), for residency routing. */
+  readonly declaredDataClasses?: string;
 }
 
 /** A routed result and the deployment that produced it. */
 export interface GatewayResult<T> {
   readonly value: T;
   readonly deployment: string;
+  /** What the guardrails did (`x-daulat-guard`), when they did anything. */
+  readonly guard?: string;
 }
 
 /** The pipeline the routes call. */
@@ -49,8 +54,11 @@ export interface Gateway {
 
 type Call<R, T> = (engine: Engine, request: R, context: CallContext) => Promise<T>;
 
-/** Builds the pipeline over a router; `record` receives every finished request. */
-export function createGateway(router: Router, record: RequestRecorder): Gateway {
+/** The guard of one request, when the gateway has guardrails; chat requests only. */
+type GuardFor = ((route: Route) => GuardedChat) | undefined;
+
+/** Builds the pipeline over a router; `record` receives every finished request; `guard` screens chats. */
+export function createGateway(router: Router, record: RequestRecorder, guard?: GuardStage): Gateway {
   function resolve(model: string): Route {
     const route = router.resolve(model);
     if (!route) throw new GatewayError('model_not_found', `model '${model}' not found`, { param: 'model' });
@@ -61,12 +69,12 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
     request: R,
     context: RequestContext,
     call: Call<R, T>,
+    guarded: GuardedChat | undefined,
   ): Promise<Routed<T>> {
-    const route = resolve(request.model);
     return router.execute(
-      route,
+      guarded?.route ?? resolve(request.model),
       (target: Target) =>
-        call(target.engine, request, {
+        call(target.engine, guarded === undefined ? request : (guarded.requestFor(target) as unknown as R), {
           signal: context.signal,
           requestId: context.requestId,
           upstreamModel: target.upstreamModel,
@@ -80,13 +88,17 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
     request: R,
     context: RequestContext,
     call: Call<R, T>,
+    guardFor: GuardFor = undefined,
+    screen: (guarded: GuardedChat, value: T) => T = (_guarded, value) => value,
   ): Promise<GatewayResult<T>> {
     let routed: Routed<T> | undefined;
     try {
-      routed = await routeCall(request, context, call);
+      const guarded = guardFor?.(resolve(request.model));
+      routed = await routeCall(request, context, call, guarded);
       routed.release();
-      record(finished(operation, request.model, context, false, routed, routed.value.usage, undefined));
-      return { value: routed.value, deployment: routed.target.deployment.name };
+      const value = guarded === undefined ? routed.value : screen(guarded, routed.value);
+      record(finished(operation, request.model, context, false, routed, value.usage, undefined));
+      return withGuard({ value, deployment: routed.target.deployment.name }, guarded);
     } catch (error) {
       record(failed(operation, request.model, context, false, error));
       throw error;
@@ -98,15 +110,19 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
     request: R,
     context: RequestContext,
     call: Call<R, AsyncIterable<ChatEvent>>,
+    guardFor: GuardFor = undefined,
   ): Promise<GatewayResult<AsyncIterable<ChatEvent>>> {
     let routed: Routed<AsyncIterable<ChatEvent>>;
+    let guarded: GuardedChat | undefined;
     try {
-      routed = await routeCall(request, context, call);
+      guarded = guardFor?.(resolve(request.model));
+      routed = await routeCall(request, context, call, guarded);
     } catch (error) {
       record(failed(operation, request.model, context, true, error));
       throw error;
     }
-    const events = observeStream(routed.value, context, (outcome) => {
+    const screened = guarded === undefined ? routed.value : guarded.guardStream(routed.value);
+    const events = observeStream(screened, context, (outcome) => {
       routed.release(outcome.error);
       record({
         ...finished(
@@ -123,20 +139,42 @@ export function createGateway(router: Router, record: RequestRecorder): Gateway 
           : {}),
       });
     });
-    return { value: events, deployment: routed.target.deployment.name };
+    return withGuard({ value: events, deployment: routed.target.deployment.name }, guarded);
   }
+
+  const chatGuard = (request: ChatRequest, context: RequestContext): GuardFor =>
+    guard === undefined ? undefined : (route) => guard.prepare(request, route, context.declaredDataClasses);
 
   return {
     router,
-    chat: (request, context) => unary('chat', request, context, (engine, r, c) => engine.chat(r, c)),
+    chat: (request, context) =>
+      unary(
+        'chat',
+        request,
+        context,
+        (engine, r, c) => engine.chat(r, c),
+        chatGuard(request, context),
+        (guarded, response) => guarded.guardResponse(response),
+      ),
     chatStream: (request, context) =>
-      streaming('chat', request, context, (engine, r, c) => engine.chatStream(r, c)),
+      streaming(
+        'chat',
+        request,
+        context,
+        (engine, r, c) => engine.chatStream(r, c),
+        chatGuard(request, context),
+      ),
     completion: (request, context) =>
       unary('completion', request, context, (engine, r, c) => engine.completion(r, c)),
     completionStream: (request, context) =>
       streaming('completion', request, context, (engine, r, c) => engine.completionStream(r, c)),
     embed: (request, context) => unary('embedding', request, context, (engine, r, c) => engine.embed(r, c)),
   };
+}
+
+function withGuard<T>(result: GatewayResult<T>, guarded: GuardedChat | undefined): GatewayResult<T> {
+  const header = guarded?.header();
+  return header === undefined ? result : { ...result, guard: header };
 }
 
 function finished(

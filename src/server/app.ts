@@ -10,6 +10,7 @@ import type { Engine } from '../engines/engine.ts';
 import { createEngine, createEngineEnvironment } from '../engines/registry.ts';
 import { GatewayError } from '../errors.ts';
 import { createGateway, type Gateway } from '../gateway/gateway.ts';
+import { createGuardStage } from '../gateway/guard-stage.ts';
 import type { RequestRecorder } from '../gateway/request-record.ts';
 import { createRouter } from '../router/router.ts';
 import { createKeyCheck } from './auth.ts';
@@ -43,7 +44,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   );
   const router = createRouter(config, engines);
   const recorder = options.recorder ?? createLogRecorder(options.logger, config.server.access_log);
-  const gateway = createGateway(router, recorder);
+  const gateway = createGateway(router, recorder, createGuardStage(config));
 
   // Typed as Fastify's base logger so the app gets Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;

@@ -9,7 +9,13 @@ export function createRequestContext(request: FastifyRequest, reply: FastifyRepl
   response.once('close', () => {
     if (!response.writableFinished) controller.abort();
   });
-  return { requestId: request.id, signal: controller.signal, startedAt: request.startedAt };
+  const declared = request.headers['x-daulat-data-class'];
+  return {
+    requestId: request.id,
+    signal: controller.signal,
+    startedAt: request.startedAt,
+    ...(typeof declared === 'string' ? { declaredDataClasses: declared } : {}),
+  };
 }
 
 declare module 'fastify' {

@@ -34,6 +34,7 @@ export async function sendStream(
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
     'x-daulat-deployment': result.deployment,
+    ...(result.guard === undefined ? {} : { 'x-daulat-guard': result.guard }),
   });
   let failed = false;
   let first = true;

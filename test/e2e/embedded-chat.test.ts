@@ -201,7 +201,7 @@ describe('embedded engine: chat completions', () => {
     await assert.rejects(
       gateway.client.chat.completions.create({
         model: 'tiny-qwen',
-        messages: [{ role: 'user', content: 'kata '.repeat(2_000) }],
+        messages: [{ role: 'user', content: Array.from({ length: 1_500 }, (_, index) => `kalimata${index}`).join(' ') }],
       }),
       { status: 400, code: 'context_length_exceeded' },
     );

@@ -200,7 +200,8 @@ describe('routing and failure', () => {
 
   it('aborts the upstream at once when a streaming client disconnects', async () => {
     const { upstreams, gateway } = await setup(1);
-    upstreams[0]!.fallback = { kind: 'stall-mid-stream', afterChunks: 2 };
+    // Three chunks, so a whole word has arrived: the output guard holds back a word still being written.
+    upstreams[0]!.fallback = { kind: 'stall-mid-stream', afterChunks: 3 };
     const aborted = upstreams[0]!.waitForAbort();
     const controller = new AbortController();
     const stream = await gateway.client.chat.completions.create(

@@ -21,6 +21,7 @@ export function registerChatCompletions(v1: FastifyInstance, gateway: Gateway): 
       );
     }
     const result = await gateway.chat(chat, context);
+    if (result.guard !== undefined) void reply.header('x-daulat-guard', result.guard);
     return reply
       .header('x-daulat-deployment', result.deployment)
       .type('application/json; charset=utf-8')
