@@ -40,7 +40,11 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 export async function buildServer(config: Config, options: BuildServerOptions): Promise<DaulatServer> {
   const environment = createEngineEnvironment(config);
   const engines = new Map<string, Engine>(
-    config.deployments.map((deployment) => [deployment.name, createEngine(deployment, environment)]),
+    await Promise.all(
+      config.deployments.map(
+        async (deployment) => [deployment.name, await createEngine(deployment, environment)] as const,
+      ),
+    ),
   );
   const router = createRouter(config, engines);
   const recorder = options.recorder ?? createLogRecorder(options.logger, config.server.access_log);

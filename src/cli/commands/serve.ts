@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { pino, type Logger } from 'pino';
 import { ConfigError, loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
-import { ensureModel } from '../../models/ensure-model.ts';
 import { buildServer } from '../../server/app.ts';
 import { parseInteger } from '../parse.ts';
 
@@ -68,6 +67,9 @@ async function prepareEmbeddedModels(config: Config, pull: boolean, logger: Logg
   const models = new Set(
     config.deployments.flatMap((deployment) => (deployment.engine === 'embedded' ? [deployment.model] : [])),
   );
+  if (models.size === 0) return;
+  // Loaded only here: the model store's GGUF checks import node-llama-cpp.
+  const { ensureModel } = await import('../../models/ensure-model.ts');
   for (const model of models) {
     const result = await ensureModel(config.model_store.dir, model, {
       pull,
