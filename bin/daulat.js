@@ -1,12 +1,34 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources through tsx in a checkout, or the compiled build where no sources ship.
-import { existsSync } from 'node:fs';
+// Runs the compiled build when it is at least as new as every source file (about 25 MiB less memory than tsx
+// and no transpiling at start), else the TypeScript sources through tsx; DAULAT_FROM_SOURCE=1 forces the sources.
+import { existsSync, readdirSync, statSync } from 'node:fs';
 
-const source = new URL('../src/cli/main.ts', import.meta.url);
-if (existsSync(source)) {
+const root = new URL('../', import.meta.url);
+const source = new URL('src/cli/main.ts', root);
+const built = new URL('dist/cli/main.js', root);
+
+if (
+  existsSync(source) &&
+  (process.env.DAULAT_FROM_SOURCE === '1' || !isFresh(built, new URL('src/', root)))
+) {
   const { register } = await import('tsx/esm/api');
   register();
   await import(source.href);
 } else {
-  await import(new URL('../dist/cli/main.js', import.meta.url).href);
+  await import(built.href);
+}
+
+function isFresh(output, sources) {
+  if (!existsSync(output)) return false;
+  return newestTime(sources) <= statSync(output).mtimeMs;
+}
+
+function newestTime(directory) {
+  let newest = 0;
+  for (const entry of readdirSync(directory, { withFileTypes: true })) {
+    const url = new URL(entry.isDirectory() ? `${entry.name}/` : entry.name, directory);
+    if (entry.isDirectory()) newest = Math.max(newest, newestTime(url));
+    else if (!entry.name.endsWith('.test.ts')) newest = Math.max(newest, statSync(url).mtimeMs);
+  }
+  return newest;
 }

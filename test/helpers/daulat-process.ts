@@ -31,6 +31,8 @@ export function run(command: string, args: string[], env: Record<string, string>
       DAULAT_API_KEY: '',
       DAULAT_MODELS_DIR: mkdtempSync(join(tmpdir(), 'daulat-store-')),
       HF_ENDPOINT: 'http://127.0.0.1:9',
+      // Tests run the TypeScript sources, never a build that may be older than them.
+      DAULAT_FROM_SOURCE: '1',
       ...env,
     },
     detached: true,
