@@ -16,7 +16,13 @@ import type {
   Engine,
 } from '../engine.ts';
 import { CallSignal } from './call-signal.ts';
-import { invalidResponseError, readErrorBody, statusError, transportError } from './errors.ts';
+import {
+  ERROR_BODY_LIMIT,
+  invalidResponseError,
+  readErrorBody,
+  statusError,
+  transportError,
+} from './errors.ts';
 import {
   translateChatRequest,
   translateCompletionRequest,
@@ -30,6 +36,7 @@ import {
   translateEmbeddingResponse,
 } from './translate-response.ts';
 import { StreamTranslator, type StreamKind } from './translate-stream.ts';
+import { UnaryCall, type UnaryCallError, type UnaryResponse } from './unary-call.ts';
 import { UpstreamEventStream } from './upstream-stream.ts';
 
 /** Talks to one OpenAI-compatible deployment; created once per deployment by the registry. */
@@ -128,25 +135,22 @@ export class OpenAICompatibleEngine implements Engine {
   }
 
   async #post(path: string, wire: object, context: CallContext): Promise<unknown> {
-    const call = new CallSignal(context.signal, this.#deployment.timeouts.total_ms);
-    let text: string;
+    const call = new UnaryCall(context.signal, this.#deployment.timeouts.total_ms, ERROR_BODY_LIMIT);
+    const options = { method: 'POST' as const, path, headers: this.#headers, body: JSON.stringify(wire) };
+    this.#pool.dispatch(options, call);
+    let response: UnaryResponse;
     try {
-      text = await this.#readText(await this.#send('POST', path, JSON.stringify(wire), call), call);
-    } finally {
-      call.dispose();
+      response = await call.response;
+    } catch (error) {
+      const failure = error as UnaryCallError;
+      throw transportError(this.#deployment, failure.cause, call, failure.stage);
     }
+    if (response.statusCode < 200 || response.statusCode >= 300)
+      throw statusError(this.name, response.statusCode, response.headers, response.text);
     try {
-      return JSON.parse(text) as unknown;
+      return JSON.parse(response.text) as unknown;
     } catch (error) {
       throw invalidResponseError(this.name, 'the body is not valid JSON', error);
-    }
-  }
-
-  async #readText(response: Dispatcher.ResponseData, call: CallSignal): Promise<string> {
-    try {
-      return await response.body.text();
-    } catch (error) {
-      throw transportError(this.#deployment, error, call, 'body');
     }
   }
 
