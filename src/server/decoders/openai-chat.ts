@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { ChatMessage, ChatRequest, Extra, ToolCall } from '../../engines/engine.ts';
 import { extraFields, parseBody, samplingFields, toStopList } from './openai-fields.ts';
+import { isPlainChatBody } from './plain-chat-body.ts';
 
 const contentPart = z.looseObject({ type: z.string() });
 const content = z.union([z.string(), z.array(contentPart)], {
@@ -32,7 +33,8 @@ const message = z.discriminatedUnion(
   { error: "expected role 'system', 'developer', 'user', 'assistant' or 'tool'" },
 );
 
-const chatBody = z.looseObject({
+/** The chat-completions body Daulat validates (exported for the fast path's agreement test). */
+export const chatBody = z.looseObject({
   ...samplingFields,
   messages: z
     .array(message, { error: 'expected an array of messages' })
@@ -54,9 +56,11 @@ const KNOWN = new Set([
 const MESSAGE_KNOWN = new Set(['role', 'content', 'name', 'tool_calls', 'tool_call_id', 'reasoning_content']);
 const TOOL_CALL_KNOWN = new Set(['id', 'type', 'function']);
 
+type ChatBody = z.output<typeof chatBody>;
+
 /** Validates an OpenAI chat-completions body and returns the canonical request; throws a 400 GatewayError. */
 export function decodeChatRequest(body: unknown): ChatRequest {
-  const parsed = parseBody(chatBody, body);
+  const parsed = isRecord(body) && isPlainChatBody(body) ? (body as ChatBody) : parseBody(chatBody, body);
   const extra = extraFields(parsed, KNOWN);
   return {
     model: parsed.model,
@@ -69,7 +73,7 @@ export function decodeChatRequest(body: unknown): ChatRequest {
   };
 }
 
-function definedNumbers(parsed: z.output<typeof chatBody>): Partial<ChatRequest> {
+function definedNumbers(parsed: ChatBody): Partial<ChatRequest> {
   const maxTokens = parsed.max_completion_tokens ?? parsed.max_tokens;
   const numbers: { maxTokens?: number; temperature?: number; topP?: number; seed?: number } = {};
   if (maxTokens !== null && maxTokens !== undefined) numbers.maxTokens = maxTokens;
@@ -115,4 +119,8 @@ function optionalExtra(wire: Record<string, unknown>, known: ReadonlySet<string>
   const extra = extraFields(wire, known);
   for (const _key in extra) return { extra };
   return {};
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
