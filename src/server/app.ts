@@ -67,9 +67,11 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     },
   });
   app.decorateRequest('startedAt', 0);
-  app.addHook('onRequest', async (request, reply) => {
+  // A callback hook, not an async one: Fastify then allocates no promise for it on every request.
+  app.addHook('onRequest', (request, reply, done) => {
     request.startedAt = performance.now();
     void reply.header('x-request-id', request.id);
+    done();
   });
   registerJsonParser(app);
   app.setErrorHandler(handleError);
