@@ -1,7 +1,8 @@
 /**
- * The floor any Node gateway pays, run as its own process: `node --import tsx bench/gateway/minimal-proxy.ts
- * <upstream origin>`. Reads the body, JSON-parses it (a gateway must, to route on `model`), forwards the bytes
- * over a keep-alive undici Pool and streams the response back. No auth, routing, guardrails or accounting.
+ * The floor any Node gateway pays, run as its own process (compiled by compile.ts):
+ * `node .bench-tmp/servers/minimal-proxy.js <upstream origin>`. Reads the body, JSON-parses it (a gateway
+ * must, to route on `model`), forwards the bytes over a keep-alive undici Pool and streams the response back.
+ * No auth, routing, guardrails or accounting.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { Pool } from 'undici';

@@ -1,7 +1,7 @@
 /**
- * A minimal OpenAI-compatible upstream for the gateway bench, run as its own process:
- * `node --import tsx bench/gateway/mock-upstream.ts [port]`. Answers POST /v1/chat/completions with a fixed
- * completion, or with 32 SSE events written back-to-back when `stream: true`, and GET /v1/models.
+ * A minimal OpenAI-compatible upstream for the gateway bench, run as its own process (compiled by
+ * compile.ts): `node .bench-tmp/servers/mock-upstream.js [port]`. Answers POST /v1/chat/completions with a
+ * fixed completion, or with 32 SSE events written back-to-back when `stream: true`, and GET /v1/models.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { announceReady } from './child-ready.ts';

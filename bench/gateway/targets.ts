@@ -2,9 +2,10 @@
  * The four things the gateway bench measures, each its own process: the mock upstream itself (`direct`), the
  * minimal proxy, Daulat and the Portkey AI gateway. A target that fails to start is skipped with its reason.
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildDaulat, compileBenchServers } from './compile.ts';
 import type { ManagedChild } from './processes.ts';
 import { findFreePort, spawnChild, waitForHttp, waitForLine } from './processes.ts';
 
@@ -33,7 +34,6 @@ export interface RunningTarget {
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const HERE = fileURLToPath(new URL('./', import.meta.url));
 const READY_MS = 30_000;
 const childEnv = { ...process.env, NODE_ENV: 'production' };
 
@@ -62,9 +62,8 @@ async function startBenchServer(
   args: string[],
   version: string,
 ): Promise<RunningTarget> {
-  const child = spawnChild(name, process.execPath, ['--import', 'tsx', join(HERE, script), ...args], {
-    env: childEnv,
-  });
+  const compiled = join(compileBenchServers(), script.replace(/\.ts$/, '.js'));
+  const child = spawnChild(name, process.execPath, [compiled, ...args], { env: childEnv });
   const match = await readyOrStop(child, waitForLine(child, /^READY (\d+)$/, READY_MS));
   return { name, origin: `http://127.0.0.1:${match[1]}`, headers: {}, process: child, version };
 }
@@ -84,16 +83,18 @@ function daulatConfig(mockOrigin: string, port: number): string {
 }
 
 async function startDaulat(mockOrigin: string, tmpDir: string): Promise<RunningTarget> {
-  const cli = join(ROOT, 'src/cli/main.ts');
-  if (!existsSync(cli)) throw new Error('src/cli/main.ts does not exist yet');
+  buildDaulat();
   const port = await findFreePort();
   const configPath = join(tmpDir, 'daulat.yaml');
   writeFileSync(configPath, daulatConfig(mockOrigin, port));
-  const args = ['--import', 'tsx', cli, 'serve', '--config', configPath, '--port', String(port)];
+  // What `npm start` runs: bin/daulat.js, which takes the fresh dist/ just built.
+  const cli = join(ROOT, 'bin/daulat.js');
+  const args = [cli, 'serve', '--config', configPath, '--port', String(port)];
   const child = spawnChild('daulat', process.execPath, args, { cwd: ROOT, env: childEnv });
   const origin = `http://127.0.0.1:${port}`;
   await readyOrStop(child, waitForHttp(child, `${origin}/healthz`, READY_MS));
-  return { name: 'daulat', origin, headers: {}, process: child, version: packageVersion('package.json') };
+  const version = `${packageVersion('package.json')} (dist/)`;
+  return { name: 'daulat', origin, headers: {}, process: child, version };
 }
 
 async function startPortkey(mockOrigin: string): Promise<RunningTarget> {
