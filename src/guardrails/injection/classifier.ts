@@ -70,6 +70,17 @@ export function sigmoid(z: number): number {
 let weightSums = new Int32Array(4096);
 let featureCounts = new Int32Array(4096);
 
+/**
+ * Feature counts beyond this (about 200 characters) are normalised by their mean, not by √count: training
+ * texts are short (median 115 characters), and with √count a long benign window's score grew with its length
+ * until ordinary documents crossed the block threshold (0.85–0.95 on this repository's own docs).
+ */
+const FULL_WEIGHT_FEATURES = 600;
+
+function normaliser(count: number): number {
+  return count <= FULL_WEIGHT_FEATURES ? Math.sqrt(count) : count / Math.sqrt(FULL_WEIGHT_FEATURES);
+}
+
 /** Scores normalised text: the highest window probability and that window's span. Linear in the length. */
 export function classifyText(model: InjectionModel, text: string): WindowScore {
   const n = text.length;
@@ -98,7 +109,7 @@ export function classifyText(model: InjectionModel, text: string): WindowScore {
     const end = Math.min(start + model.window, n);
     const count = (counts[end] ?? 0) - (counts[start] ?? 0);
     const sum = ((sums[end] ?? 0) - (sums[start] ?? 0)) * model.scale;
-    const z = model.bias + (count === 0 ? 0 : sum / Math.sqrt(count));
+    const z = model.bias + (count === 0 ? 0 : sum / normaliser(count));
     if (z > bestZ) {
       bestZ = z;
       best = { probability: sigmoid(z), start, end };
