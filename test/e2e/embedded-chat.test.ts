@@ -1,5 +1,6 @@
 /** The embedded engine through the front door: the OpenAI SDK against generated GGUF models run in-process. */
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import { embeddedDeployment, TEST_RUNTIME } from '../helpers/embedded.ts';
 import { startGateway, type TestGateway } from '../helpers/gateway.ts';
@@ -201,7 +202,7 @@ describe('embedded engine: chat completions', () => {
     await assert.rejects(
       gateway.client.chat.completions.create({
         model: 'tiny-qwen',
-        messages: [{ role: 'user', content: Array.from({ length: 1_500 }, (_, index) => `kalimata${index}`).join(' ') }],
+        messages: [{ role: 'user', content: `Ringkas dokumen ini:\n${readFileSync('docs/architecture.md', 'utf8')}` }],
       }),
       { status: 400, code: 'context_length_exceeded' },
     );
