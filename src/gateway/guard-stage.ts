@@ -41,8 +41,8 @@ export interface GuardStage {
  * guardrail off and no residency rule there is no stage at all, and requests pay nothing.
  */
 export function createGuardStage(config: Config): GuardStage | undefined {
-  const injection = createInjectionScanner();
-  const thresholds = { direct: injection.thresholds.block, indirect: injection.thresholds.indirect };
+  const defaults = createInjectionScanner();
+  const thresholds = { direct: defaults.thresholds.block, indirect: defaults.thresholds.indirect };
   const policies = new Map(
     config.deployments.map((deployment) => [
       deployment.name,
@@ -51,6 +51,15 @@ export function createGuardStage(config: Config): GuardStage | undefined {
   );
   const used = (direction: Direction, scanner: string): boolean =>
     [...policies.values()].some((policy) => isScannerOn(policy, direction, scanner));
+  // The scanner drops findings below its minimum score: never above the lowest threshold a policy uses.
+  const lowest = Math.min(
+    thresholds.indirect,
+    ...[...policies.values()].flatMap((policy) => [
+      policy.input.injection.threshold,
+      policy.input.indirectInjection.threshold,
+    ]),
+  );
+  const injection = lowest < thresholds.indirect ? createInjectionScanner({ minScore: lowest }) : defaults;
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
   const inputScanners = [secrets, pii, injection].filter((scanner) => used('input', scanner.id));
