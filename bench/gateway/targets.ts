@@ -78,6 +78,10 @@ function daulatConfig(mockOrigin: string, port: number): string {
     `server: { host: 127.0.0.1, port: ${port}, log_level: warn }`,
     'deployments:',
     `  - { name: mock, engine: openai-compatible, base_url: "${mockOrigin}/v1", models: [bench-model] }`,
+    // The gateway's own overhead; the guardrails' cost is measured by bench:guard.
+    'guardrails:',
+    '  input: { injection: off, indirect_injection: off, pii: off, secrets: off }',
+    '  output: { pii: off, secrets: off, prompt_leak: off }',
     '',
   ].join('\n');
 }
