@@ -1,0 +1,91 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { createBatchWriter } from './batch-writer.ts';
+
+describe('createBatchWriter', () => {
+  it('writes nothing until a flush, then everything in batches of batchSize', async () => {
+    const batches: number[][] = [];
+    const writer = createBatchWriter<number>({
+      sink: async (rows) => void batches.push([...rows]),
+      flushMs: 60_000,
+      batchSize: 3,
+    });
+    writer.write(1);
+    writer.write(2);
+    assert.equal(batches.length, 0);
+    assert.equal(writer.pending, 2);
+    await writer.flush();
+    for (const row of [3, 4, 5, 6, 7]) writer.write(row);
+    await writer.close();
+    assert.deepEqual(batches.flat(), [1, 2, 3, 4, 5, 6, 7]);
+    assert.ok(batches.every((batch) => batch.length <= 3));
+  });
+
+  it('flushes on its timer without being asked', async () => {
+    let written: number[] = [];
+    const writer = createBatchWriter<number>({
+      sink: async (rows) => void (written = written.concat(rows)),
+      flushMs: 5,
+      batchSize: 100,
+    });
+    writer.write(1);
+    while (written.length === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+    assert.deepEqual(written, [1]);
+    await writer.close();
+  });
+
+  it('keeps rows whose write failed, in order, and writes them with the next flush', async () => {
+    let failing = true;
+    const written: number[] = [];
+    const errors: unknown[] = [];
+    const writer = createBatchWriter<number>({
+      sink: async (rows) => {
+        if (failing) throw new Error('database down');
+        written.push(...rows);
+      },
+      flushMs: 60_000,
+      batchSize: 10,
+      onError: (error) => errors.push(error),
+    });
+    writer.write(1);
+    writer.write(2);
+    await assert.rejects(writer.flush(), /database down/);
+    writer.write(3);
+    assert.equal(writer.pending, 3);
+    failing = false;
+    await writer.close();
+    assert.deepEqual(written, [1, 2, 3]);
+  });
+
+  it('drops the oldest rows beyond maxPending while the sink stays down, and counts them', async () => {
+    const writer = createBatchWriter<number>({
+      sink: async () => {
+        throw new Error('down');
+      },
+      flushMs: 60_000,
+      batchSize: 2,
+      maxPending: 3,
+    });
+    for (const row of [1, 2, 3, 4, 5]) writer.write(row);
+    await assert.rejects(writer.flush());
+    assert.equal(writer.pending, 3);
+    assert.equal(writer.dropped, 2);
+    await assert.rejects(writer.close());
+  });
+
+  it('runs one flush at a time: concurrent flushes write each row once', async () => {
+    const written: number[] = [];
+    const writer = createBatchWriter<number>({
+      sink: async (rows) => {
+        await new Promise((resolve) => setTimeout(resolve, 2));
+        written.push(...rows);
+      },
+      flushMs: 60_000,
+      batchSize: 2,
+    });
+    for (let row = 0; row < 10; row++) writer.write(row);
+    await Promise.all([writer.flush(), writer.flush(), writer.flush()]);
+    await writer.close();
+    assert.deepEqual(written, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});

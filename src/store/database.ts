@@ -1,0 +1,111 @@
+/**
+ * Opens the database behind the store: SQLite (a file path, WAL mode) by default, PostgreSQL for a
+ * `postgres://` URL. Runs the migrations before returning, so a started gateway always has its schema.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { migrations, type ColumnTypes } from './migrations.ts';
+import type { Tables } from './tables.ts';
+
+/** Which database a store runs on. */
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open, migrated database. */
+export interface Database {
+  readonly db: Kysely<Tables>;
+  readonly dialect: DialectName;
+  /** Where it is, without credentials, for logs. */
+  readonly description: string;
+}
+
+/** Where the database is. */
+export interface DatabaseOptions {
+  /** A SQLite file path (`./data/daulat.db`, `:memory:`) or a `postgres://` URL. */
+  readonly url: string;
+  /** PostgreSQL only: a schema to create and use instead of `public` (tests isolate themselves this way). */
+  readonly schema?: string;
+}
+
+const POSTGRES_URL = /^postgres(ql)?:\/\//;
+
+/** Opens and migrates the database; throws with the migration's error if the schema cannot be brought up. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  const postgres = POSTGRES_URL.test(options.url);
+  const { dialect, types } = postgres
+    ? await postgresDialect(options.url, options.schema)
+    : await sqliteDialect(options.url);
+  const db = new Kysely<Tables>({ dialect });
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: () => Promise.resolve(migrations(types)) },
+    // Kysely looks for its bookkeeping tables in every schema unless told which one is ours.
+    ...(postgres ? { migrationTableSchema: options.schema ?? 'public' } : {}),
+  });
+  const { error } = await migrator.migrateToLatest();
+  if (error !== undefined) {
+    await db.destroy();
+    const reason = error instanceof Error ? error.message : JSON.stringify(error);
+    throw new Error(`database migration failed: ${reason}`, { cause: error });
+  }
+  return {
+    db,
+    dialect: postgres ? 'postgres' : 'sqlite',
+    description: postgres ? redactUrl(options.url) : options.url,
+  };
+}
+
+async function sqliteDialect(path: string): Promise<{ dialect: Dialect; types: ColumnTypes }> {
+  // Imported here: a PostgreSQL deployment never loads the native SQLite addon.
+  const { default: SQLite } = await import('better-sqlite3');
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+  const database = new SQLite(path);
+  // WAL lets readers (admin queries) run beside the ledger's writer; NORMAL syncs at checkpoints, so an
+  // application crash loses nothing committed (a power cut may lose the last transactions).
+  database.pragma('journal_mode = WAL');
+  database.pragma('synchronous = NORMAL');
+  database.pragma('busy_timeout = 5000');
+  return { dialect: new SqliteDialect({ database }), types: { time: 'integer', money: 'real' } };
+}
+
+async function postgresDialect(
+  url: string,
+  schema: string | undefined,
+): Promise<{ dialect: Dialect; types: ColumnTypes }> {
+  const { default: pg } = await import('pg');
+  if (schema !== undefined) {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`create schema if not exists "${schema.replaceAll('"', '""')}"`);
+    } finally {
+      await client.end();
+    }
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    ...(schema === undefined ? {} : { options: `-c search_path=${schema}` }),
+    // int8 (counts, epoch-ms times) and numeric (sums) as numbers: both stay far below 2^53 here.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary'): unknown =>
+        oid === 20 || oid === 1700
+          ? Number
+          : (pg.types.getTypeParser(oid, format) as unknown)) as typeof pg.types.getTypeParser,
+    },
+  });
+  return {
+    dialect: new PostgresDialect({ pool }),
+    types: { time: 'bigint', money: 'double precision' },
+  };
+}
+
+function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password !== '') parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'postgres';
+  }
+}

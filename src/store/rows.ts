@@ -1,0 +1,116 @@
+/** Conversions between database rows (snake_case, JSON text, 0/1) and the store's domain records. */
+import type { Selectable } from 'kysely';
+import type { AuditEntry, BudgetPeriod, KeyRecord, LedgerEntry, Limits, Team } from './store.ts';
+import type { AuditTable, KeysTable, LedgerTable, TeamsTable } from './tables.ts';
+
+interface LimitColumns {
+  rpm: number | null;
+  tpm: number | null;
+  budget_usd: number | null;
+  budget_period: string | null;
+}
+
+function fromLimitColumns(row: LimitColumns): Limits {
+  return {
+    ...(row.rpm === null ? {} : { rpm: row.rpm }),
+    ...(row.tpm === null ? {} : { tpm: row.tpm }),
+    ...(row.budget_usd === null
+      ? {}
+      : { budget: { usd: Number(row.budget_usd), period: (row.budget_period ?? 'month') as BudgetPeriod } }),
+  };
+}
+
+function toLimitColumns(limits: Limits): LimitColumns {
+  return {
+    rpm: limits.rpm ?? null,
+    tpm: limits.tpm ?? null,
+    budget_usd: limits.budget?.usd ?? null,
+    budget_period: limits.budget?.period ?? null,
+  };
+}
+
+export function fromTeamRow(row: Selectable<TeamsTable>): Team {
+  return {
+    name: row.name,
+    limits: fromLimitColumns(row),
+    ...(row.reference_model === null ? {} : { referenceModel: row.reference_model }),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function fromKeyRow(row: Selectable<KeysTable>): KeyRecord {
+  return {
+    id: row.id,
+    team: row.team,
+    ...(row.name === null ? {} : { name: row.name }),
+    hash: row.hash,
+    ...(row.models === null ? {} : { models: JSON.parse(row.models) as string[] }),
+    limits: fromLimitColumns(row),
+    ...(row.guardrails === null ? {} : { guardrails: JSON.parse(row.guardrails) as unknown }),
+    logContent: Number(row.log_content) === 1,
+    ...(row.expires_at === null ? {} : { expiresAt: Number(row.expires_at) }),
+    ...(row.revoked_at === null ? {} : { revokedAt: Number(row.revoked_at) }),
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  };
+}
+
+export function toKeyRow(key: KeyRecord): KeysTable {
+  return {
+    id: key.id,
+    team: key.team,
+    name: key.name ?? null,
+    hash: key.hash,
+    models: key.models === undefined ? null : JSON.stringify(key.models),
+    ...toLimitColumns(key.limits),
+    guardrails: key.guardrails === undefined ? null : JSON.stringify(key.guardrails),
+    log_content: key.logContent ? 1 : 0,
+    expires_at: key.expiresAt ?? null,
+    revoked_at: key.revokedAt ?? null,
+    created_at: key.createdAt,
+    updated_at: key.updatedAt,
+  };
+}
+
+export function toLedgerRow(entry: LedgerEntry): LedgerTable {
+  return {
+    at: entry.at,
+    request_id: entry.requestId,
+    team: entry.team ?? null,
+    key_id: entry.keyId ?? null,
+    model: entry.model,
+    deployment: entry.deployment ?? null,
+    location: entry.location ?? null,
+    operation: entry.operation,
+    stream: entry.stream ? 1 : 0,
+    status: entry.status,
+    error_code: entry.errorCode ?? null,
+    input_tokens: entry.inputTokens,
+    cached_input_tokens: entry.cachedInputTokens,
+    output_tokens: entry.outputTokens,
+    reasoning_tokens: entry.reasoningTokens,
+    cost_usd: entry.costUsd,
+    reference_model: entry.referenceModel ?? null,
+    reference_cost_usd: entry.referenceCostUsd,
+    latency_ms: entry.latencyMs,
+    ttft_ms: entry.ttftMs ?? null,
+    attempts: entry.attempts,
+    data_classes: entry.dataClasses ?? null,
+    guard_actions: entry.guardActions ?? null,
+    content: entry.content ?? null,
+  };
+}
+
+export function fromAuditRow(row: Selectable<AuditTable>): AuditEntry {
+  return {
+    seq: Number(row.seq),
+    at: Number(row.at),
+    actor: row.actor,
+    action: row.action,
+    subject: row.subject,
+    details: JSON.parse(row.details) as Record<string, unknown>,
+    prevHash: row.prev_hash,
+    hash: row.hash,
+  };
+}

@@ -1,0 +1,243 @@
+/**
+ * The Store over Kysely: every query written once for SQLite and PostgreSQL. Only the audit append's lock
+ * differs (an advisory lock in PostgreSQL, `BEGIN IMMEDIATE` in SQLite), so replicas never fork the chain.
+ */
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { entryHash, GENESIS_HASH } from './audit-chain.ts';
+import type { Database } from './database.ts';
+import type { AuditEntry, AuditEvent, Store, UsageFilter, UsageReport, UsageTotals } from './store.ts';
+import { fromAuditRow, fromKeyRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
+import type { Tables } from './tables.ts';
+
+/** Rows per INSERT: 24 columns × 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+const LEDGER_CHUNK = 500;
+
+/** A store over an open, migrated database. */
+export function createSqlStore(database: Database): Store {
+  const { db, dialect } = database;
+
+  return {
+    dialect,
+
+    async putTeam(team, at) {
+      const values = {
+        rpm: team.limits.rpm ?? null,
+        tpm: team.limits.tpm ?? null,
+        budget_usd: team.limits.budget?.usd ?? null,
+        budget_period: team.limits.budget?.period ?? null,
+        reference_model: team.referenceModel ?? null,
+        updated_at: at,
+      };
+      const row = await db
+        .insertInto('teams')
+        .values({ name: team.name, created_at: at, ...values })
+        .onConflict((conflict) => conflict.column('name').doUpdateSet(values))
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return fromTeamRow(row);
+    },
+
+    async getTeam(name) {
+      const row = await db.selectFrom('teams').selectAll().where('name', '=', name).executeTakeFirst();
+      return row === undefined ? undefined : fromTeamRow(row);
+    },
+
+    async listTeams() {
+      return (await db.selectFrom('teams').selectAll().orderBy('name').execute()).map(fromTeamRow);
+    },
+
+    async insertKey(key) {
+      await db.insertInto('keys').values(toKeyRow(key)).execute();
+    },
+
+    async findKey(id) {
+      const row = await db.selectFrom('keys').selectAll().where('id', '=', id).executeTakeFirst();
+      return row === undefined ? undefined : fromKeyRow(row);
+    },
+
+    async listKeys(filter = {}) {
+      let query = db.selectFrom('keys').selectAll().orderBy('created_at').orderBy('id');
+      if (filter.team !== undefined) query = query.where('team', '=', filter.team);
+      return (await query.execute()).map(fromKeyRow);
+    },
+
+    async revokeKey(id, at) {
+      const row = await db
+        .updateTable('keys')
+        .set({ revoked_at: sql<number>`coalesce(revoked_at, ${at})`, updated_at: at })
+        .where('id', '=', id)
+        .returningAll()
+        .executeTakeFirst();
+      return row === undefined ? undefined : fromKeyRow(row);
+    },
+
+    async keysChangedSince(updatedAfter) {
+      const rows = await db
+        .selectFrom('keys')
+        .selectAll()
+        .where('updated_at', '>', updatedAfter)
+        .orderBy('updated_at')
+        .execute();
+      return rows.map(fromKeyRow);
+    },
+
+    async recordUsage(entries) {
+      if (entries.length === 0) return;
+      const rows = entries.map(toLedgerRow);
+      await db.transaction().execute(async (transaction) => {
+        for (let start = 0; start < rows.length; start += LEDGER_CHUNK) {
+          await transaction
+            .insertInto('ledger')
+            .values(rows.slice(start, start + LEDGER_CHUNK))
+            .execute();
+        }
+      });
+    },
+
+    async usage(filter) {
+      return usageReport(db, filter);
+    },
+
+    async spend(scope, since) {
+      const row = await db
+        .selectFrom('ledger')
+        .select(sql<number>`coalesce(sum(cost_usd), 0)`.as('spent'))
+        .where('at', '>=', since)
+        .where('team' in scope ? 'team' : 'key_id', '=', 'team' in scope ? scope.team : scope.keyId)
+        .executeTakeFirstOrThrow();
+      return Number(row.spent);
+    },
+
+    async appendAudit(events) {
+      if (events.length === 0) return [];
+      return withAuditLock(database, async (transaction) => appendChained(transaction, events));
+    },
+
+    async listAudit(options = {}) {
+      const rows = await db
+        .selectFrom('audit')
+        .selectAll()
+        .where('seq', '>', options.afterSeq ?? 0)
+        .orderBy('seq')
+        .limit(options.limit ?? 1_000_000)
+        .execute();
+      return rows.map(fromAuditRow);
+    },
+
+    async close() {
+      await db.destroy();
+    },
+  };
+}
+
+async function appendChained(
+  transaction: Kysely<Tables>,
+  events: readonly AuditEvent[],
+): Promise<AuditEntry[]> {
+  const last = await transaction
+    .selectFrom('audit')
+    .select(['seq', 'hash'])
+    .orderBy('seq', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  let seq = last?.seq ?? 0;
+  let prevHash = last?.hash ?? GENESIS_HASH;
+  const entries: AuditEntry[] = [];
+  for (const event of events) {
+    seq += 1;
+    const details = JSON.stringify(event.details);
+    const hash = entryHash(prevHash, { ...event, details });
+    entries.push({ ...event, seq, prevHash, hash });
+    await transaction
+      .insertInto('audit')
+      .values({
+        seq,
+        at: event.at,
+        actor: event.actor,
+        action: event.action,
+        subject: event.subject,
+        details,
+        prev_hash: prevHash,
+        hash,
+      })
+      .execute();
+    prevHash = hash;
+  }
+  return entries;
+}
+
+/** Runs `work` in a transaction that no other writer of the audit log (in any process) can interleave with. */
+async function withAuditLock<T>(
+  database: Database,
+  work: (transaction: Kysely<Tables>) => Promise<T>,
+): Promise<T> {
+  if (database.dialect === 'postgres') {
+    return database.db.transaction().execute(async (transaction: Transaction<Tables>) => {
+      await sql`select pg_advisory_xact_lock(${AUDIT_LOCK_ID})`.execute(transaction);
+      return work(transaction);
+    });
+  }
+  // SQLite's default BEGIN is deferred: two processes could both read the same head. IMMEDIATE takes the
+  // write lock before reading it.
+  return database.db.connection().execute(async (connection) => {
+    await sql`begin immediate`.execute(connection);
+    try {
+      const result = await work(connection);
+      await sql`commit`.execute(connection);
+      return result;
+    } catch (error) {
+      await sql`rollback`.execute(connection);
+      throw error;
+    }
+  });
+}
+
+/** An arbitrary constant naming the audit log's advisory lock. */
+const AUDIT_LOCK_ID = 0x6461_756c;
+
+async function usageReport(db: Kysely<Tables>, filter: UsageFilter): Promise<UsageReport> {
+  let query = db
+    .selectFrom('ledger')
+    .select([
+      'model',
+      sql<number>`count(*)`.as('requests'),
+      sql<number>`sum(case when status = 'ok' then 0 else 1 end)`.as('errors'),
+      sql<number>`sum(input_tokens)`.as('inputTokens'),
+      sql<number>`sum(cached_input_tokens)`.as('cachedInputTokens'),
+      sql<number>`sum(output_tokens)`.as('outputTokens'),
+      sql<number>`sum(reasoning_tokens)`.as('reasoningTokens'),
+      sql<number>`sum(cost_usd)`.as('costUsd'),
+      sql<number>`sum(reference_cost_usd)`.as('referenceCostUsd'),
+    ])
+    .where('at', '>=', filter.since)
+    .groupBy('model')
+    .orderBy('model');
+  if (filter.until !== undefined) query = query.where('at', '<', filter.until);
+  if (filter.team !== undefined) query = query.where('team', '=', filter.team);
+  if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
+  const byModel = (await query.execute()).map((row) => ({ model: row.model, ...numericTotals(row) }));
+  return { ...sumTotals(byModel), byModel };
+}
+
+const TOTAL_FIELDS = [
+  'requests',
+  'errors',
+  'inputTokens',
+  'cachedInputTokens',
+  'outputTokens',
+  'reasoningTokens',
+  'costUsd',
+  'referenceCostUsd',
+] as const satisfies readonly (keyof UsageTotals)[];
+
+function numericTotals(row: Record<(typeof TOTAL_FIELDS)[number], unknown>): UsageTotals {
+  return Object.fromEntries(
+    TOTAL_FIELDS.map((field) => [field, Number(row[field] ?? 0)]),
+  ) as unknown as UsageTotals;
+}
+
+function sumTotals(rows: readonly UsageTotals[]): UsageTotals {
+  return Object.fromEntries(
+    TOTAL_FIELDS.map((field) => [field, rows.reduce((total, row) => total + row[field], 0)]),
+  ) as unknown as UsageTotals;
+}

@@ -1,0 +1,273 @@
+/**
+ * One suite for every store: SQLite (a file, WAL) and PostgreSQL (its own schema). Keys, teams, the ledger's
+ * totals and the audit chain behave the same on both; tampering with the chain is caught on both.
+ */
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import { sql } from 'kysely';
+import { verifyChain } from '../../src/store/audit-chain.ts';
+import { openDatabase, type Database } from '../../src/store/database.ts';
+import { createSqlStore } from '../../src/store/sql-store.ts';
+import type { KeyRecord, LedgerEntry, Store } from '../../src/store/store.ts';
+import { isolatedName, POSTGRES_URL, serviceSkipReason } from '../helpers/services.ts';
+
+interface Backend {
+  readonly name: string;
+  readonly skip: string | undefined;
+  open(): Promise<Database>;
+  cleanup(): Promise<void>;
+}
+
+const sqlitePath = join(mkdtempSync(join(tmpdir(), 'daulat-store-')), 'daulat.db');
+const schema = isolatedName('store_test');
+const backends: Backend[] = [
+  {
+    name: 'SQLite',
+    skip: undefined,
+    open: () => openDatabase({ url: sqlitePath }),
+    cleanup: async () => undefined,
+  },
+  {
+    name: 'PostgreSQL',
+    skip: await serviceSkipReason('PostgreSQL'),
+    open: () => openDatabase({ url: POSTGRES_URL, schema }),
+    cleanup: async () => {
+      const database = await openDatabase({ url: POSTGRES_URL });
+      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
+      await database.db.destroy();
+    },
+  },
+];
+
+function key(id: string, team: string, at: number, extra: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    id,
+    team,
+    hash: 'ab'.repeat(32),
+    limits: {},
+    logContent: false,
+    createdAt: at,
+    updatedAt: at,
+    ...extra,
+  };
+}
+
+function ledgerRow(index: number, extra: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
+    at: 1_700_000_000_000 + index,
+    requestId: `r${index}`,
+    team: 'risk',
+    keyId: 'k1',
+    model: index % 2 === 0 ? 'qwen' : 'llama',
+    deployment: 'd1',
+    location: 'on-prem',
+    operation: 'chat',
+    stream: index % 3 === 0,
+    status: index % 10 === 0 ? 'error' : 'ok',
+    inputTokens: 100,
+    cachedInputTokens: 20,
+    outputTokens: 50,
+    reasoningTokens: 10,
+    costUsd: 0.001,
+    referenceModel: 'gpt-4.1',
+    referenceCostUsd: 0.01,
+    latencyMs: 12.5,
+    attempts: 1,
+    ...extra,
+  };
+}
+
+for (const backend of backends) {
+  describe(`store on ${backend.name}`, { skip: backend.skip }, () => {
+    let database: Database;
+    let store: Store;
+
+    before(async () => {
+      database = await backend.open();
+      store = createSqlStore(database);
+    });
+    after(async () => {
+      await store.close();
+      await backend.cleanup();
+    });
+
+    it('migrates idempotently: opening a migrated database again changes nothing', async () => {
+      const again = await backend.open();
+      const tables = await again.db.introspection.getTables();
+      assert.ok(
+        ['teams', 'keys', 'ledger', 'audit'].every((name) => tables.some((table) => table.name === name)),
+      );
+      await again.db.destroy();
+    });
+
+    it('creates, updates, reads and lists teams', async () => {
+      const created = await store.putTeam({ name: 'risk', limits: { rpm: 60 } }, 1_000);
+      assert.deepEqual(created.limits, { rpm: 60 });
+      const updated = await store.putTeam(
+        {
+          name: 'risk',
+          limits: { tpm: 5_000, budget: { usd: 50, period: 'month' } },
+          referenceModel: 'gpt-4o',
+        },
+        2_000,
+      );
+      assert.deepEqual(updated.limits, { tpm: 5_000, budget: { usd: 50, period: 'month' } });
+      assert.equal(updated.createdAt, 1_000);
+      assert.equal(updated.updatedAt, 2_000);
+      assert.equal((await store.getTeam('risk'))?.referenceModel, 'gpt-4o');
+      assert.equal(await store.getTeam('nobody'), undefined);
+      await store.putTeam({ name: 'audit', limits: {} }, 3_000);
+      assert.deepEqual(
+        (await store.listTeams()).map((team) => team.name),
+        ['audit', 'risk'],
+      );
+    });
+
+    it('stores keys, finds them by id, lists by team, revokes once and reports changes since a time', async () => {
+      await store.insertKey(
+        key('k1', 'risk', 10_000, {
+          models: ['qwen*'],
+          limits: { rpm: 5, budget: { usd: 1.5, period: 'day' } },
+          guardrails: { input: { pii: 'block' } },
+          logContent: true,
+          expiresAt: 99_000,
+        }),
+      );
+      await store.insertKey(key('k2', 'audit', 11_000));
+      const found = await store.findKey('k1');
+      assert.deepEqual(found?.models, ['qwen*']);
+      assert.deepEqual(found?.limits, { rpm: 5, budget: { usd: 1.5, period: 'day' } });
+      assert.deepEqual(found?.guardrails, { input: { pii: 'block' } });
+      assert.equal(found?.logContent, true);
+      assert.equal(found?.expiresAt, 99_000);
+      assert.equal(await store.findKey('nope'), undefined);
+      assert.deepEqual(
+        (await store.listKeys({ team: 'risk' })).map((entry) => entry.id),
+        ['k1'],
+      );
+      assert.equal((await store.listKeys()).length, 2);
+      const revoked = await store.revokeKey('k1', 20_000);
+      assert.equal(revoked?.revokedAt, 20_000);
+      assert.equal(
+        (await store.revokeKey('k1', 30_000))?.revokedAt,
+        20_000,
+        'the first revocation time stays',
+      );
+      assert.equal(await store.revokeKey('nope', 30_000), undefined);
+      assert.deepEqual(
+        (await store.keysChangedSince(15_000)).map((entry) => entry.id),
+        ['k1'],
+      );
+    });
+
+    it('writes ledger rows in batches larger than one INSERT and adds them up by model, team, key and time', async () => {
+      const rows = Array.from({ length: 1_203 }, (_, index) => ledgerRow(index));
+      await store.recordUsage(rows);
+      await store.recordUsage([ledgerRow(5_000, { team: 'audit', keyId: 'k2', costUsd: 2 })]);
+      const report = await store.usage({ team: 'risk', since: 0 });
+      assert.equal(report.requests, 1_203);
+      assert.equal(report.errors, 121);
+      assert.equal(report.inputTokens, 120_300);
+      assert.equal(report.cachedInputTokens, 24_060);
+      assert.equal(report.outputTokens, 60_150);
+      assert.equal(report.reasoningTokens, 12_030);
+      assert.ok(Math.abs(report.costUsd - 1.203) < 1e-9);
+      assert.ok(Math.abs(report.referenceCostUsd - 12.03) < 1e-9);
+      assert.deepEqual(
+        report.byModel.map((row) => [row.model, row.requests]),
+        [
+          ['llama', 601],
+          ['qwen', 602],
+        ],
+      );
+      const window = await store.usage({ keyId: 'k1', since: 1_700_000_000_100, until: 1_700_000_000_200 });
+      assert.equal(window.requests, 100);
+      assert.equal((await store.usage({ team: 'nobody', since: 0 })).requests, 0);
+      assert.ok(Math.abs((await store.spend({ team: 'audit' }, 0)) - 2) < 1e-9);
+      assert.ok(Math.abs((await store.spend({ keyId: 'k1' }, 1_700_000_001_000)) - 0.203) < 1e-9);
+    });
+
+    it('chains audit entries across concurrent appends (and replicas), and the chain verifies', async () => {
+      // PostgreSQL replicas are separate pools; SQLite's are separate processes (workers), whose lock waits
+      // would block this one thread, so there the concurrency is within one store.
+      const other = backend.name === 'PostgreSQL' ? createSqlStore(await backend.open()) : store;
+      const event = (index: number) => ({
+        at: 50_000 + index,
+        actor: 'admin',
+        action: 'key.create',
+        subject: `k${index}`,
+        details: { team: 'risk', index },
+      });
+      await store.appendAudit([event(1), event(2)]);
+      await Promise.all([
+        ...Array.from({ length: 5 }, (_, index) => store.appendAudit([event(10 + index)])),
+        ...Array.from({ length: 5 }, (_, index) => other.appendAudit([event(20 + index)])),
+      ]);
+      if (other !== store) await other.close();
+      const entries = await store.listAudit();
+      assert.deepEqual(
+        entries.map((entry) => entry.seq),
+        Array.from({ length: 12 }, (_, index) => index + 1),
+      );
+      assert.deepEqual(verify(entries), { ok: true, entries: 12, head: entries.at(-1)!.hash });
+      assert.equal((await store.listAudit({ afterSeq: 10, limit: 1 }))[0]?.seq, 11);
+    });
+
+    describe('audit verification', () => {
+      /** Empties the log and writes six fresh entries. */
+      async function freshChain(): Promise<void> {
+        await database.db.deleteFrom('audit').execute();
+        await store.appendAudit(
+          Array.from({ length: 6 }, (_, index) => ({
+            at: 60_000 + index,
+            actor: 'admin',
+            action: 'team.update',
+            subject: 'risk',
+            details: { rpm: index },
+          })),
+        );
+        assert.equal(verify(await store.listAudit()).ok, true);
+      }
+
+      it('names an edited entry', async () => {
+        await freshChain();
+        await database.db.updateTable('audit').set({ details: '{"rpm":999}' }).where('seq', '=', 3).execute();
+        const verdict = verify(await store.listAudit());
+        assert.deepEqual(verdict.ok ? verdict : [verdict.problem, verdict.seq], ['edited', 3]);
+      });
+
+      it('names a deleted entry, even when the rows after it are renumbered to hide the gap', async () => {
+        await freshChain();
+        await database.db.deleteFrom('audit').where('seq', '=', 3).execute();
+        let verdict = verify(await store.listAudit());
+        assert.deepEqual(verdict.ok ? verdict : [verdict.problem, verdict.seq], ['deleted', 4]);
+        assert.match(verdict.ok ? '' : verdict.message, /between entry 2 and entry 4/);
+        for (const seq of [4, 5, 6])
+          await database.db
+            .updateTable('audit')
+            .set({ seq: seq - 1 })
+            .where('seq', '=', seq)
+            .execute();
+        verdict = verify(await store.listAudit());
+        assert.deepEqual(verdict.ok ? verdict : [verdict.problem, verdict.seq], ['deleted', 3]);
+      });
+
+      it('names a reordered entry', async () => {
+        await freshChain();
+        const db = database.db;
+        await db.updateTable('audit').set({ seq: 1_000 }).where('seq', '=', 4).execute();
+        await db.updateTable('audit').set({ seq: 4 }).where('seq', '=', 5).execute();
+        await db.updateTable('audit').set({ seq: 5 }).where('seq', '=', 1_000).execute();
+        const verdict = verify(await store.listAudit());
+        assert.deepEqual(verdict.ok ? verdict : [verdict.problem, verdict.seq], ['reordered', 4]);
+      });
+    });
+  });
+}
+
+function verify(entries: Awaited<ReturnType<Store['listAudit']>>) {
+  return verifyChain(entries.map((entry) => ({ ...entry, details: JSON.stringify(entry.details) })));
+}
