@@ -1,0 +1,209 @@
+/**
+ * Rate limits (rpm, tpm) and USD budgets for keys and teams, checked before a request runs. A request
+ * reserves its estimate in every scope at once; if any check refuses, the others give back what they took.
+ * `settle` later swaps the estimate for what was really used.
+ *
+ * With `redisUrl` the counts are shared by every gateway process. If Redis becomes unreachable we fail
+ * OPEN: a gateway outage because the limit store is down is worse than a few minutes of looser limits.
+ * Open is not unlimited: rate limits switch to rate-limiter-flexible's in-memory insurance limiter and
+ * budgets to in-memory counters seeded from the ledger, so each process still enforces every limit on its
+ * own (with N processes, up to N times a rate limit). The ledger is different: a budget that cannot read
+ * past spend refuses with `store_unavailable` rather than guess.
+ */
+import { GatewayError, toGatewayError } from '../errors.ts';
+import type { Limits } from '../store/store.ts';
+import { claimBudget } from './budget-claim.ts';
+import { createMemoryBudgetCounter, type BudgetCounter, type SpendLookup } from './budget-counter.ts';
+import { tokenPoints, type Claim, type GrantedClaim, type RefusedClaim, type Usage } from './claim.ts';
+import { rateHeaders, type RateReading } from './rate-headers.ts';
+import { claimRate } from './rate-claim.ts';
+import { createRateLimiterPool, type RateLimiterPool } from './rate-limiter-pool.ts';
+import { createRedisBudgetCounter } from './redis-budget-counter.ts';
+import { connectRedis, disconnectRedis } from './redis-client.ts';
+
+export type { Usage } from './claim.ts';
+
+/** One party whose limits apply to a request: the key, then its team. */
+export interface LimitScope {
+  readonly kind: 'key' | 'team';
+  readonly id: string;
+  readonly limits: Limits;
+}
+
+/** An admitted request's hold on its limits. */
+export interface Reservation {
+  /** OpenAI's `x-ratelimit-*` headers for the response, from the tightest scope of each dimension. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Replaces the estimate with what was really used; later calls are ignored. Never throws. */
+  settle(actual: Usage): Promise<void>;
+}
+
+/** Admits requests against their scopes' limits. */
+export interface Limiter {
+  /** Reserves `estimate` in every scope, or throws `rate_limit_exceeded` / `budget_exceeded` having taken nothing. */
+  admit(scopes: readonly LimitScope[], estimate: Usage): Promise<Reservation>;
+  close(): Promise<void>;
+}
+
+/** Where counts live, how past spend is read, and the clock budgets use. */
+export interface LimiterOptions {
+  /** Shared limits in Redis (ioredis) when set; in memory otherwise. */
+  readonly redisUrl?: string;
+  /** Prefix for every Redis key (default 'daulat:'). */
+  readonly keyPrefix?: string;
+  /** USD already spent by a scope since `since` (epoch ms), from the ledger; budgets start from it. */
+  readonly spend: SpendLookup;
+  /** Budget periods' clock (rpm and tpm windows run on rate-limiter-flexible's, the real one). */
+  readonly now?: () => number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Builds a limiter; with `redisUrl` it waits for the first connection attempt (success or not). */
+export async function createLimiter(options: LimiterOptions): Promise<Limiter> {
+  const onError = options.onError ?? (() => {});
+  const now = options.now ?? Date.now;
+  const keyPrefix = options.keyPrefix ?? 'daulat:';
+  const spend = ledgerSpend(options.spend);
+  const memoryBudgets = createMemoryBudgetCounter(spend);
+  const client = options.redisUrl === undefined ? undefined : await connectRedis(options.redisUrl, onError);
+  const rates = createRateLimiterPool({ client, keyPrefix });
+  const budgets =
+    client === undefined
+      ? memoryBudgets
+      : createRedisBudgetCounter(client, { keyPrefix, spend, fallback: memoryBudgets, onError });
+  return {
+    admit: (scopes, estimate) => admit({ rates, budgets, onError }, scopes, estimate, now()),
+    close: async () => {
+      if (client !== undefined) await disconnectRedis(client);
+    },
+  };
+}
+
+interface Counters {
+  readonly rates: RateLimiterPool;
+  readonly budgets: BudgetCounter;
+  readonly onError: (error: unknown) => void;
+}
+
+async function admit(counters: Counters, scopes: readonly LimitScope[], estimate: Usage, now: number) {
+  refuseImpossible(scopes, estimate);
+  const claims = scopes.flatMap((scope) => claimsFor(counters, scope, estimate, now));
+  const outcomes = await Promise.allSettled(claims.map((claim) => claim()));
+  const granted: GrantedClaim[] = [];
+  const refused: RefusedClaim[] = [];
+  for (const outcome of outcomes) {
+    if (outcome.status !== 'fulfilled') continue;
+    if (outcome.value.granted) granted.push(outcome.value);
+    else refused.push(outcome.value);
+  }
+  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
+  if (failed === undefined && refused.length === 0) {
+    return createReservation(granted, rateHeaders(readings(granted.map((claim) => claim.reading))), counters);
+  }
+  await report(
+    granted.map((claim) => claim.release()),
+    counters.onError,
+  );
+  if (failed !== undefined) throw toGatewayError(failed.reason);
+  const headers = rateHeaders(
+    readings([...granted.map((claim) => claim.releasedReading), ...refused.map((claim) => claim.reading)]),
+  );
+  throw refusalError(refused, headers);
+}
+
+/** The scope's checks, not yet started: every limiter is built first, so a bad limit throws before anything is taken. */
+function claimsFor(
+  counters: Counters,
+  scope: LimitScope,
+  estimate: Usage,
+  now: number,
+): (() => Promise<Claim>)[] {
+  const { rpm, tpm, budget } = scope.limits;
+  const claims: (() => Promise<Claim>)[] = [];
+  if (rpm !== undefined) {
+    const limiter = counters.rates.limiterFor(scope.kind, 'requests', rpm);
+    claims.push(() => claimRate({ scope, dimension: 'requests', limit: rpm, limiter }, 1));
+  }
+  if (tpm !== undefined) {
+    const limiter = counters.rates.limiterFor(scope.kind, 'tokens', tpm);
+    const points = tokenPoints(estimate.tokens);
+    claims.push(() => claimRate({ scope, dimension: 'tokens', limit: tpm, limiter }, points));
+  }
+  if (budget !== undefined)
+    claims.push(() => claimBudget(counters.budgets, scope, budget, estimate.costUsd, now));
+  return claims;
+}
+
+/** A request bigger than a whole minute's tokens could never pass: say so instead of "try again". */
+function refuseImpossible(scopes: readonly LimitScope[], estimate: Usage): void {
+  const tokens = tokenPoints(estimate.tokens);
+  for (const scope of scopes) {
+    const { tpm } = scope.limits;
+    if (tpm === undefined || tokens <= tpm) continue;
+    throw new GatewayError(
+      'rate_limit_exceeded',
+      `request too large for ${scope.kind} '${scope.id}': it may use ${tokens} tokens, more than its limit ` +
+        `of ${tpm} tokens per minute, so it can never pass; shorten the input or lower max_tokens`,
+      { headers: rateHeaders([{ dimension: 'tokens', limit: tpm, used: 0, resetMs: 0 }]) },
+    );
+  }
+}
+
+/** Budget refusals first (waiting a minute will not help them), then the longest wait. */
+function refusalError(refused: readonly RefusedClaim[], headers: Record<string, string>): GatewayError {
+  const chosen = [...refused].sort(
+    (a, b) =>
+      Number(b.code === 'budget_exceeded') - Number(a.code === 'budget_exceeded') ||
+      b.retryAfterMs - a.retryAfterMs,
+  )[0];
+  if (chosen === undefined) throw new Error('refusalError needs a refusal');
+  return new GatewayError(chosen.code, chosen.message, { retryAfterMs: chosen.retryAfterMs, headers });
+}
+
+function createReservation(
+  granted: readonly GrantedClaim[],
+  headers: Record<string, string>,
+  counters: Counters,
+) {
+  let settled = false;
+  return {
+    headers,
+    async settle(actual: Usage): Promise<void> {
+      if (settled) return;
+      settled = true;
+      await report(
+        granted.map((claim) => claim.settle(actual)),
+        counters.onError,
+      );
+    },
+  } satisfies Reservation;
+}
+
+async function report(work: readonly Promise<void>[], onError: (error: unknown) => void): Promise<void> {
+  for (const outcome of await Promise.allSettled(work)) {
+    if (outcome.status === 'rejected') onError(outcome.reason);
+  }
+}
+
+function readings(candidates: readonly (RateReading | undefined)[]): RateReading[] {
+  return candidates.filter((reading) => reading !== undefined);
+}
+
+/** Ledger failures become `store_unavailable`, which the Redis counter does not mistake for a Redis fault. */
+function ledgerSpend(spend: SpendLookup): SpendLookup {
+  return async (scope, since) => {
+    try {
+      return await spend(scope, since);
+    } catch (error) {
+      const name = 'team' in scope ? `team '${scope.team}'` : `key '${scope.keyId}'`;
+      throw new GatewayError(
+        'store_unavailable',
+        `cannot check the budget of ${name}: the ledger is unavailable`,
+        {
+          cause: error,
+          isRetryable: true,
+        },
+      );
+    }
+  };
+}

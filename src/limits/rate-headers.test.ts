@@ -1,0 +1,49 @@
+import { describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { formatResetDuration, rateHeaders } from './rate-headers.ts';
+
+describe('formatResetDuration', () => {
+  const cases = [
+    [0, '0ms'],
+    [20, '20ms'],
+    [999.4, '999ms'],
+    [1_000, '1s'],
+    [1_500, '1.5s'],
+    [8_640, '8.64s'],
+    [360_000, '6m0s'],
+    [83_040, '1m23.04s'],
+    [3_600_000, '1h0m0s'],
+    [-5, '0ms'],
+  ] as const;
+  for (const [ms, expected] of cases) {
+    it(`writes ${ms} ms as ${expected}`, () => assert.equal(formatResetDuration(ms), expected));
+  }
+});
+
+describe('rateHeaders', () => {
+  it('reports, per dimension, the scope with the fewest points left', () => {
+    const headers = rateHeaders([
+      { dimension: 'requests', limit: 100, used: 10, resetMs: 30_000 },
+      { dimension: 'requests', limit: 20, used: 15, resetMs: 12_000 },
+      { dimension: 'tokens', limit: 1_000, used: 990, resetMs: 1_500 },
+      { dimension: 'tokens', limit: 100_000, used: 0, resetMs: 60_000 },
+    ]);
+    assert.deepEqual(headers, {
+      'x-ratelimit-limit-requests': '20',
+      'x-ratelimit-remaining-requests': '5',
+      'x-ratelimit-reset-requests': '12s',
+      'x-ratelimit-limit-tokens': '1000',
+      'x-ratelimit-remaining-tokens': '10',
+      'x-ratelimit-reset-tokens': '1.5s',
+    });
+  });
+
+  it('omits a dimension no scope limits and never reports a negative remainder', () => {
+    const headers = rateHeaders([{ dimension: 'requests', limit: 5, used: 7, resetMs: 60_000 }]);
+    assert.deepEqual(headers, {
+      'x-ratelimit-limit-requests': '5',
+      'x-ratelimit-remaining-requests': '0',
+      'x-ratelimit-reset-requests': '1m0s',
+    });
+  });
+});

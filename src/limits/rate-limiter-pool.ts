@@ -1,0 +1,53 @@
+/**
+ * rate-limiter-flexible instances, one per (scope kind, dimension, limit value), made on first use. A
+ * limit edited at runtime simply selects another instance. In Redis the instances of one (kind, dimension)
+ * share their keys, so a lowered limit applies at once to the minute already used; in memory each
+ * instance counts alone, so a changed limit starts a fresh window.
+ */
+import type { Redis } from 'ioredis';
+import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { RateDimension } from './rate-headers.ts';
+
+/** Per-minute limits: the only window rpm and tpm use. */
+const WINDOW_SECONDS = 60;
+
+/** Hands out the limiter for a scope kind, dimension and limit. */
+export interface RateLimiterPool {
+  limiterFor(kind: 'key' | 'team', dimension: RateDimension, limit: number): RateLimiterAbstract;
+}
+
+/** Where the pool's limiters count: Redis (shared, with an in-memory insurance limiter) or this process. */
+export interface RateLimiterPoolOptions {
+  readonly client?: Redis;
+  readonly keyPrefix: string;
+}
+
+/** Builds an empty pool. */
+export function createRateLimiterPool(options: RateLimiterPoolOptions): RateLimiterPool {
+  const limiters = new Map<string, RateLimiterAbstract>();
+  return {
+    limiterFor(kind, dimension, limit) {
+      const id = `${kind}:${dimension}:${limit}`;
+      let limiter = limiters.get(id);
+      if (limiter === undefined) {
+        limiter = createOne(options, `${options.keyPrefix}${dimension}:${kind}`, limit);
+        limiters.set(id, limiter);
+      }
+      return limiter;
+    },
+  };
+}
+
+function createOne(options: RateLimiterPoolOptions, keyPrefix: string, points: number): RateLimiterAbstract {
+  const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+  if (options.client === undefined) return memory;
+  return new RateLimiterRedis({
+    storeClient: options.client,
+    keyPrefix,
+    points,
+    duration: WINDOW_SECONDS,
+    // Fail open, but not unlimited: while Redis is down each process enforces the limits on its own.
+    insuranceLimiter: memory,
+    rejectIfRedisNotReady: true,
+  });
+}
