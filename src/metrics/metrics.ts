@@ -1,0 +1,249 @@
+/**
+ * Prometheus metrics: a recorder that counts and times every finished request, gauges read from the
+ * router at scrape time, and prom-client's process metrics, all on one private registry (`daulat_` prefix).
+ */
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { RequestRecord } from '../gateway/request-record.ts';
+import type { Router } from '../router/router.ts';
+
+/** The gateway's metrics: feed `record` from the request recorder, serve `render()` on `/metrics`. */
+export interface Metrics {
+  /** A private registry, never prom-client's global one. */
+  readonly registry: Registry;
+  /** A RequestRecorder: counts and times one finished request; `costUsd` is what the ledger charged. */
+  record(record: RequestRecord, costUsd: number): void;
+  /** The text exposition (content type in `contentType`). */
+  render(): Promise<string>;
+  readonly contentType: string;
+}
+
+/** One deployment's live state as the gauges report it. */
+export interface DeploymentGauges {
+  readonly name: string;
+  readonly queued: number;
+  readonly inFlight: number;
+  readonly healthy: boolean;
+}
+
+/** What the gauges read at scrape time. */
+export interface MetricsSources {
+  /** Current queue depth and in-flight count per deployment, and whether it is healthy. */
+  deployments(): readonly DeploymentGauges[];
+}
+
+/** Tuning for tests and unusual deployments. */
+export interface MetricsOptions {
+  /** Distinct values kept per free-text label (model, deployment, team, scanner, category); later ones become `other`. */
+  readonly maxLabelValues?: number;
+}
+
+/** The value a capped label takes once it has seen `maxLabelValues` distinct values. */
+export const OTHER_LABEL_VALUE = 'other';
+/** The value of `deployment` or `team` when a request had none (refused before routing, no virtual key). */
+export const NONE_LABEL_VALUE = 'none';
+
+// LLM calls span a cached 5 ms embedding to a two-minute generation; finer steps where answers cluster.
+const DURATION_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20, 30, 60, 120];
+const FIRST_TOKEN_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60];
+
+/** Builds the metrics on a fresh registry; `sources` is read on every scrape. */
+export function createMetrics(sources: MetricsSources, options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'daulat_' });
+  const limit = options.maxLabelValues ?? 1000;
+  const labels = {
+    model: new CappedLabel(limit),
+    deployment: new CappedLabel(limit),
+    team: new CappedLabel(limit),
+    scanner: new CappedLabel(limit),
+    category: new CappedLabel(limit),
+  };
+  const instruments = createInstruments(registry);
+  registerGauges(registry, sources, labels.deployment);
+  return {
+    registry,
+    contentType: registry.contentType,
+    render: () => registry.metrics(),
+    record: (record, costUsd) => observe(instruments, labels, record, costUsd),
+  };
+}
+
+/** Adapts the router's `/status` lines: a deployment is up while its health check passes and its breaker admits. */
+export function routerMetricsSources(router: Pick<Router, 'status'>): MetricsSources {
+  return {
+    deployments: () =>
+      router.status().map((status) => ({
+        name: status.name,
+        queued: status.queued,
+        inFlight: status.outstanding,
+        healthy: status.healthy && status.breaker !== 'open',
+      })),
+  };
+}
+
+/** Keeps one label's distinct values bounded, so made-up names cannot grow the series count without limit. */
+class CappedLabel {
+  readonly #seen = new Set<string>();
+  readonly #limit: number;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  value(raw: string | undefined): string {
+    const value = raw === undefined || raw === '' ? NONE_LABEL_VALUE : raw;
+    if (this.#seen.has(value)) return value;
+    if (this.#seen.size >= this.#limit) return OTHER_LABEL_VALUE;
+    this.#seen.add(value);
+    return value;
+  }
+}
+
+type Labels = Readonly<Record<'model' | 'deployment' | 'team' | 'scanner' | 'category', CappedLabel>>;
+type Instruments = ReturnType<typeof createInstruments>;
+
+function createInstruments(registry: Registry) {
+  const registers = [registry];
+  return {
+    requests: new Counter({
+      name: 'daulat_requests_total',
+      help: 'Finished requests; status is ok, cancelled or the error code.',
+      labelNames: ['operation', 'model', 'deployment', 'status', 'stream'] as const,
+      registers,
+    }),
+    duration: new Histogram({
+      name: 'daulat_request_duration_seconds',
+      help: "From a request's arrival to its last byte.",
+      labelNames: ['operation', 'model', 'deployment', 'stream', 'outcome'] as const,
+      buckets: DURATION_BUCKETS,
+      registers,
+    }),
+    firstToken: new Histogram({
+      name: 'daulat_time_to_first_token_seconds',
+      help: "From a streamed request's arrival to its first generated token.",
+      labelNames: ['operation', 'model', 'deployment'] as const,
+      buckets: FIRST_TOKEN_BUCKETS,
+      registers,
+    }),
+    tokens: new Counter({
+      name: 'daulat_tokens_total',
+      help: 'Tokens as the upstream reported them; cached_input is part of input, reasoning part of output.',
+      labelNames: ['model', 'deployment', 'class'] as const,
+      registers,
+    }),
+    cost: new Counter({
+      name: 'daulat_cost_usd_total',
+      help: 'What the ledger charged, in US dollars.',
+      labelNames: ['model', 'deployment', 'team'] as const,
+      registers,
+    }),
+    guardActions: new Counter({
+      name: 'daulat_guardrail_actions_total',
+      help: 'Guardrail decisions (flag, redact, block) on requests and answers.',
+      labelNames: ['scanner', 'category', 'action', 'direction'] as const,
+      registers,
+    }),
+    attempts: new Counter({
+      name: 'daulat_upstream_attempts_total',
+      help: 'Attempts (and skips) at deployments; code is ok or the error code.',
+      labelNames: ['deployment', 'code'] as const,
+      registers,
+    }),
+    failovers: new Counter({
+      name: 'daulat_upstream_failovers_total',
+      help: 'Upstream attempts (and skips) beyond the first: retries and fallbacks to another deployment.',
+      labelNames: ['model'] as const,
+      registers,
+    }),
+  };
+}
+
+function registerGauges(registry: Registry, sources: MetricsSources, deployment: CappedLabel): void {
+  const gauge = (name: string, help: string, read: (state: DeploymentGauges) => number): void => {
+    new Gauge({
+      name,
+      help,
+      labelNames: ['deployment'] as const,
+      registers: [registry],
+      collect() {
+        // Reset first so a deployment that disappeared from the sources stops being reported.
+        this.reset();
+        for (const state of sources.deployments())
+          this.set({ deployment: deployment.value(state.name) }, read(state));
+      },
+    });
+  };
+  gauge(
+    'daulat_deployment_queued_requests',
+    'Requests waiting for a concurrency slot.',
+    (state) => state.queued,
+  );
+  gauge(
+    'daulat_deployment_in_flight_requests',
+    'Requests holding a concurrency slot.',
+    (state) => state.inFlight,
+  );
+  gauge('daulat_deployment_up', '1 while the deployment takes traffic, 0 while it is unhealthy.', (state) =>
+    state.healthy ? 1 : 0,
+  );
+}
+
+function observe(instruments: Instruments, labels: Labels, record: RequestRecord, costUsd: number): void {
+  const model = labels.model.value(record.model);
+  const deployment = labels.deployment.value(record.deployment);
+  const stream = String(record.stream);
+  const status = record.outcome === 'error' ? (record.errorCode ?? 'error') : record.outcome;
+  instruments.requests.inc({ operation: record.operation, model, deployment, status, stream });
+  instruments.duration.observe(
+    { operation: record.operation, model, deployment, stream, outcome: record.outcome },
+    seconds(record.latencyMs),
+  );
+  if (record.stream && record.timeToFirstTokenMs !== undefined) {
+    instruments.firstToken.observe(
+      { operation: record.operation, model, deployment },
+      seconds(record.timeToFirstTokenMs),
+    );
+  }
+  const tokenClasses = {
+    input: record.promptTokens,
+    cached_input: record.cachedPromptTokens,
+    output: record.completionTokens,
+    reasoning: record.reasoningTokens,
+  };
+  for (const [tokenClass, count] of Object.entries(tokenClasses)) {
+    if (positive(count) > 0) instruments.tokens.inc({ model, deployment, class: tokenClass }, count);
+  }
+  if (positive(costUsd) > 0) {
+    instruments.cost.inc({ model, deployment, team: labels.team.value(record.tenant?.team) }, costUsd);
+  }
+  observeGuardAndAttempts(instruments, labels, record, model);
+}
+
+function observeGuardAndAttempts(
+  instruments: Instruments,
+  labels: Labels,
+  record: RequestRecord,
+  model: string,
+): void {
+  for (const event of record.guardEvents) {
+    instruments.guardActions.inc({
+      scanner: labels.scanner.value(event.scanner),
+      category: labels.category.value(event.category),
+      action: event.action,
+      direction: event.direction,
+    });
+  }
+  for (const attempt of record.attempts) {
+    instruments.attempts.inc({ deployment: labels.deployment.value(attempt.deployment), code: attempt.code });
+  }
+  if (record.attempts.length > 1) instruments.failovers.inc({ model }, record.attempts.length - 1);
+}
+
+/** A count or amount prom-client accepts (finite, not negative); anything else counts as 0. */
+function positive(value: number): number {
+  return Number.isFinite(value) && value > 0 ? value : 0;
+}
+
+function seconds(milliseconds: number): number {
+  return positive(milliseconds) / 1000;
+}
