@@ -10,6 +10,7 @@ export type OpenAIErrorType =
   | 'permission_error'
   | 'not_found_error'
   | 'rate_limit_error'
+  | 'insufficient_quota'
   | 'api_error'
   | 'timeout_error';
 
@@ -19,6 +20,15 @@ export const ERROR_CODES = {
   invalid_request: { status: 400, type: 'invalid_request_error' },
   request_too_large: { status: 413, type: 'invalid_request_error' },
   invalid_api_key: { status: 401, type: 'authentication_error' },
+  key_revoked: { status: 401, type: 'authentication_error' },
+  key_expired: { status: 401, type: 'authentication_error' },
+  admin_key_required: { status: 403, type: 'permission_error' },
+  model_not_allowed: { status: 403, type: 'permission_error' },
+  key_not_found: { status: 404, type: 'not_found_error' },
+  team_not_found: { status: 404, type: 'not_found_error' },
+  rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
+  budget_exceeded: { status: 429, type: 'insufficient_quota' },
+  store_unavailable: { status: 503, type: 'api_error' },
   model_not_found: { status: 404, type: 'invalid_request_error' },
   route_not_found: { status: 404, type: 'not_found_error' },
   deployment_busy: { status: 429, type: 'rate_limit_error' },
@@ -63,6 +73,8 @@ export interface GatewayErrorOptions {
   readonly retryAfterMs?: number;
   /** The phase of a timeout. */
   readonly phase?: TimeoutPhase;
+  /** Response headers the error carries, such as `x-ratelimit-*` on a 429. */
+  readonly headers?: Readonly<Record<string, string>>;
   readonly cause?: unknown;
 }
 
@@ -77,6 +89,7 @@ export class GatewayError extends Error {
   readonly isDeploymentFault: boolean;
   readonly retryAfterMs: number | undefined;
   readonly phase: TimeoutPhase | undefined;
+  readonly headers: Readonly<Record<string, string>> | undefined;
 
   constructor(code: ErrorCode, message: string, options: GatewayErrorOptions = {}) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -90,6 +103,7 @@ export class GatewayError extends Error {
     this.isDeploymentFault = options.isDeploymentFault ?? false;
     this.retryAfterMs = options.retryAfterMs;
     this.phase = options.phase;
+    this.headers = options.headers;
   }
 
   /** The body OpenAI clients expect: `{"error": {message, type, param, code}}`. */

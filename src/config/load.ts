@@ -154,11 +154,24 @@ function applyOverrides(
   if (flags.host !== undefined) server.host = flags.host;
   if (flags.port !== undefined) server.port = flags.port;
   if (flags.workers !== undefined) server.workers = flags.workers;
-  const modelsDir = env.DAULAT_MODELS_DIR;
-  if (modelsDir === undefined || modelsDir === '') return { ...config, server };
-  const store =
-    typeof config.model_store === 'object' && config.model_store !== null ? config.model_store : {};
-  return { ...config, server, model_store: { ...store, dir: modelsDir } };
+  const result: Record<string, unknown> = { ...config, server };
+  overrideSection(result, 'model_store', 'dir', env.DAULAT_MODELS_DIR);
+  overrideSection(result, 'store', 'url', env.DATABASE_URL);
+  overrideSection(result, 'admin', 'key', env.DAULAT_ADMIN_KEY);
+  overrideSection(result, 'limits', 'redis_url', env.REDIS_URL);
+  return result;
+}
+
+/** Sets `config[section][key]` from an environment variable, when it is set and not empty. */
+function overrideSection(
+  config: Record<string, unknown>,
+  section: string,
+  key: string,
+  value: string | undefined,
+): void {
+  if (value === undefined || value === '') return;
+  const current = config[section];
+  config[section] = { ...(typeof current === 'object' && current !== null ? current : {}), [key]: value };
 }
 
 function toNumber(text: string): unknown {

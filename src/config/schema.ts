@@ -56,6 +56,27 @@ const durationMsSchema = z.union(
   { error: "expected milliseconds or a duration such as '30s', '5m', '1h'" },
 );
 
+/**
+ * What a deployment's tokens cost: a price per million tokens, or the hardware's price per hour spread over
+ * the tokens it measurably produces (`throughput_tokens_per_s` is the starting guess until measured).
+ */
+export const deploymentCostSchema = z
+  .union([
+    z.strictObject({
+      per_million: z.strictObject({
+        input: z.number().nonnegative(),
+        output: z.number().nonnegative(),
+        cached_input: z.number().nonnegative().optional(),
+        reasoning: z.number().nonnegative().optional(),
+      }),
+    }),
+    z.strictObject({
+      hourly_usd: z.number().nonnegative(),
+      throughput_tokens_per_s: z.number().positive().optional(),
+    }),
+  ])
+  .optional();
+
 export const openAICompatibleDeploymentSchema = z.strictObject({
   name: deploymentNameSchema,
   engine: z.literal('openai-compatible'),
@@ -72,6 +93,7 @@ export const openAICompatibleDeploymentSchema = z.strictObject({
   health_check: healthCheckSchema,
   headers: z.record(z.string(), z.string()).default({}),
   guardrails: deploymentGuardrailsSchema,
+  cost: deploymentCostSchema,
 });
 
 /**
@@ -103,6 +125,7 @@ export const embeddedDeploymentSchema = z
     timeouts: timeoutsSchema,
     health_check: healthCheckSchema,
     guardrails: deploymentGuardrailsSchema,
+    cost: deploymentCostSchema,
   })
   .transform((deployment) => ({
     ...deployment,
@@ -186,6 +209,59 @@ export const serverSchema = z
   })
   .prefault({});
 
+/** Where keys, teams, the ledger and the audit log live: a SQLite file or a `postgres://` URL. */
+export const storeSchema = z
+  .strictObject({
+    url: z.string().min(1).default('./data/daulat.db'),
+    /** PostgreSQL only: the schema to keep Daulat's tables in (created if missing), instead of `public`. */
+    schema: z
+      .string()
+      .regex(/^[a-z_][a-z0-9_]*$/, 'expected a lower-case SQL identifier')
+      .optional(),
+    /** How often other replicas' key changes (revocations) are picked up. */
+    key_refresh_ms: positiveInt.default(1_000),
+  })
+  .prefault({});
+
+/** The admin key: it manages keys and teams, and once set, every /v1 request needs a key. */
+export const adminSchema = z.strictObject({ key: optionalSecret }).prefault({});
+
+/** Rate limits and budgets: in memory, or shared by every replica through Redis. */
+export const limitsSchema = z
+  .strictObject({
+    redis_url: optionalSecret,
+    key_prefix: z.string().default('daulat:'),
+    /** Output tokens reserved for a request that sets no `max_tokens`. */
+    default_output_tokens: positiveInt.default(1_024),
+  })
+  .prefault({});
+
+/** The usage ledger's batching. */
+export const ledgerSchema = z
+  .strictObject({
+    flush_ms: positiveInt.default(250),
+    batch_size: positiveInt.default(5_000),
+  })
+  .prefault({});
+
+/** Cost and savings: which proprietary model the savings are measured against, by default. */
+export const accountingSchema = z
+  .strictObject({
+    reference_model: z.string().min(1).default('gpt-4.1'),
+    /** A price catalog file to use instead of the built-in one. */
+    prices_file: z.string().min(1).optional(),
+  })
+  .prefault({});
+
+/** Prometheus metrics at /metrics. */
+export const metricsSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true),
+    /** Require the admin key to scrape (off: Prometheus scrapes usually carry no credentials). */
+    require_admin_key: z.boolean().default(false),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     server: serverSchema,
@@ -195,6 +271,12 @@ export const configSchema = z
     model_store: modelStoreSchema,
     embedded: embeddedSchema,
     guardrails: guardrailsSchema,
+    store: storeSchema,
+    admin: adminSchema,
+    limits: limitsSchema,
+    ledger: ledgerSchema,
+    accounting: accountingSchema,
+    metrics: metricsSchema,
   })
   .superRefine((config, context) => {
     const names = new Set<string>();
@@ -233,3 +315,6 @@ export type RoutingConfig = Config['routing'];
 export type ServerConfig = Config['server'];
 export type Strategy = z.output<typeof strategySchema>;
 export type Timeouts = z.output<typeof timeoutsSchema>;
+export type DeploymentCost = NonNullable<z.output<typeof deploymentCostSchema>>;
+export type AccountingConfig = Config['accounting'];
+export type LimitsConfig = Config['limits'];

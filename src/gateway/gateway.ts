@@ -1,6 +1,7 @@
 /**
- * The request pipeline: resolve the model, route to an engine (with retries and fallback), observe the
- * result for usage and outcome, and record it. Later stages (auth, limits, guardrails) slot in here.
+ * The request pipeline: resolve the model, check the key may use it, reserve its limits, screen it
+ * (guardrails), route to an engine (with retries and fallback), observe the result for usage and outcome,
+ * settle the limits with the real usage, and record it for the ledger and metrics.
  */
 import type {
   CallContext,
@@ -15,9 +16,14 @@ import type {
 } from '../engines/engine.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Route, Router, Routed, Target } from '../router/router.ts';
+import { isModelAllowed } from '../tenancy/model-patterns.ts';
+import type { Tenant } from '../tenancy/keyring.ts';
 import type { Operation, RequestRecord, RequestRecorder } from './request-record.ts';
 import type { GuardedChat, GuardStage } from './guard-stage.ts';
+import type { Admission, LimitStage } from './limit-stage.ts';
+import { captureStream, requestContent, responseContent } from './content-log.ts';
 import { observeStream } from './observe-stream.ts';
+import { usageCounts } from './usage-counts.ts';
 
 /** What the server knows about a request besides its body. */
 export interface RequestContext {
@@ -26,6 +32,10 @@ export interface RequestContext {
   readonly signal: AbortSignal;
   /** `performance.now()` at arrival. */
   readonly startedAt: number;
+  /** Epoch milliseconds at arrival, for the ledger. */
+  readonly receivedAt: number;
+  /** The virtual key's tenant, when the request came with one. */
+  readonly tenant?: Tenant;
   /** Data classes the caller declared (`x-daulat-data-class`), for residency routing. */
   readonly declaredDataClasses?: string;
 }
@@ -36,6 +46,8 @@ export interface GatewayResult<T> {
   readonly deployment: string;
   /** What the guardrails did (`x-daulat-guard`), when they did anything. */
   readonly guard?: string;
+  /** `x-ratelimit-*` headers, when the key or team has limits. */
+  readonly headers?: Readonly<Record<string, string>>;
 }
 
 /** The pipeline the routes call. */
@@ -57,22 +69,59 @@ type Call<R, T> = (engine: Engine, request: R, context: CallContext) => Promise<
 /** The guard of one request, when the gateway has guardrails; chat requests only. */
 type GuardFor = ((route: Route) => GuardedChat) | undefined;
 
-/** Builds the pipeline over a router; `record` receives every finished request; `guard` screens chats. */
-export function createGateway(router: Router, record: RequestRecorder, guard?: GuardStage): Gateway {
-  function resolve(model: string): Route {
+/** The optional stages around routing. */
+export interface GatewayStages {
+  /** Receives every finished request. */
+  readonly record: RequestRecorder;
+  /** Screens chats (absent when every guardrail is off). */
+  readonly guard?: GuardStage;
+  /** Reserves and settles keys' and teams' limits (absent without a key store). */
+  readonly limits?: LimitStage;
+}
+
+/** Builds the pipeline over a router and its stages. */
+export function createGateway(router: Router, stages: GatewayStages): Gateway {
+  const { record, guard, limits } = stages;
+
+  function resolve(model: string, tenant: Tenant | undefined): Route {
+    if (tenant !== undefined && !isModelAllowed(tenant.key.models, model)) {
+      throw new GatewayError('model_not_allowed', `this key may not use model '${model}'`, {
+        param: 'model',
+      });
+    }
     const route = router.resolve(model);
     if (!route) throw new GatewayError('model_not_found', `model '${model}' not found`, { param: 'model' });
     return route;
   }
 
+  /** Resolves the route and reserves limits; the admission is settled by whoever records the request. */
+  async function admit<R extends { model: string }>(
+    operation: Operation,
+    request: R,
+    context: RequestContext,
+  ): Promise<{ route: Route; admission: Admission | undefined }> {
+    const route = resolve(request.model, context.tenant);
+    const admission =
+      limits === undefined || context.tenant === undefined
+        ? undefined
+        : await limits.admit(operation, request, route, context.tenant);
+    return { route, admission };
+  }
+
+  function emit(entry: RequestRecord, admission: Admission | undefined): void {
+    admission?.settle(entry);
+    record(entry);
+  }
+
   async function routeCall<R extends { model: string }, T>(
     request: R,
+    route: Route,
     context: RequestContext,
     call: Call<R, T>,
     guarded: GuardedChat | undefined,
   ): Promise<Routed<T>> {
     return router.execute(
-      guarded?.route ?? resolve(request.model),
+      guarded?.route ?? route,
       (target: Target) =>
         call(target.engine, guarded === undefined ? request : (guarded.requestFor(target) as unknown as R), {
           signal: context.signal,
@@ -91,17 +140,35 @@ export function createGateway(router: Router, record: RequestRecorder, guard?: G
     guardFor: GuardFor = undefined,
     screen: (guarded: GuardedChat, value: T) => T = (_guarded, value) => value,
   ): Promise<GatewayResult<T>> {
-    let routed: Routed<T> | undefined;
+    let admission: Admission | undefined;
+    let guarded: GuardedChat | undefined;
     try {
-      const guarded = guardFor?.(resolve(request.model));
-      routed = await routeCall(request, context, call, guarded);
+      let route: Route;
+      ({ route, admission } = await admit(operation, request, context));
+      guarded = guardFor?.(route);
+      const routed = await routeCall(request, route, context, call, guarded);
       routed.release();
       const value = guarded === undefined ? routed.value : screen(guarded, routed.value);
-      record(finished(operation, request.model, context, false, routed, value.usage, undefined));
-      return withGuard({ value, deployment: routed.target.deployment.name }, guarded);
+      const entry = finished(
+        operation,
+        request.model,
+        context,
+        false,
+        guarded,
+        routed,
+        value.usage,
+        undefined,
+      );
+      emit(
+        context.tenant?.key.logContent === true
+          ? withContent(entry, operation, request, responseContent(operation, value))
+          : entry,
+        admission,
+      );
+      return withGuard({ value, deployment: routed.target.deployment.name }, guarded, admission);
     } catch (error) {
-      record(failed(operation, request.model, context, false, error));
-      throw error;
+      emit(failed(operation, request.model, context, false, guarded, error), admission);
+      throw withHeaders(error, admission);
     }
   }
 
@@ -114,32 +181,38 @@ export function createGateway(router: Router, record: RequestRecorder, guard?: G
   ): Promise<GatewayResult<AsyncIterable<ChatEvent>>> {
     let routed: Routed<AsyncIterable<ChatEvent>>;
     let guarded: GuardedChat | undefined;
+    let admission: Admission | undefined;
     try {
-      guarded = guardFor?.(resolve(request.model));
-      routed = await routeCall(request, context, call, guarded);
+      let route: Route;
+      ({ route, admission } = await admit(operation, request, context));
+      guarded = guardFor?.(route);
+      routed = await routeCall(request, route, context, call, guarded);
     } catch (error) {
-      record(failed(operation, request.model, context, true, error));
-      throw error;
+      emit(failed(operation, request.model, context, true, guarded, error), admission);
+      throw withHeaders(error, admission);
     }
-    const screened = guarded === undefined ? routed.value : guarded.guardStream(routed.value);
+    let screened = guarded === undefined ? routed.value : guarded.guardStream(routed.value);
+    let streamed: unknown;
+    const logContent = context.tenant?.key.logContent === true;
+    if (logContent) screened = captureStream(screened, (content) => (streamed = content));
     const events = observeStream(screened, context, (outcome) => {
       routed.release(outcome.error);
-      record({
-        ...finished(
-          operation,
-          request.model,
-          context,
-          true,
-          routed,
-          outcome.usage,
-          outcome.timeToFirstTokenMs,
-        ),
-        ...(outcome.error
-          ? { outcome: outcome.cancelled ? 'cancelled' : 'error', errorCode: outcome.error.code }
-          : {}),
-      });
+      const base = finished(
+        operation,
+        request.model,
+        context,
+        true,
+        guarded,
+        routed,
+        outcome.usage,
+        outcome.timeToFirstTokenMs,
+      );
+      const entry: RequestRecord = outcome.error
+        ? { ...base, outcome: outcome.cancelled ? 'cancelled' : 'error', errorCode: outcome.error.code }
+        : base;
+      emit(logContent ? withContent(entry, operation, request, streamed) : entry, admission);
     });
-    return withGuard({ value: events, deployment: routed.target.deployment.name }, guarded);
+    return withGuard({ value: events, deployment: routed.target.deployment.name }, guarded, admission);
   }
 
   const chatGuard = (request: ChatRequest, context: RequestContext): GuardFor =>
@@ -172,9 +245,58 @@ export function createGateway(router: Router, record: RequestRecorder, guard?: G
   };
 }
 
-function withGuard<T>(result: GatewayResult<T>, guarded: GuardedChat | undefined): GatewayResult<T> {
+function withGuard<T>(
+  result: GatewayResult<T>,
+  guarded: GuardedChat | undefined,
+  admission: Admission | undefined,
+): GatewayResult<T> {
   const header = guarded?.header();
-  return header === undefined ? result : { ...result, guard: header };
+  return {
+    ...result,
+    ...(header === undefined ? {} : { guard: header }),
+    ...(admission === undefined ? {} : { headers: admission.headers }),
+  };
+}
+
+function withContent(
+  entry: RequestRecord,
+  operation: Operation,
+  request: object,
+  response: unknown,
+): RequestRecord {
+  return { ...entry, content: JSON.stringify({ request: requestContent(operation, request), response }) };
+}
+
+/** A failure after admission still tells the client its remaining limits. */
+function withHeaders(error: unknown, admission: Admission | undefined): unknown {
+  if (admission === undefined || !(error instanceof GatewayError) || error.headers !== undefined)
+    return error;
+  return Object.assign(error, { headers: admission.headers });
+}
+
+/** What the guard found, for the record. */
+function guardFields(
+  guarded: GuardedChat | undefined,
+  context: RequestContext,
+): Pick<RequestRecord, 'guardEvents' | 'guardSummary' | 'dataClasses' | 'tenant' | 'at'> {
+  const summary = guarded?.header();
+  return {
+    at: context.receivedAt,
+    guardEvents: guarded?.events ?? [],
+    ...(summary === undefined ? {} : { guardSummary: summary }),
+    dataClasses: guarded?.dataClasses ?? declaredClasses(context.declaredDataClasses),
+    ...(context.tenant === undefined
+      ? {}
+      : { tenant: { keyId: context.tenant.key.id, team: context.tenant.key.team } }),
+  };
+}
+
+function declaredClasses(header: string | undefined): readonly string[] {
+  if (header === undefined) return [];
+  return header
+    .split(',')
+    .map((name) => name.trim().toLowerCase())
+    .filter((name) => name !== '');
 }
 
 function finished(
@@ -182,6 +304,7 @@ function finished(
   model: string,
   context: RequestContext,
   stream: boolean,
+  guarded: GuardedChat | undefined,
   routed: Routed<unknown>,
   usage: ChatResponse['usage'],
   timeToFirstTokenMs: number | undefined,
@@ -191,10 +314,11 @@ function finished(
     operation,
     model,
     deployment: routed.target.deployment.name,
+    location: routed.target.deployment.location,
     stream,
     outcome: 'ok',
-    promptTokens: usage?.promptTokens ?? 0,
-    completionTokens: usage?.completionTokens ?? 0,
+    ...usageCounts(usage),
+    ...guardFields(guarded, context),
     latencyMs: performance.now() - context.startedAt,
     ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }),
     attempts: routed.attempts,
@@ -206,6 +330,7 @@ function failed(
   model: string,
   context: RequestContext,
   stream: boolean,
+  guarded: GuardedChat | undefined,
   error: unknown,
 ): RequestRecord {
   const gatewayError = toGatewayError(error);
@@ -217,8 +342,8 @@ function failed(
     stream,
     outcome: gatewayError.code === 'client_closed' ? 'cancelled' : 'error',
     errorCode: gatewayError.code,
-    promptTokens: 0,
-    completionTokens: 0,
+    ...usageCounts(undefined),
+    ...guardFields(guarded, context),
     latencyMs: performance.now() - context.startedAt,
     attempts: [],
   };

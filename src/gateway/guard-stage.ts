@@ -29,6 +29,8 @@ export interface GuardedChat {
   readonly events: GuardEvent[];
   /** `x-daulat-guard` for what is known now. */
   header(): string | undefined;
+  /** Data classes found in the request or declared by the caller. */
+  readonly dataClasses: readonly string[];
 }
 
 /** The guard stage: `prepare` per chat request. */
@@ -114,6 +116,7 @@ export function createGuardStage(config: Config): GuardStage | undefined {
       return {
         route: { ...route, targets },
         events,
+        dataClasses: [...classes],
         requestFor(target) {
           const policy = policyOf(target);
           const guarded = applyInputPolicy(request, screening, policy);

@@ -4,7 +4,12 @@ import type { ChatEvent } from '../engines/engine.ts';
 import { GatewayError } from '../errors.ts';
 import { observeStream, type StreamOutcome } from './observe-stream.ts';
 
-const context = { requestId: 'r', signal: new AbortController().signal, startedAt: performance.now() };
+const context = {
+  requestId: 'r',
+  signal: new AbortController().signal,
+  startedAt: performance.now(),
+  receivedAt: Date.now(),
+};
 const start: ChatEvent = { type: 'start', id: 'x', created: 1 };
 const text: ChatEvent = { type: 'text-delta', choice: 0, text: 'hi' };
 const usage: ChatEvent = { type: 'usage', usage: { promptTokens: 3, completionTokens: 2, totalTokens: 5 } };

@@ -13,8 +13,16 @@ import { createGateway, type Gateway } from '../gateway/gateway.ts';
 import { createGuardStage } from '../gateway/guard-stage.ts';
 import type { RequestRecorder } from '../gateway/request-record.ts';
 import { createRouter } from '../router/router.ts';
-import { createKeyCheck } from './auth.ts';
+import { createAdminAuth, createAuthenticator, createV1Auth, requireAdmin } from './auth.ts';
 import { handleError, sendError } from './error-handler.ts';
+import { createLedgerRecorder } from '../gateway/ledger-recorder.ts';
+import { createMetrics, routerMetricsSources } from '../metrics/metrics.ts';
+import { registerAdminAudit } from './routes/admin/audit.ts';
+import { registerAdminKeys } from './routes/admin/keys.ts';
+import { registerAdminTeams } from './routes/admin/teams.ts';
+import { registerAdminUsage } from './routes/admin/usage.ts';
+import { registerMetrics } from './routes/metrics.ts';
+import { createTenancyServices, type TenancyServices } from './tenancy-services.ts';
 import { registerChatCompletions } from './routes/chat-completions.ts';
 import { registerCompletions, registerEmbeddings } from './routes/completions.ts';
 import { registerHealth } from './routes/health.ts';
@@ -23,7 +31,7 @@ import { registerModels } from './routes/models.ts';
 /** What buildServer needs besides the config. */
 export interface BuildServerOptions {
   readonly logger: Logger;
-  /** Receives every finished request (defaults to a debug log line, or info with server.access_log). */
+  /** Also receives every finished request, after the ledger and metrics (tests watch requests here). */
   readonly recorder?: RequestRecorder;
 }
 
@@ -31,6 +39,8 @@ export interface BuildServerOptions {
 export interface DaulatServer {
   readonly app: FastifyInstance;
   readonly gateway: Gateway;
+  /** Keys, limits, the ledger and the audit log. */
+  readonly services: TenancyServices;
   close(): Promise<void>;
 }
 
@@ -47,8 +57,31 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     ),
   );
   const router = createRouter(config, engines);
-  const recorder = options.recorder ?? createLogRecorder(options.logger, config.server.access_log);
-  const gateway = createGateway(router, recorder, createGuardStage(config));
+  const services = await createTenancyServices(config, options.logger);
+  const metrics = config.metrics.enabled ? createMetrics(routerMetricsSources(router)) : undefined;
+  const log = createLogRecorder(options.logger, config.server.access_log);
+  const extra = options.recorder;
+  const ledger = createLedgerRecorder({
+    costs: services.costs,
+    ledger: services.ledger,
+    audit: services.audit,
+    referenceModel: (team) => services.referenceModel(team),
+    observe: (record, costUsd) => {
+      metrics?.record(record, costUsd);
+      log(record);
+      extra?.(record);
+    },
+  });
+  const gateway = createGateway(router, {
+    record: ledger,
+    guard: createGuardStage(config),
+    limits: services.limits,
+  });
+  const authenticator = createAuthenticator({
+    ...(config.admin.key === undefined ? {} : { adminKey: config.admin.key }),
+    ...(config.server.api_key === undefined ? {} : { gatewayKey: config.server.api_key }),
+    keyring: services.keyring,
+  });
 
   // Typed as Fastify's base logger so the app gets Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;
@@ -86,11 +119,36 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   );
 
   registerHealth(app, router);
-  const apiKey = config.server.api_key;
+  if (metrics !== undefined) {
+    registerMetrics(
+      app,
+      metrics,
+      config.metrics.require_admin_key
+        ? async (request) => {
+            await createAdminAuth(authenticator, config.admin.key !== undefined)(request);
+            requireAdmin(request);
+          }
+        : undefined,
+    );
+  }
   const created = Math.floor(Date.now() / 1000);
   await app.register(
+    async (admin) => {
+      admin.addHook('onRequest', createAdminAuth(authenticator, config.admin.key !== undefined));
+      registerAdminKeys(admin, services.store, services.tenancy);
+      registerAdminTeams(admin, services.store, services.tenancy);
+      registerAdminUsage(admin, services.store);
+      registerAdminAudit(admin, services.store);
+      admin.get('/deployments', async (request) => {
+        requireAdmin(request);
+        return { object: 'list', data: router.status() };
+      });
+    },
+    { prefix: '/admin' },
+  );
+  await app.register(
     async (v1) => {
-      if (apiKey !== undefined) v1.addHook('onRequest', createKeyCheck(apiKey));
+      v1.addHook('onRequest', createV1Auth(authenticator));
       registerChatCompletions(v1, gateway);
       registerCompletions(v1, gateway);
       registerEmbeddings(v1, gateway);
@@ -104,9 +162,11 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   return {
     app,
     gateway,
+    services,
     async close() {
       await app.close();
       await router.close();
+      await services.close();
     },
   };
 }

@@ -1,22 +1,113 @@
 /**
- * The gateway key check for /v1 routes: `Authorization: Bearer <key>` (or `x-api-key`), compared in
- * constant time. Per-team virtual keys will replace this with a key store lookup.
+ * Who is calling: the admin key, the gateway key, a team's virtual key, or nobody. /v1 routes need some
+ * key once an admin or gateway key is configured (else the gateway is open, on loopback only); /admin
+ * routes need the admin key, except usage, which a team key may read for its own team.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors.ts';
+import type { Keyring, Tenant } from '../tenancy/keyring.ts';
+import { keyId } from '../tenancy/key-token.ts';
 
-/** An onRequest hook that rejects requests without the gateway key with a 401 in OpenAI's format. */
-export function createKeyCheck(key: string): (request: FastifyRequest) => Promise<void> {
-  const expected = digest(key);
-  return async (request) => {
-    const presented = presentedKey(request);
-    if (presented === undefined) {
-      throw new GatewayError('invalid_api_key', 'missing API key: send Authorization: Bearer <key>');
+/** The caller of one request. */
+export type Principal =
+  | { readonly kind: 'admin' }
+  | { readonly kind: 'gateway' }
+  | { readonly kind: 'tenant'; readonly tenant: Tenant }
+  | { readonly kind: 'anonymous' };
+
+/** The keys a gateway knows. */
+export interface AuthOptions {
+  readonly adminKey?: string;
+  readonly gatewayKey?: string;
+  readonly keyring?: Keyring;
+}
+
+/** Resolves callers; `identify` is synchronous for cached keys (the hot path awaits nothing). */
+export interface Authenticator {
+  identify(request: FastifyRequest): Principal | Promise<Principal>;
+  /** Whether a caller without a key is let in on /v1. */
+  readonly open: boolean;
+}
+
+const ANONYMOUS: Principal = { kind: 'anonymous' };
+const ADMIN: Principal = { kind: 'admin' };
+const GATEWAY: Principal = { kind: 'gateway' };
+
+/** Builds the authenticator. */
+export function createAuthenticator(options: AuthOptions): Authenticator {
+  const admin = options.adminKey === undefined ? undefined : digest(options.adminKey);
+  const gateway = options.gatewayKey === undefined ? undefined : digest(options.gatewayKey);
+  const open = admin === undefined && gateway === undefined;
+
+  function identifyKey(presented: string): Principal | Promise<Principal> {
+    const presentedDigest = digest(presented);
+    if (admin !== undefined && timingSafeEqual(presentedDigest, admin)) return ADMIN;
+    if (gateway !== undefined && timingSafeEqual(presentedDigest, gateway)) return GATEWAY;
+    if (options.keyring !== undefined && keyId(presented) !== undefined) {
+      const tenant = options.keyring.authenticate(presented);
+      return tenant instanceof Promise
+        ? tenant.then((found): Principal => ({ kind: 'tenant', tenant: found }))
+        : { kind: 'tenant', tenant };
     }
-    if (!timingSafeEqual(digest(presented), expected))
-      throw new GatewayError('invalid_api_key', 'invalid API key');
+    // An open gateway ignores keys it does not know (OpenAI clients always send one).
+    if (open) return ANONYMOUS;
+    throw new GatewayError('invalid_api_key', 'invalid API key');
+  }
+
+  return {
+    open,
+    identify(request) {
+      const presented = presentedKey(request);
+      if (presented !== undefined) return identifyKey(presented);
+      if (open) return ANONYMOUS;
+      throw new GatewayError('invalid_api_key', 'missing API key: send Authorization: Bearer <key>');
+    },
   };
+}
+
+/** The /v1 onRequest hook: identifies the caller and keeps it on the request. */
+export function createV1Auth(authenticator: Authenticator) {
+  return (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void => {
+    try {
+      const principal = authenticator.identify(request);
+      if (!(principal instanceof Promise)) {
+        request.principal = principal;
+        done();
+        return;
+      }
+      principal.then(
+        (found) => {
+          request.principal = found;
+          done();
+        },
+        (error: unknown) => done(error as Error),
+      );
+    } catch (error) {
+      done(error as Error);
+    }
+  };
+}
+
+/** The /admin onRequest hook: the admin key, or a team key for the routes that allow one. */
+export function createAdminAuth(authenticator: Authenticator, configured: boolean) {
+  return async (request: FastifyRequest): Promise<void> => {
+    if (!configured) {
+      throw new GatewayError(
+        'admin_key_required',
+        'the admin API is disabled: set DAULAT_ADMIN_KEY (or admin.key) to use it',
+      );
+    }
+    const principal = await authenticator.identify(request);
+    if (principal.kind === 'anonymous') throw new GatewayError('invalid_api_key', 'missing API key');
+    request.principal = principal;
+  };
+}
+
+/** Throws unless the caller is the admin. */
+export function requireAdmin(request: FastifyRequest): void {
+  if (request.principal?.kind !== 'admin')
+    throw new GatewayError('admin_key_required', 'this route needs the admin key');
 }
 
 function presentedKey(request: FastifyRequest): string | undefined {
@@ -31,4 +122,11 @@ function presentedKey(request: FastifyRequest): string | undefined {
 
 function digest(text: string): Buffer {
   return createHash('sha256').update(text).digest();
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** Who sent the request (set by the auth hooks). */
+    principal?: Principal;
+  }
 }

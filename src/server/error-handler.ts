@@ -36,6 +36,7 @@ export function sendError(reply: FastifyReply, error: GatewayError): void {
   if (error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503)) {
     void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
   }
+  if (error.headers !== undefined) void reply.headers(error.headers);
   void reply.code(error.status).type('application/json; charset=utf-8').send(JSON.stringify(error.toJSON()));
 }
 

@@ -10,11 +10,14 @@ export function createRequestContext(request: FastifyRequest, reply: FastifyRepl
     if (!response.writableFinished) controller.abort();
   });
   const declared = request.headers['x-daulat-data-class'];
+  const principal = request.principal;
   return {
     requestId: request.id,
     signal: controller.signal,
     startedAt: request.startedAt,
+    receivedAt: Date.now() - (performance.now() - request.startedAt),
     ...(typeof declared === 'string' ? { declaredDataClasses: declared } : {}),
+    ...(principal?.kind === 'tenant' ? { tenant: principal.tenant } : {}),
   };
 }
 

@@ -9,6 +9,7 @@ import type { ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
+import { resultHeaders } from './result-headers.ts';
 
 /** A stream encoder: SSE text per event, and the terminator of a stream that ended well. */
 export interface StreamEncoder {
@@ -33,8 +34,7 @@ export async function sendStream(
     'content-type': 'text/event-stream; charset=utf-8',
     'cache-control': 'no-cache',
     'x-accel-buffering': 'no',
-    'x-daulat-deployment': result.deployment,
-    ...(result.guard === undefined ? {} : { 'x-daulat-guard': result.guard }),
+    ...resultHeaders(result),
   });
   let failed = false;
   let first = true;

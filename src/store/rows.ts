@@ -102,6 +102,37 @@ export function toLedgerRow(entry: LedgerEntry): LedgerTable {
   };
 }
 
+export function fromLedgerRow(row: Selectable<LedgerTable>): LedgerEntry {
+  const optional = <K extends string, V>(key: K, value: V | null) =>
+    (value === null ? {} : { [key]: value }) as Partial<Record<K, V>>;
+  return {
+    at: Number(row.at),
+    requestId: row.request_id,
+    ...optional('team', row.team),
+    ...optional('keyId', row.key_id),
+    model: row.model,
+    ...optional('deployment', row.deployment),
+    ...optional('location', row.location),
+    operation: row.operation,
+    stream: Number(row.stream) === 1,
+    status: row.status as LedgerEntry['status'],
+    ...optional('errorCode', row.error_code),
+    inputTokens: Number(row.input_tokens),
+    cachedInputTokens: Number(row.cached_input_tokens),
+    outputTokens: Number(row.output_tokens),
+    reasoningTokens: Number(row.reasoning_tokens),
+    costUsd: Number(row.cost_usd),
+    ...optional('referenceModel', row.reference_model),
+    referenceCostUsd: Number(row.reference_cost_usd),
+    latencyMs: Number(row.latency_ms),
+    ...optional('ttftMs', row.ttft_ms === null ? null : Number(row.ttft_ms)),
+    attempts: Number(row.attempts),
+    ...optional('dataClasses', row.data_classes),
+    ...optional('guardActions', row.guard_actions),
+    ...optional('content', row.content),
+  };
+}
+
 export function fromAuditRow(row: Selectable<AuditTable>): AuditEntry {
   return {
     seq: Number(row.seq),

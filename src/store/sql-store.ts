@@ -6,7 +6,7 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { entryHash, GENESIS_HASH } from './audit-chain.ts';
 import type { Database } from './database.ts';
 import type { AuditEntry, AuditEvent, Store, UsageFilter, UsageReport, UsageTotals } from './store.ts';
-import { fromAuditRow, fromKeyRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
+import { fromAuditRow, fromKeyRow, fromLedgerRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
 import type { Tables } from './tables.ts';
 
 /** Rows per INSERT: 24 columns × 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
@@ -96,6 +96,19 @@ export function createSqlStore(database: Database): Store {
 
     async usage(filter) {
       return usageReport(db, filter);
+    },
+
+    async ledgerEntries(filter) {
+      let query = db
+        .selectFrom('ledger')
+        .selectAll()
+        .where('at', '>=', filter.since)
+        .orderBy('at', 'desc')
+        .limit(filter.limit);
+      if (filter.until !== undefined) query = query.where('at', '<', filter.until);
+      if (filter.team !== undefined) query = query.where('team', '=', filter.team);
+      if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
+      return (await query.execute()).map(fromLedgerRow);
     },
 
     async spend(scope, since) {

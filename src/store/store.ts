@@ -139,6 +139,8 @@ export interface Store {
   keysChangedSince(updatedAfter: number): Promise<KeyRecord[]>;
   recordUsage(entries: readonly LedgerEntry[]): Promise<void>;
   usage(filter: UsageFilter): Promise<UsageReport>;
+  /** The newest ledger rows matching `filter`, newest first, at most `limit`. */
+  ledgerEntries(filter: UsageFilter & { readonly limit: number }): Promise<LedgerEntry[]>;
   /** USD spent since `since` by a team or a key (budgets restart from this). */
   spend(scope: { readonly team: string } | { readonly keyId: string }, since: number): Promise<number>;
   /** Appends events to the audit chain in order, under a lock shared by every replica. */

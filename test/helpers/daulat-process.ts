@@ -19,8 +19,9 @@ export interface Run {
 }
 
 /**
- * Spawns `command args` with DAULAT_API_KEY cleared, an empty model store, and Hugging Face pointed at a
- * closed local port — nothing downloads during tests; `env` adds or overrides variables.
+ * Spawns `command args` with DAULAT_API_KEY and DAULAT_ADMIN_KEY cleared, an empty model store, a fresh
+ * SQLite database, and Hugging Face pointed at a closed local port — nothing downloads during tests; `env`
+ * adds or overrides variables.
  */
 export function run(command: string, args: string[], env: Record<string, string> = {}): Run {
   // Its own process group, so stopping `npm start` also stops the gateway npm started.
@@ -30,6 +31,9 @@ export function run(command: string, args: string[], env: Record<string, string>
       ...process.env,
       DAULAT_API_KEY: '',
       DAULAT_MODELS_DIR: mkdtempSync(join(tmpdir(), 'daulat-store-')),
+      DATABASE_URL: join(mkdtempSync(join(tmpdir(), 'daulat-db-')), 'daulat.db'),
+      DAULAT_ADMIN_KEY: '',
+      REDIS_URL: '',
       HF_ENDPOINT: 'http://127.0.0.1:9',
       // Tests run the TypeScript sources, never a build that may be older than them.
       DAULAT_FROM_SOURCE: '1',

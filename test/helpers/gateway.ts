@@ -19,9 +19,16 @@ export interface TestGateway {
   close(): Promise<void>;
 }
 
-/** Builds a gateway from a raw (unvalidated) config object and listens on 127.0.0.1:0. */
+/**
+ * Builds a gateway from a raw (unvalidated) config object and listens on 127.0.0.1:0. Without a `store`
+ * section its store is an in-memory SQLite database, so tests never write ./data.
+ */
 export async function startGateway(rawConfig: unknown, apiKey = 'test-key'): Promise<TestGateway> {
-  const config = parseConfig(rawConfig, 'test config');
+  const raw = rawConfig as Record<string, unknown>;
+  const config = parseConfig(
+    raw.store === undefined ? { ...raw, store: { url: ':memory:' } } : raw,
+    'test config',
+  );
   const records: RequestRecord[] = [];
   const waiters: { count: number; resolve: (records: RequestRecord[]) => void }[] = [];
   const server = await buildServer(config, {

@@ -55,7 +55,14 @@ async function serve(options: ServeOptions): Promise<number> {
   const workers = config.server.workers === 0 ? availableParallelism() : config.server.workers;
   if (cluster.isPrimary) await prepareEmbeddedModels(config, options.pull, logger);
   if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, logger);
-  return listen(config, source, logger);
+  try {
+    return await listen(config, source, logger);
+  } catch (error) {
+    // Problems found while building (a reference model missing from the price catalog, a bad catalog file).
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`daulat: ${error.message}\n`);
+    return 2;
+  }
 }
 
 /**
@@ -87,9 +94,10 @@ async function prepareEmbeddedModels(config: Config, pull: boolean, logger: Logg
 
 /** Binding beyond loopback without a key would open the models to the network: refuse unless told. */
 function checkExposure(config: Config, insecure: boolean): void {
-  if (insecure || config.server.api_key !== undefined || isLoopback(config.server.host)) return;
+  const keyed = config.server.api_key !== undefined || config.admin.key !== undefined;
+  if (insecure || keyed || isLoopback(config.server.host)) return;
   throw new ConfigError(
-    `refusing to listen on ${config.server.host} without an API key: set DAULAT_API_KEY or server.api_key, or pass --insecure`,
+    `refusing to listen on ${config.server.host} without an API key: set DAULAT_ADMIN_KEY (virtual keys) or DAULAT_API_KEY, or pass --insecure`,
   );
 }
 

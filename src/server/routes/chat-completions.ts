@@ -5,6 +5,7 @@ import { decodeChatRequest } from '../decoders/openai-chat.ts';
 import { ChatStreamEncoder, encodeChatResponse } from '../encoders/openai-chat.ts';
 import { createRequestContext } from '../request-context.ts';
 import { sendStream } from '../send-stream.ts';
+import { resultHeaders } from '../result-headers.ts';
 
 /** Registers the chat-completions route on the /v1 scope. */
 export function registerChatCompletions(v1: FastifyInstance, gateway: Gateway): void {
@@ -21,9 +22,8 @@ export function registerChatCompletions(v1: FastifyInstance, gateway: Gateway): 
       );
     }
     const result = await gateway.chat(chat, context);
-    if (result.guard !== undefined) void reply.header('x-daulat-guard', result.guard);
     return reply
-      .header('x-daulat-deployment', result.deployment)
+      .headers(resultHeaders(result))
       .type('application/json; charset=utf-8')
       .send(encodeChatResponse(result.value, chat.model));
   });

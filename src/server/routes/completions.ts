@@ -9,6 +9,7 @@ import {
 } from '../encoders/openai-completion.ts';
 import { createRequestContext } from '../request-context.ts';
 import { sendStream } from '../send-stream.ts';
+import { resultHeaders } from '../result-headers.ts';
 
 /** Registers the completions route on the /v1 scope. */
 export function registerCompletions(v1: FastifyInstance, gateway: Gateway): void {
@@ -25,7 +26,7 @@ export function registerCompletions(v1: FastifyInstance, gateway: Gateway): void
     }
     const result = await gateway.completion(completion, context);
     return reply
-      .header('x-daulat-deployment', result.deployment)
+      .headers(resultHeaders(result))
       .type('application/json; charset=utf-8')
       .send(encodeCompletionResponse(result.value, completion.model));
   });
@@ -37,7 +38,7 @@ export function registerEmbeddings(v1: FastifyInstance, gateway: Gateway): void 
     const embedding = decodeEmbeddingRequest(request.body);
     const result = await gateway.embed(embedding, createRequestContext(request, reply));
     return reply
-      .header('x-daulat-deployment', result.deployment)
+      .headers(resultHeaders(result))
       .type('application/json; charset=utf-8')
       .send(encodeEmbeddingResponse(result.value, embedding.model));
   });

@@ -1,0 +1,110 @@
+/**
+ * The limits stage: before routing, reserve one request and an estimate of the tokens and cost against
+ * the key's and its team's limits; when the request ends (streams included), settle them with the real
+ * usage and the real cost of the deployment that served it.
+ */
+import type { CostModel } from '../accounting/cost-model.ts';
+import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../engines/engine.ts';
+import type { Limiter, LimitScope } from '../limits/limiter.ts';
+import type { Route } from '../router/router.ts';
+import type { Limits } from '../store/store.ts';
+import type { Tenant } from '../tenancy/keyring.ts';
+import type { Operation, RequestRecord } from './request-record.ts';
+
+/** A reservation held by one request. */
+export interface Admission {
+  /** `x-ratelimit-*` for the response. */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Settles the reservation with the finished request's usage; once. */
+  settle(record: RequestRecord): void;
+}
+
+/** Reserves limits for a tenant's request. */
+export interface LimitStage {
+  /** Throws `rate_limit_exceeded` or `budget_exceeded`; undefined when neither key nor team has limits. */
+  admit(
+    operation: Operation,
+    request: { readonly model: string },
+    route: Route,
+    tenant: Tenant,
+  ): Promise<Admission | undefined>;
+}
+
+/** What the stage needs. */
+export interface LimitStageOptions {
+  readonly limiter: Limiter;
+  readonly costs: CostModel;
+  /** Output tokens assumed for a request without `max_tokens`. */
+  readonly defaultOutputTokens: number;
+  readonly onError?: (error: unknown) => void;
+}
+
+/** Roughly four characters per token for the estimate; settle corrects it to the real count. */
+const CHARS_PER_TOKEN = 4;
+
+/** Builds the stage. */
+export function createLimitStage(options: LimitStageOptions): LimitStage {
+  const { limiter, costs } = options;
+  return {
+    async admit(operation, request, route, tenant) {
+      const scopes = limitScopes(tenant);
+      if (scopes.length === 0) return undefined;
+      const metered = scopes.some(
+        (scope) => scope.limits.tpm !== undefined || scope.limits.budget !== undefined,
+      );
+      const input = metered ? estimateInputTokens(operation, request) : 0;
+      const output = metered ? estimateOutputTokens(operation, request, options.defaultOutputTokens) : 0;
+      const tokens = { input, cachedInput: 0, output, reasoning: 0 };
+      const costUsd = metered
+        ? costs.estimateCost(
+            route.targets.map((target) => target.deployment.name),
+            tokens,
+          )
+        : 0;
+      const reservation = await limiter.admit(scopes, { tokens: input + output, costUsd });
+      return {
+        headers: reservation.headers,
+        settle(record) {
+          const counts = {
+            input: record.promptTokens,
+            cachedInput: record.cachedPromptTokens,
+            output: record.completionTokens,
+            reasoning: record.reasoningTokens,
+          };
+          const cost = record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, counts);
+          reservation
+            .settle({ tokens: record.promptTokens + record.completionTokens, costUsd: cost })
+            .catch((error: unknown) => options.onError?.(error));
+        },
+      };
+    },
+  };
+}
+
+function limitScopes(tenant: Tenant): LimitScope[] {
+  const scopes: LimitScope[] = [];
+  if (hasLimits(tenant.key.limits))
+    scopes.push({ kind: 'key', id: tenant.key.id, limits: tenant.key.limits });
+  if (tenant.team !== undefined && hasLimits(tenant.team.limits))
+    scopes.push({ kind: 'team', id: tenant.team.name, limits: tenant.team.limits });
+  return scopes;
+}
+
+function hasLimits(limits: Limits): boolean {
+  return limits.rpm !== undefined || limits.tpm !== undefined || limits.budget !== undefined;
+}
+
+function estimateInputTokens(operation: Operation, request: object): number {
+  const body =
+    operation === 'chat'
+      ? (request as ChatRequest).messages
+      : operation === 'completion'
+        ? (request as CompletionRequest).prompt
+        : (request as EmbeddingRequest).input;
+  return Math.ceil(JSON.stringify(body).length / CHARS_PER_TOKEN);
+}
+
+function estimateOutputTokens(operation: Operation, request: object, fallback: number): number {
+  if (operation === 'embedding') return 0;
+  return (request as ChatRequest | CompletionRequest).maxTokens ?? fallback;
+}
