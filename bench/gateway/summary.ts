@@ -99,6 +99,27 @@ function rssLine(results: GatewayBenchResults): string {
   return `- Daulat RSS under load: up to ${formatInteger(largest)} MiB sampled VmRSS (VmHWM at the end: ${formatInteger(peak)} MiB)`;
 }
 
+/** Issue 5's figures: what auth, limits, guardrails and the ledger add over the bare gateway, same run. */
+function fullLines(results: GatewayBenchResults, low: number, high: number): string[] {
+  const full = results.targets.find((target) => target.name === 'daulat-full');
+  if (full === undefined || full.skipped !== undefined) return [];
+  const added = perMode(results, (mode) => {
+    const on = addedMedian(results, 'daulat-full', mode, low);
+    const off = addedMedian(results, 'daulat', mode, low);
+    return `${formatMs(on - off, true)} ms (${formatMs(on, true)} vs ${formatMs(off, true)} ms added over direct)`;
+  });
+  const throughput = perMode(results, (mode) =>
+    formatRatio(
+      cellMedian(results, 'daulat-full', mode, high, 'requestsPerSecond'),
+      cellMedian(results, 'daulat', mode, high, 'requestsPerSecond'),
+    ),
+  );
+  return [
+    `- All on − bare, p50 at ${low} connection${low === 1 ? '' : 's'}: ${added}`,
+    `- All on ÷ bare, req/s at ${high} connections: ${throughput}`,
+  ];
+}
+
 /** The summary lines, or why Daulat is missing from them. */
 export function renderSummary(results: GatewayBenchResults): string[] {
   const daulat = results.targets.find((target) => target.name === 'daulat');
@@ -112,6 +133,7 @@ export function renderSummary(results: GatewayBenchResults): string[] {
     cpuLine(results, high),
     throughputLine(results, high),
     rssLine(results),
+    ...fullLines(results, low, high),
   ];
   if (results.options.modes.includes('stream')) lines.splice(1, 0, ttftLine(results));
   return lines;

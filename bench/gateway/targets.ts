@@ -1,6 +1,8 @@
 /**
- * The four things the gateway bench measures, each its own process: the mock upstream itself (`direct`), the
- * minimal proxy, Daulat and the Portkey AI gateway. A target that fails to start is skipped with its reason.
+ * The things the gateway bench measures, each its own process: the mock upstream itself (`direct`), the
+ * minimal proxy, Daulat bare (no keys, guardrails or ledger), Daulat with a virtual key, limits, guardrails
+ * and the ledger all on (`daulat-full`), and the Portkey AI gateway. A target that fails to start is skipped
+ * with its reason.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,16 +12,17 @@ import type { ManagedChild } from './processes.ts';
 import { findFreePort, spawnChild, waitForHttp, waitForLine } from './processes.ts';
 
 /** Target names as used by `--only` and in the report. */
-export type TargetName = 'direct' | 'minimal' | 'daulat' | 'portkey';
+export type TargetName = 'direct' | 'minimal' | 'daulat' | 'daulat-full' | 'portkey';
 
 /** All targets, in report order. */
-export const TARGET_NAMES: readonly TargetName[] = ['direct', 'minimal', 'daulat', 'portkey'];
+export const TARGET_NAMES: readonly TargetName[] = ['direct', 'minimal', 'daulat', 'daulat-full', 'portkey'];
 
 /** Human-readable target labels for the report. */
 export const TARGET_LABELS: Readonly<Record<TargetName, string>> = {
   direct: 'direct (mock)',
   minimal: 'minimal proxy',
   daulat: 'Daulat',
+  'daulat-full': 'Daulat, all on',
   portkey: 'Portkey',
 };
 
@@ -73,12 +76,25 @@ export function startMock(): Promise<RunningTarget> {
   return startBenchServer('direct', 'mock-upstream.ts', [], '(node:http)');
 }
 
-function daulatConfig(mockOrigin: string, port: number): string {
-  return [
+const ADMIN_KEY = 'bench-admin-key';
+
+/**
+ * Bare: the gateway's own overhead (guardrails off — bench:guard measures them — and no ledger). Full: what a
+ * team's request pays with everything on — an admin key (so every request is authenticated), a virtual key
+ * with rpm, tpm and a budget (never reached), the default guardrails, and the ledger on SQLite.
+ */
+function daulatConfig(mockOrigin: string, port: number, full: boolean, tmpDir: string): string {
+  const deployment = `  - { name: mock, engine: openai-compatible, base_url: "${mockOrigin}/v1", models: [bench-model], cost: { per_million: { input: 0.1, output: 0.2 } } }`;
+  const common = [
     `server: { host: 127.0.0.1, port: ${port}, log_level: warn }`,
+    `store: { url: "${join(tmpDir, full ? 'daulat-full.db' : 'daulat.db')}" }`,
     'deployments:',
-    `  - { name: mock, engine: openai-compatible, base_url: "${mockOrigin}/v1", models: [bench-model] }`,
-    // The gateway's own overhead; the guardrails' cost is measured by bench:guard.
+    deployment,
+  ];
+  if (full) return [...common, `admin: { key: ${ADMIN_KEY} }`, ''].join('\n');
+  return [
+    ...common,
+    'ledger: { enabled: false }',
     'guardrails:',
     '  input: { injection: off, indirect_injection: off, pii: off, secrets: off }',
     '  output: { pii: off, secrets: off, prompt_leak: off }',
@@ -86,19 +102,40 @@ function daulatConfig(mockOrigin: string, port: number): string {
   ].join('\n');
 }
 
-async function startDaulat(mockOrigin: string, tmpDir: string): Promise<RunningTarget> {
+/** Creates the virtual key the full run sends, with limits on the key and its team that the run never reaches. */
+async function createBenchKey(origin: string): Promise<string> {
+  const call = async (method: string, path: string, body: unknown): Promise<unknown> => {
+    const response = await fetch(`${origin}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${ADMIN_KEY}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
+    return response.json();
+  };
+  const limits = { rpm: 1_000_000_000, tpm: 1_000_000_000_000, budget: '1000000/month' };
+  await call('PUT', '/admin/teams/bench', limits);
+  const { key } = (await call('POST', '/admin/keys', { team: 'bench', ...limits })) as { key: string };
+  return key;
+}
+
+async function startDaulat(mockOrigin: string, tmpDir: string, full: boolean): Promise<RunningTarget> {
   buildDaulat();
   const port = await findFreePort();
-  const configPath = join(tmpDir, 'daulat.yaml');
-  writeFileSync(configPath, daulatConfig(mockOrigin, port));
+  const name: TargetName = full ? 'daulat-full' : 'daulat';
+  const configPath = join(tmpDir, `${name}.yaml`);
+  writeFileSync(configPath, daulatConfig(mockOrigin, port, full, tmpDir));
   // What `npm start` runs: bin/daulat.js, which takes the fresh dist/ just built.
   const cli = join(ROOT, 'bin/daulat.js');
   const args = [cli, 'serve', '--config', configPath, '--port', String(port)];
-  const child = spawnChild('daulat', process.execPath, args, { cwd: ROOT, env: childEnv });
+  const child = spawnChild(name, process.execPath, args, { cwd: ROOT, env: childEnv });
   const origin = `http://127.0.0.1:${port}`;
   await readyOrStop(child, waitForHttp(child, `${origin}/healthz`, READY_MS));
+  const headers: Record<string, string> = full
+    ? { authorization: `Bearer ${await createBenchKey(origin)}` }
+    : {};
   const version = `${packageVersion('package.json')} (dist/)`;
-  return { name: 'daulat', origin, headers: {}, process: child, version };
+  return { name, origin, headers, process: child, version };
 }
 
 async function startPortkey(mockOrigin: string): Promise<RunningTarget> {
@@ -131,7 +168,9 @@ export async function startTarget(
         `(node:http + undici ${undiciVersion()} Pool)`,
       );
     case 'daulat':
-      return startDaulat(mock.origin, tmpDir);
+      return startDaulat(mock.origin, tmpDir, false);
+    case 'daulat-full':
+      return startDaulat(mock.origin, tmpDir, true);
     case 'portkey':
       return startPortkey(mock.origin);
   }

@@ -239,6 +239,8 @@ export const limitsSchema = z
 /** The usage ledger's batching. */
 export const ledgerSchema = z
   .strictObject({
+    /** Record every request in the ledger (off only for measuring the gateway without it). */
+    enabled: z.boolean().default(true),
     flush_ms: positiveInt.default(250),
     batch_size: positiveInt.default(5_000),
   })

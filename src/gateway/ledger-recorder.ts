@@ -11,7 +11,8 @@ import type { RequestRecord, RequestRecorder } from './request-record.ts';
 /** Where priced requests go. */
 export interface LedgerRecorderOptions {
   readonly costs: CostModel;
-  readonly ledger: BatchWriter<LedgerEntry>;
+  /** Where ledger rows go; undefined when the ledger is off (`ledger.enabled: false`). */
+  readonly ledger: BatchWriter<LedgerEntry> | undefined;
   readonly audit: BatchWriter<AuditEvent>;
   /** The proprietary model a team's savings are measured against. */
   readonly referenceModel: (team: string | undefined) => string;
@@ -28,8 +29,10 @@ export function createLedgerRecorder(options: LedgerRecorderOptions): RequestRec
     if (record.deployment !== undefined && record.outcome === 'ok')
       costs.observe(record.deployment, tokens, record.at, finishedAt);
     const costUsd = record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, tokens);
-    const referenceModel = options.referenceModel(record.tenant?.team);
-    options.ledger.write(ledgerEntry(record, tokens, costUsd, referenceModel, costs));
+    if (options.ledger !== undefined) {
+      const referenceModel = options.referenceModel(record.tenant?.team);
+      options.ledger.write(ledgerEntry(record, tokens, costUsd, referenceModel, costs));
+    }
     if (record.guardEvents.length > 0) options.audit.write(guardAudit(record));
     options.observe?.(record, costUsd);
   };

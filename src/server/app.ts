@@ -63,7 +63,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   const extra = options.recorder;
   const ledger = createLedgerRecorder({
     costs: services.costs,
-    ledger: services.ledger,
+    ledger: config.ledger.enabled ? services.ledger : undefined,
     audit: services.audit,
     referenceModel: (team) => services.referenceModel(team),
     observe: (record, costUsd) => {
