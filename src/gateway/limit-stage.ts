@@ -95,13 +95,20 @@ function hasLimits(limits: Limits): boolean {
 }
 
 function estimateInputTokens(operation: Operation, request: object): number {
-  const body =
-    operation === 'chat'
-      ? (request as ChatRequest).messages
-      : operation === 'completion'
+  if (operation !== 'chat') {
+    const body =
+      operation === 'completion'
         ? (request as CompletionRequest).prompt
         : (request as EmbeddingRequest).input;
-  return Math.ceil(JSON.stringify(body).length / CHARS_PER_TOKEN);
+    return Math.ceil(JSON.stringify(body).length / CHARS_PER_TOKEN);
+  }
+  // Plain-text messages (the common case) are measured without serialising them.
+  let characters = 0;
+  for (const message of (request as ChatRequest).messages) {
+    characters +=
+      typeof message.content === 'string' ? message.content.length : JSON.stringify(message).length;
+  }
+  return Math.ceil(characters / CHARS_PER_TOKEN);
 }
 
 function estimateOutputTokens(operation: Operation, request: object, fallback: number): number {

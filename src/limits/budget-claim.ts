@@ -22,7 +22,7 @@ export async function claimBudget(
   const reservation = await counter.reserve(
     {
       scopeKey,
-      key: `${scopeKey}:${budget.period}:${new Date(period.start).toISOString().slice(0, 10)}`,
+      key: `${scopeKey}:${budget.period}:${period.startDate}`,
       spendScope: scope.kind === 'team' ? { team: scope.id } : { keyId: scope.id },
       since: period.start,
       limitMicros: toMicros(budget.usd),

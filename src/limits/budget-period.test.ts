@@ -35,7 +35,12 @@ describe('budgetPeriod', () => {
   ] as const;
   for (const [period, now, start, end, label] of cases) {
     it(`puts ${now} in the ${period} from ${start} to ${end}, named '${label}'`, () => {
-      assert.deepEqual(budgetPeriod(period, at(now)), { start: at(start), end: at(end), label });
+      assert.deepEqual(budgetPeriod(period, at(now)), {
+        start: at(start),
+        end: at(end),
+        label,
+        startDate: start.slice(0, 10),
+      });
     });
   }
 });

@@ -17,18 +17,24 @@ export interface RateReading {
 
 /** Headers for the tightest reading of each dimension (fewest points left); none for an unlimited one. */
 export function rateHeaders(readings: readonly RateReading[]): Record<string, string> {
+  // One pass, no intermediate arrays: this runs for every admitted request.
+  let requests: RateReading | undefined;
+  let tokens: RateReading | undefined;
+  for (const reading of readings) {
+    if (reading.dimension === 'requests') {
+      if (requests === undefined || remaining(reading) < remaining(requests)) requests = reading;
+    } else if (tokens === undefined || remaining(reading) < remaining(tokens)) tokens = reading;
+  }
   const headers: Record<string, string> = {};
-  for (const dimension of ['requests', 'tokens'] as const) {
-    const tightest = readings
-      .filter((reading) => reading.dimension === dimension)
-      .reduce<RateReading | undefined>(
-        (best, reading) => (best === undefined || remaining(reading) < remaining(best) ? reading : best),
-        undefined,
-      );
-    if (tightest === undefined) continue;
-    headers[`x-ratelimit-limit-${dimension}`] = String(tightest.limit);
-    headers[`x-ratelimit-remaining-${dimension}`] = String(remaining(tightest));
-    headers[`x-ratelimit-reset-${dimension}`] = formatResetDuration(tightest.resetMs);
+  if (requests !== undefined) {
+    headers['x-ratelimit-limit-requests'] = String(requests.limit);
+    headers['x-ratelimit-remaining-requests'] = String(remaining(requests));
+    headers['x-ratelimit-reset-requests'] = formatResetDuration(requests.resetMs);
+  }
+  if (tokens !== undefined) {
+    headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
+    headers['x-ratelimit-remaining-tokens'] = String(remaining(tokens));
+    headers['x-ratelimit-reset-tokens'] = formatResetDuration(tokens.resetMs);
   }
   return headers;
 }
@@ -39,7 +45,8 @@ export function formatResetDuration(ms: number): string {
   if (total < 1_000) return `${total}ms`;
   const hours = Math.floor(total / 3_600_000);
   const minutes = Math.floor((total % 3_600_000) / 60_000);
-  const seconds = `${Number(((total % 60_000) / 1_000).toFixed(3))}s`;
+  // An integer number of milliseconds over 1000 prints as the shortest exact decimal (59.93, not 59.930).
+  const seconds = `${(total % 60_000) / 1_000}s`;
   if (hours > 0) return `${hours}h${minutes}m${seconds}`;
   if (minutes > 0) return `${minutes}m${seconds}`;
   return seconds;

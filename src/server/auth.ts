@@ -41,14 +41,17 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   const open = admin === undefined && gateway === undefined;
 
   function identifyKey(presented: string): Principal | Promise<Principal> {
-    const presentedDigest = digest(presented);
-    if (admin !== undefined && timingSafeEqual(presentedDigest, admin)) return ADMIN;
-    if (gateway !== undefined && timingSafeEqual(presentedDigest, gateway)) return GATEWAY;
+    // Virtual keys first, by their shape: the keyring checks them without hashing twice.
     if (options.keyring !== undefined && keyId(presented) !== undefined) {
       const tenant = options.keyring.authenticate(presented);
       return tenant instanceof Promise
         ? tenant.then((found): Principal => ({ kind: 'tenant', tenant: found }))
         : { kind: 'tenant', tenant };
+    }
+    if (admin !== undefined || gateway !== undefined) {
+      const presentedDigest = digest(presented);
+      if (admin !== undefined && timingSafeEqual(presentedDigest, admin)) return ADMIN;
+      if (gateway !== undefined && timingSafeEqual(presentedDigest, gateway)) return GATEWAY;
     }
     // An open gateway ignores keys it does not know (OpenAI clients always send one).
     if (open) return ANONYMOUS;

@@ -3,9 +3,8 @@ import type { GatewayResult } from '../gateway/gateway.ts';
 
 /** `x-daulat-deployment`, `x-daulat-guard` when the guardrails acted, and `x-ratelimit-*` when limits apply. */
 export function resultHeaders(result: GatewayResult<unknown>): Record<string, string> {
-  return {
-    'x-daulat-deployment': result.deployment,
-    ...(result.guard === undefined ? {} : { 'x-daulat-guard': result.guard }),
-    ...result.headers,
-  };
+  const headers: Record<string, string> = result.headers === undefined ? {} : { ...result.headers };
+  headers['x-daulat-deployment'] = result.deployment;
+  if (result.guard !== undefined) headers['x-daulat-guard'] = result.guard;
+  return headers;
 }

@@ -39,6 +39,8 @@ export interface KeyringOptions {
 
 /** Rows changed this close to the watermark are read again: replicas' clocks are not exactly in step. */
 const CLOCK_SLACK_MS = 5_000;
+/** Bounds on the remembered misses and verified keys (cleared when full: both are only shortcuts). */
+const MAX_REMEMBERED = 10_000;
 
 /** Builds the keyring over a store. */
 export function createKeyring(store: Store, options: KeyringOptions = {}): Keyring {
@@ -48,6 +50,9 @@ export function createKeyring(store: Store, options: KeyringOptions = {}): Keyri
   const keys = new Map<string, KeyRecord>();
   const teams = new Map<string, Team>();
   const misses = new Map<string, number>();
+  // Keys whose hash already matched, so the hot path compares strings instead of hashing every request.
+  // They are kept in memory only, as the key is anyway while its request is served.
+  const verified = new Map<string, string>();
   let watermark = 0;
   let timer: NodeJS.Timeout | undefined;
 
@@ -68,8 +73,12 @@ export function createKeyring(store: Store, options: KeyringOptions = {}): Keyri
   }
 
   function check(presented: string, key: KeyRecord | undefined): Tenant {
-    if (key === undefined || !keyMatches(presented, key.hash))
-      throw new GatewayError('invalid_api_key', 'invalid API key');
+    if (key === undefined) throw new GatewayError('invalid_api_key', 'invalid API key');
+    if (verified.get(presented) !== key.id) {
+      if (!keyMatches(presented, key.hash)) throw new GatewayError('invalid_api_key', 'invalid API key');
+      if (verified.size >= MAX_REMEMBERED) verified.clear();
+      verified.set(presented, key.id);
+    }
     if (key.revokedAt !== undefined) throw new GatewayError('key_revoked', `API key ${key.id} was revoked`);
     if (key.expiresAt !== undefined && key.expiresAt <= now())
       throw new GatewayError('key_expired', `API key ${key.id} expired`);
@@ -80,8 +89,10 @@ export function createKeyring(store: Store, options: KeyringOptions = {}): Keyri
     const missedAt = misses.get(id);
     if (missedAt !== undefined && now() - missedAt < missTtlMs) return check(presented, undefined);
     const key = await store.findKey(id);
-    if (key === undefined) misses.set(id, now());
-    else remember(key);
+    if (key === undefined) {
+      if (misses.size >= MAX_REMEMBERED) misses.clear();
+      misses.set(id, now());
+    } else remember(key);
     return check(presented, key);
   }
 

@@ -1,4 +1,7 @@
-/** A key's allowed models: shell-style patterns (`qwen*`, `llama3.?-*`) matched against the requested name. */
+/**
+ * A key's allowed models: shell-style patterns (`qwen*`, `llama3.?-*`) matched against the requested name,
+ * ignoring case (`qwen*` allows `Qwen/Qwen2.5-7B-Instruct`), as the whole name.
+ */
 
 const compiled = new Map<string, RegExp>();
 
