@@ -19,7 +19,8 @@ import type { Route, Router, Routed, Target } from '../router/router.ts';
 import { isModelAllowed } from '../tenancy/model-patterns.ts';
 import type { Tenant } from '../tenancy/keyring.ts';
 import type { Operation, RequestRecord, RequestRecorder } from './request-record.ts';
-import type { GuardedChat, GuardStage } from './guard-stage.ts';
+import type { DeploymentGuardrailsConfig } from '../config/guardrails-schema.ts';
+import type { GuardedChat, GuardStage, KeyGuardrails } from './guard-stage.ts';
 import type { Admission, LimitStage } from './limit-stage.ts';
 import { captureStream, requestContent, responseContent } from './content-log.ts';
 import { observeStream } from './observe-stream.ts';
@@ -67,7 +68,7 @@ export interface Gateway {
 type Call<R, T> = (engine: Engine, request: R, context: CallContext) => Promise<T>;
 
 /** The guard of one request, when the gateway has guardrails; chat requests only. */
-type GuardFor = ((route: Route) => GuardedChat) | undefined;
+type GuardFor = ((route: Route) => GuardedChat | undefined) | undefined;
 
 /** The optional stages around routing. */
 export interface GatewayStages {
@@ -216,7 +217,9 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
   }
 
   const chatGuard = (request: ChatRequest, context: RequestContext): GuardFor =>
-    guard === undefined ? undefined : (route) => guard.prepare(request, route, context.declaredDataClasses);
+    guard === undefined
+      ? undefined
+      : (route) => guard.prepare(request, route, context.declaredDataClasses, keyGuardrails(context));
 
   return {
     router,
@@ -243,6 +246,13 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
       streaming('completion', request, context, (engine, r, c) => engine.completionStream(r, c)),
     embed: (request, context) => unary('embedding', request, context, (engine, r, c) => engine.embed(r, c)),
   };
+}
+
+/** The caller's key's guardrail overrides, when it has any. */
+function keyGuardrails(context: RequestContext): KeyGuardrails | undefined {
+  const key = context.tenant?.key;
+  if (key?.guardrails === undefined) return undefined;
+  return { id: key.id, version: key.updatedAt, overrides: key.guardrails as DeploymentGuardrailsConfig };
 }
 
 function withGuard<T>(

@@ -1,8 +1,10 @@
 /**
  * The guardrail stage of the pipeline for chat requests: screen the input once, narrow the route to the
- * deployments the data may reach (residency), apply each deployment's policy when the router tries it, and
- * screen the answer. Built once per gateway from the `guardrails:` config.
+ * deployments the data may reach (residency), apply each deployment's policy — with the caller's key's
+ * overrides on top — when the router tries it, and screen the answer. Built once per gateway from the
+ * `guardrails:` config; a request that no policy screens gets no guard at all and pays nothing.
  */
+import type { DeploymentGuardrailsConfig } from '../config/guardrails-schema.ts';
 import type { Config } from '../config/schema.ts';
 import type { ChatEvent, ChatRequest, ChatResponse } from '../engines/engine.ts';
 import { GatewayError } from '../errors.ts';
@@ -33,49 +35,94 @@ export interface GuardedChat {
   readonly dataClasses: readonly string[];
 }
 
-/** The guard stage: `prepare` per chat request. */
-export interface GuardStage {
-  prepare(request: ChatRequest, route: Route, declaredClasses: string | undefined): GuardedChat;
+/** A virtual key's guardrail overrides; `version` changes whenever the key does. */
+export interface KeyGuardrails {
+  readonly id: string;
+  readonly version: number;
+  readonly overrides: DeploymentGuardrailsConfig;
 }
 
-/**
- * Builds the stage with the built-in scanners, keeping only those some deployment's policy uses; with every
- * guardrail off and no residency rule there is no stage at all, and requests pay nothing.
- */
-export function createGuardStage(config: Config): GuardStage | undefined {
+/** The guard stage: `prepare` per chat request. */
+export interface GuardStage {
+  /** The request's guard, or undefined when no policy that applies to it screens anything. */
+  prepare(
+    request: ChatRequest,
+    route: Route,
+    declaredClasses: string | undefined,
+    key?: KeyGuardrails,
+  ): GuardedChat | undefined;
+}
+
+/** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
+const MAX_KEY_POLICIES = 10_000;
+
+/** Builds the stage with the built-in scanners; each request runs only those its policies use. */
+export function createGuardStage(config: Config): GuardStage {
   const defaults = createInjectionScanner();
   const thresholds = { direct: defaults.thresholds.block, indirect: defaults.thresholds.indirect };
+  const deployments = new Map(config.deployments.map((deployment) => [deployment.name, deployment]));
   const policies = new Map(
     config.deployments.map((deployment) => [
       deployment.name,
       resolvePolicy(config.guardrails, deployment.location, deployment.guardrails, thresholds),
     ]),
   );
-  const used = (direction: Direction, scanner: string): boolean =>
-    [...policies.values()].some((policy) => isScannerOn(policy, direction, scanner));
-  // The scanner drops findings below its minimum score: never above the lowest threshold a policy uses.
-  const lowest = Math.min(
-    thresholds.indirect,
-    ...[...policies.values()].flatMap((policy) => [
-      policy.input.injection.threshold,
-      policy.input.indirectInjection.threshold,
-    ]),
-  );
-  const injection = lowest < thresholds.indirect ? createInjectionScanner({ minScore: lowest }) : defaults;
+  const keyPolicies = new Map<string, GuardPolicy>();
+  const injectionScanners = new Map<number, ReturnType<typeof createInjectionScanner>>();
+  // The injection scanner drops findings below its minimum score: never above the lowest threshold in use.
+  const injectionFor = (lowest: number) => {
+    if (lowest >= thresholds.indirect) return defaults;
+    let scanner = injectionScanners.get(lowest);
+    if (scanner === undefined) {
+      scanner = createInjectionScanner({ minScore: lowest });
+      injectionScanners.set(lowest, scanner);
+    }
+    return scanner;
+  };
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
-  const inputScanners = [secrets, pii, injection].filter((scanner) => used('input', scanner.id));
-  const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
-  const promptLeak = used('output', 'prompt_leak');
   const residency = Object.entries(config.guardrails.residency).some(
     ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
   );
-  if (inputScanners.length === 0 && outputScanners.length === 0 && !promptLeak && !residency)
-    return undefined;
-  const policyOf = (target: Target): GuardPolicy => policies.get(target.deployment.name)!;
+
+  function policyFor(target: Target, key: KeyGuardrails | undefined): GuardPolicy {
+    const name = target.deployment.name;
+    if (key === undefined) return policies.get(name)!;
+    const cacheKey = `${key.id}:${key.version}:${name}`;
+    let policy = keyPolicies.get(cacheKey);
+    if (policy === undefined) {
+      const deployment = deployments.get(name)!;
+      const overrides = {
+        input: { ...deployment.guardrails?.input, ...key.overrides?.input },
+        output: { ...deployment.guardrails?.output, ...key.overrides?.output },
+      };
+      policy = resolvePolicy(config.guardrails, deployment.location, overrides, thresholds);
+      if (keyPolicies.size >= MAX_KEY_POLICIES) keyPolicies.clear();
+      keyPolicies.set(cacheKey, policy);
+    }
+    return policy;
+  }
 
   return {
-    prepare(request, route, declaredClasses) {
+    prepare(request, route, declaredClasses, key) {
+      const policyOf = (target: Target): GuardPolicy => policyFor(target, key);
+      const inUse = route.targets.map(policyOf);
+      const used = (direction: Direction, scanner: string): boolean =>
+        inUse.some((policy) => isScannerOn(policy, direction, scanner));
+      const lowest = Math.min(
+        thresholds.indirect,
+        ...inUse.flatMap((policy) => [
+          policy.input.injection.threshold,
+          policy.input.indirectInjection.threshold,
+        ]),
+      );
+      const inputScanners = [secrets, pii, injectionFor(lowest)].filter((scanner) =>
+        used('input', scanner.id),
+      );
+      const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
+      const promptLeak = used('output', 'prompt_leak');
+      if (inputScanners.length === 0 && outputScanners.length === 0 && !promptLeak && !residency)
+        return undefined;
       const screening = screenInput(request, inputScanners);
       const classes = requestDataClasses(screening.dataClasses, declaredClasses);
       const targets = route.targets.filter(

@@ -1,6 +1,6 @@
 /**
  * The guardrail policy: for each finding, allow, flag, redact or block — from the gateway's `guardrails:`
- * config, overridden per deployment (and, later, per key). `auto` for personal data means redact before the
+ * config, overridden per deployment and then per virtual key. `auto` for personal data means redact before the
  * text leaves the premises and flag when the deployment is on-prem.
  */
 import type {

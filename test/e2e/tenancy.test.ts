@@ -308,6 +308,34 @@ describe('teams, keys and the ledger', () => {
     assert.equal(entries.find((entry) => entry.key === quiet.id)?.content, null);
   });
 
+  it("applies a key's own guardrail policy over the deployment's", async () => {
+    const token = `ghp_${'a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8'}`;
+    const strict = await createKey({ team: 'guarded', guardrails: { input: { secrets: 'block' } } });
+    const lenient = await createKey({ team: 'guarded', guardrails: { input: { secrets: 'off' } } });
+    const plain = await createKey({ team: 'guarded' });
+    const ask = { messages: [{ role: 'user', content: `deploy with ${token}` }] };
+    const blocked = await chat(strict.key, 'qwen-7b', ask);
+    assert.equal(blocked.status, 400);
+    const body = (await blocked.json()) as Body;
+    assert.equal(body.error.code, 'content_blocked');
+    assert.ok(!JSON.stringify(body).includes(token));
+    const before = upstream.requests.length;
+    assert.equal((await chat(plain.key, 'qwen-7b', ask)).status, 200);
+    const redacted = JSON.stringify(upstream.requests[before]?.body);
+    assert.ok(!redacted.includes(token), 'the default policy redacts the secret before the model sees it');
+    assert.equal((await chat(lenient.key, 'qwen-7b', ask)).status, 200);
+    assert.ok(
+      JSON.stringify(upstream.requests.at(-1)?.body).includes(token),
+      "the lenient key's policy lets it through",
+    );
+    const invalid = await admin('POST', '/admin/keys', {
+      team: 'guarded',
+      guardrails: { input: { secrets: 'shred' } },
+    });
+    assert.equal(invalid.status, 400);
+    assert.equal(invalid.body.error.param, 'guardrails.input.secrets');
+  });
+
   it('serves Prometheus metrics for the requests it answered', async () => {
     const text = await (await fetch(`${gateway.url}/metrics`)).text();
     assert.match(text, /daulat_requests_total\{[^}]*model="qwen-7b"[^}]*\} \d+/);
