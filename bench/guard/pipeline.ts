@@ -13,6 +13,7 @@ import { createVault } from '../../src/guardrails/redaction/vault.ts';
 import { createInjectionScanner } from '../../src/guardrails/scanners/injection.ts';
 import { createPiiScanner } from '../../src/guardrails/scanners/pii.ts';
 import { createSecretsScanner } from '../../src/guardrails/scanners/secrets.ts';
+import { redactingPolicy } from '../../test/helpers/guard-policy.ts';
 
 const SENTENCES = [
   'Mohon bantu ringkas laporan kredit nasabah untuk rapat komite besok pagi.',
@@ -64,15 +65,7 @@ for (const kb of [1, 16, 128]) {
   );
 }
 
-const policy: GuardPolicy = {
-  input: {
-    injection: { action: 'block', threshold: 0.9 },
-    indirectInjection: { action: 'block', threshold: 0.5 },
-    pii: 'redact',
-    secrets: 'redact',
-  },
-  output: { pii: 'redact', secrets: 'redact', promptLeak: 'block' },
-};
+const policy: GuardPolicy = redactingPolicy();
 /** An answer in word pieces, as a model streams it: ~300 chunks. */
 const pieces = SENTENCES.join(' ')
   .repeat(4)

@@ -21,6 +21,36 @@ const thresholded = (action: z.infer<typeof guardActionSchema>) =>
   ]);
 const INJECTION = { action: 'block' as const, threshold: undefined };
 
+/**
+ * The guard model's verdicts: `block` or `flag` unsafe ones (only those in `categories`, when listed:
+ * `S1`, `S10`, `Violent` — as the model names them); `controversial` (Qwen3Guard's middle verdict) has its own
+ * action. Redacting makes no sense for a whole-conversation verdict, so it is not offered.
+ */
+const guardModelVerdictAction = z.enum(['off', 'allow', 'flag', 'block']);
+const guardModelActionSchema = z.union([
+  guardModelVerdictAction.transform((action) => ({
+    action,
+    categories: undefined as string[] | undefined,
+    controversial: 'flag' as const,
+  })),
+  z.strictObject({
+    action: guardModelVerdictAction.default('block'),
+    categories: z.array(z.string().min(1)).min(1).optional(),
+    controversial: guardModelVerdictAction.default('flag'),
+  }),
+]);
+const GUARD_MODEL_OFF = { action: 'off' as const, categories: undefined, controversial: 'flag' as const };
+
+/** The guard model itself: a model some deployment serves, how to read it, and what to do when it fails. */
+export const guardModelSchema = z.strictObject({
+  /** A public model name, as a client would ask for it (`llama-guard-3-8b`). */
+  model: z.string().min(1),
+  format: z.enum(['llama-guard-3', 'qwen3-guard']),
+  timeout_ms: z.int().positive().default(10_000),
+  /** `allow` (fail open, the failure flagged) or `block` (fail closed) when no verdict comes. */
+  on_error: z.enum(['allow', 'block']).default('allow'),
+});
+
 /** Personal data: `auto` redacts for deployments not `on-prem` and flags on-prem. */
 const piiActionSchema = z.union([guardActionSchema, z.literal('auto')]);
 
@@ -31,6 +61,8 @@ export const guardrailsInputSchema = z
     indirect_injection: thresholded('block').default(INJECTION),
     pii: piiActionSchema.default('auto'),
     secrets: guardActionSchema.default('redact'),
+    /** The guard model on the conversation so far (needs `guardrails.guard_model`). */
+    guard_model: guardModelActionSchema.default(GUARD_MODEL_OFF),
   })
   .prefault({});
 
@@ -40,6 +72,8 @@ export const guardrailsOutputSchema = z
     secrets: guardActionSchema.default('redact'),
     /** The answer repeats the system prompt (a per-request canary). */
     prompt_leak: guardActionSchema.default('block'),
+    /** The guard model on the answer; on streams `block` holds the answer back until it is judged. */
+    guard_model: guardModelActionSchema.default(GUARD_MODEL_OFF),
   })
   .prefault({});
 
@@ -68,6 +102,7 @@ export const guardrailsSchema = z
     input: guardrailsInputSchema,
     output: guardrailsOutputSchema,
     residency: residencySchema,
+    guard_model: guardModelSchema.optional(),
   })
   .prefault({});
 
@@ -80,6 +115,7 @@ export const deploymentGuardrailsSchema = z
         indirect_injection: thresholded('block').optional(),
         pii: piiActionSchema.optional(),
         secrets: guardActionSchema.optional(),
+        guard_model: guardModelActionSchema.optional(),
       })
       .optional(),
     output: z
@@ -87,6 +123,7 @@ export const deploymentGuardrailsSchema = z
         pii: piiActionSchema.optional(),
         secrets: guardActionSchema.optional(),
         prompt_leak: guardActionSchema.optional(),
+        guard_model: guardModelActionSchema.optional(),
       })
       .optional(),
   })
@@ -95,3 +132,5 @@ export const deploymentGuardrailsSchema = z
 export type GuardAction = z.infer<typeof guardActionSchema>;
 export type GuardrailsConfig = z.output<typeof guardrailsSchema>;
 export type DeploymentGuardrailsConfig = z.output<typeof deploymentGuardrailsSchema>;
+export type GuardModelConfig = z.output<typeof guardModelSchema>;
+export type GuardModelAction = z.output<typeof guardModelActionSchema>;

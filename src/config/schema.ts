@@ -281,6 +281,27 @@ export const configSchema = z
     metrics: metricsSchema,
   })
   .superRefine((config, context) => {
+    if (config.guardrails.guard_model === undefined) {
+      const uses: (string | number)[][] = [];
+      if (config.guardrails.input.guard_model.action !== 'off')
+        uses.push(['guardrails', 'input', 'guard_model']);
+      if (config.guardrails.output.guard_model.action !== 'off')
+        uses.push(['guardrails', 'output', 'guard_model']);
+      config.deployments.forEach((deployment, index) => {
+        for (const direction of ['input', 'output'] as const) {
+          const action = deployment.guardrails?.[direction]?.guard_model?.action;
+          if (action !== undefined && action !== 'off')
+            uses.push(['deployments', index, 'guardrails', direction, 'guard_model']);
+        }
+      });
+      for (const path of uses) {
+        context.addIssue({
+          code: 'custom',
+          path,
+          message: 'the guard model is used but guardrails.guard_model (model, format) is not set',
+        });
+      }
+    }
     const names = new Set<string>();
     config.deployments.forEach((deployment, index) => {
       if (names.has(deployment.name)) {

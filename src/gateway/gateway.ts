@@ -139,7 +139,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     context: RequestContext,
     call: Call<R, T>,
     guardFor: GuardFor = undefined,
-    screen: (guarded: GuardedChat, value: T) => T = (_guarded, value) => value,
+    screen: (guarded: GuardedChat, value: T) => T | Promise<T> = (_guarded, value) => value,
   ): Promise<GatewayResult<T>> {
     let admission: Admission | undefined;
     let guarded: GuardedChat | undefined;
@@ -147,9 +147,10 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
       let route: Route;
       ({ route, admission } = await admit(operation, request, context));
       guarded = guardFor?.(route);
+      await guarded?.prescreen();
       const routed = await routeCall(request, route, context, call, guarded);
       routed.release();
-      const value = guarded === undefined ? routed.value : screen(guarded, routed.value);
+      const value = guarded === undefined ? routed.value : await screen(guarded, routed.value);
       const entry = finished(
         operation,
         request.model,
@@ -187,6 +188,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
       let route: Route;
       ({ route, admission } = await admit(operation, request, context));
       guarded = guardFor?.(route);
+      await guarded?.prescreen();
       routed = await routeCall(request, route, context, call, guarded);
     } catch (error) {
       emit(failed(operation, request.model, context, true, guarded, error), admission);
@@ -219,7 +221,8 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
   const chatGuard = (request: ChatRequest, context: RequestContext): GuardFor =>
     guard === undefined
       ? undefined
-      : (route) => guard.prepare(request, route, context.declaredDataClasses, keyGuardrails(context));
+      : (route) =>
+          guard.prepare(request, route, context.declaredDataClasses, context.signal, keyGuardrails(context));
 
   return {
     router,

@@ -9,9 +9,17 @@ import type { Config } from '../config/schema.ts';
 import type { ChatEvent, ChatRequest, ChatResponse } from '../engines/engine.ts';
 import { GatewayError } from '../errors.ts';
 import { formatGuardHeader, type GuardEvent } from '../guardrails/guard-event.ts';
-import { applyInputPolicy, screenInput } from '../guardrails/input-guard.ts';
+import { applyInputPolicy, screenInput, withRequestFindings } from '../guardrails/input-guard.ts';
 import { guardChatResponse, guardChatStream } from '../guardrails/output-guard.ts';
 import { isScannerOn, resolvePolicy, type Direction, type GuardPolicy } from '../guardrails/policy.ts';
+import { judgeResponse, judgeStream } from '../guardrails/guard-model/answer-guard.ts';
+import { guardConversation } from '../guardrails/guard-model/conversation.ts';
+import {
+  createGuardModel,
+  GUARD_MODEL_SCANNER,
+  type GuardModel,
+  type GuardModelCall,
+} from '../guardrails/guard-model/guard-model.ts';
 import { createVault, type RedactionVault } from '../guardrails/redaction/vault.ts';
 import { deniedClass, requestDataClasses } from '../guardrails/residency.ts';
 import { createInjectionScanner } from '../guardrails/scanners/injection.ts';
@@ -25,7 +33,9 @@ export interface GuardedChat {
   readonly route: Route;
   /** The request as `target`'s policy lets it through; throws `content_blocked`. */
   requestFor(target: Target): ChatRequest;
-  guardResponse(response: ChatResponse): ChatResponse;
+  /** Runs the guard model on the input, when a policy in play uses it; before `requestFor`. */
+  prescreen(): Promise<void>;
+  guardResponse(response: ChatResponse): Promise<ChatResponse>;
   guardStream(events: AsyncIterable<ChatEvent>): AsyncIterable<ChatEvent>;
   /** Every decision so far (input, then output as it is screened). */
   readonly events: GuardEvent[];
@@ -49,15 +59,22 @@ export interface GuardStage {
     request: ChatRequest,
     route: Route,
     declaredClasses: string | undefined,
+    signal: AbortSignal,
     key?: KeyGuardrails,
   ): GuardedChat | undefined;
+}
+
+/** What the stage needs besides the config. */
+export interface GuardStageOptions {
+  /** Reaches `guardrails.guard_model.model` (required when a policy uses the guard model). */
+  readonly guardModelCall?: GuardModelCall;
 }
 
 /** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
 const MAX_KEY_POLICIES = 10_000;
 
 /** Builds the stage with the built-in scanners; each request runs only those its policies use. */
-export function createGuardStage(config: Config): GuardStage {
+export function createGuardStage(config: Config, options: GuardStageOptions = {}): GuardStage {
   const defaults = createInjectionScanner();
   const thresholds = { direct: defaults.thresholds.block, indirect: defaults.thresholds.indirect };
   const deployments = new Map(config.deployments.map((deployment) => [deployment.name, deployment]));
@@ -81,6 +98,15 @@ export function createGuardStage(config: Config): GuardStage {
   };
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
+  const guardModelConfig = config.guardrails.guard_model;
+  const guardModel: GuardModel | undefined =
+    guardModelConfig === undefined || options.guardModelCall === undefined
+      ? undefined
+      : createGuardModel({
+          format: guardModelConfig.format,
+          call: options.guardModelCall,
+          timeoutMs: guardModelConfig.timeout_ms,
+        });
   const residency = Object.entries(config.guardrails.residency).some(
     ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
   );
@@ -104,7 +130,7 @@ export function createGuardStage(config: Config): GuardStage {
   }
 
   return {
-    prepare(request, route, declaredClasses, key) {
+    prepare(request, route, declaredClasses, signal, key) {
       const policyOf = (target: Target): GuardPolicy => policyFor(target, key);
       const inUse = route.targets.map(policyOf);
       const used = (direction: Direction, scanner: string): boolean =>
@@ -121,9 +147,18 @@ export function createGuardStage(config: Config): GuardStage {
       );
       const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
       const promptLeak = used('output', 'prompt_leak');
-      if (inputScanners.length === 0 && outputScanners.length === 0 && !promptLeak && !residency)
+      const judgeInput = guardModel !== undefined && used('input', GUARD_MODEL_SCANNER);
+      const judgeOutput = guardModel !== undefined && used('output', GUARD_MODEL_SCANNER);
+      if (
+        inputScanners.length === 0 &&
+        outputScanners.length === 0 &&
+        !promptLeak &&
+        !residency &&
+        !judgeInput &&
+        !judgeOutput
+      )
         return undefined;
-      const screening = screenInput(request, inputScanners);
+      let screening = screenInput(request, inputScanners);
       const classes = requestDataClasses(screening.dataClasses, declaredClasses);
       const targets = route.targets.filter(
         (target) =>
@@ -173,8 +208,35 @@ export function createGuardStage(config: Config): GuardStage {
           chosen = { policy, vault: guarded.vault };
           return guarded.request;
         },
-        guardResponse: (response) => guardChatResponse(response, output()),
-        guardStream: (events) => guardChatStream(events, output()),
+        async prescreen() {
+          if (!judgeInput) return;
+          const findings = await guardModel.judge(guardConversation(request), signal);
+          screening = withRequestFindings(screening, findings);
+        },
+        async guardResponse(response) {
+          const screened = guardChatResponse(response, output());
+          const context = output();
+          if (!judgeOutput || !isScannerOn(context.policy, 'output', GUARD_MODEL_SCANNER)) return screened;
+          return judgeResponse(screened, {
+            model: guardModel,
+            request,
+            policy: context.policy,
+            events,
+            signal,
+          });
+        },
+        guardStream(stream) {
+          const context = output();
+          const screened = guardChatStream(stream, context);
+          if (!judgeOutput || !isScannerOn(context.policy, 'output', GUARD_MODEL_SCANNER)) return screened;
+          return judgeStream(screened, {
+            model: guardModel,
+            request,
+            policy: context.policy,
+            events,
+            signal,
+          });
+        },
         header: () => formatGuardHeader(events),
       };
     },

@@ -45,6 +45,20 @@ export function screenInput(request: ChatRequest, scanners: readonly TextScanner
   return { slots, dataClasses, scanMs: performance.now() - started };
 }
 
+/**
+ * Adds findings about the request as a whole (the guard model's verdict) to the screening, on the newest
+ * user message (the newest message of any kind when there is none).
+ */
+export function withRequestFindings(screening: InputScreening, findings: readonly Finding[]): InputScreening {
+  if (findings.length === 0 || screening.slots.length === 0) return screening;
+  let index = screening.slots.findLastIndex((entry) => entry.slot.source === 'user');
+  if (index < 0) index = screening.slots.length - 1;
+  const slots = screening.slots.map((entry, position) =>
+    position === index ? { ...entry, findings: [...entry.findings, ...findings] } : entry,
+  );
+  return { ...screening, slots };
+}
+
 /** Applies one deployment's policy to a screening. */
 export function applyInputPolicy(
   request: ChatRequest,

@@ -7,16 +7,9 @@ import type { GuardPolicy } from './policy.ts';
 import { createVault } from './redaction/vault.ts';
 import { createPiiScanner } from './scanners/pii.ts';
 import { createPromptLeakScanner } from './scanners/prompt-leak.ts';
+import { redactingPolicy } from '../../test/helpers/guard-policy.ts';
 
-const policy: GuardPolicy = {
-  input: {
-    injection: { action: 'block', threshold: 0.9 },
-    indirectInjection: { action: 'block', threshold: 0.5 },
-    pii: 'redact',
-    secrets: 'redact',
-  },
-  output: { pii: 'redact', secrets: 'redact', promptLeak: 'block' },
-};
+const policy: GuardPolicy = redactingPolicy();
 
 async function run(
   chunks: readonly string[],

@@ -25,7 +25,8 @@ export interface OutputGuardContext {
 /** The verdict on one piece of answer text. */
 type Verdict = { readonly text: string; readonly blocked?: Finding };
 
-const CONTENT_FILTER = { unified: 'content-filter', raw: 'content_filter' } as const;
+/** The finish reason of a blocked answer. */
+export const CONTENT_FILTER = { unified: 'content-filter', raw: 'content_filter' } as const;
 
 /** Screens a non-streaming answer; a blocked choice keeps no content and finishes with `content_filter`. */
 export function guardChatResponse(response: ChatResponse, context: OutputGuardContext): ChatResponse {
@@ -227,7 +228,8 @@ export function holdStart(text: string, maxHold: number): number {
   return Math.max(floor, start);
 }
 
-function blockedExtra(finding: Finding): NonNullable<EventExtra['choice']> {
+/** The `daulat_guard` field a blocked choice carries: what blocked it, never the value. */
+export function blockedExtra(finding: Finding): NonNullable<EventExtra['choice']> {
   return { daulat_guard: { action: 'block', scanner: finding.scanner, category: finding.category } };
 }
 

@@ -6,14 +6,26 @@
 import type {
   DeploymentGuardrailsConfig,
   GuardAction,
+  GuardModelAction,
   GuardrailsConfig,
 } from '../config/guardrails-schema.ts';
+import { GUARD_MODEL_SCANNER, GUARD_UNAVAILABLE } from './guard-model/guard-model.ts';
 import type { Finding, TextSource } from './scanner.ts';
 
 /** An action applied only to findings scoring at least `threshold`. */
 export interface Thresholded {
   readonly action: GuardAction;
   readonly threshold: number;
+}
+
+/** What the guard model's verdicts lead to, for one direction. */
+export interface GuardModelRule {
+  readonly action: GuardAction;
+  /** Only these categories (upper-cased) count as unsafe; undefined: every category. */
+  readonly categories: ReadonlySet<string> | undefined;
+  readonly controversial: GuardAction;
+  /** When the guard model gives no verdict: `block` fails closed, `flag` fails open and says so. */
+  readonly onError: GuardAction;
 }
 
 /** The resolved policy for one deployment: no `auto` left. */
@@ -23,11 +35,13 @@ export interface GuardPolicy {
     readonly indirectInjection: Thresholded;
     readonly pii: GuardAction;
     readonly secrets: GuardAction;
+    readonly guardModel: GuardModelRule;
   };
   readonly output: {
     readonly pii: GuardAction;
     readonly secrets: GuardAction;
     readonly promptLeak: GuardAction;
+    readonly guardModel: GuardModelRule;
   };
 }
 
@@ -63,9 +77,37 @@ export function resolvePolicy(
       },
       pii: auto(input.pii),
       secrets: input.secrets,
+      guardModel: guardModelRule(input.guard_model, config),
     },
-    output: { pii: auto(output.pii), secrets: output.secrets, promptLeak: output.prompt_leak },
+    output: {
+      pii: auto(output.pii),
+      secrets: output.secrets,
+      promptLeak: output.prompt_leak,
+      guardModel: guardModelRule(output.guard_model, config),
+    },
   };
+}
+
+function guardModelRule(action: GuardModelAction, config: GuardrailsConfig): GuardModelRule {
+  return {
+    action: action.action,
+    categories:
+      action.categories === undefined
+        ? undefined
+        : new Set(action.categories.map((category) => category.toUpperCase())),
+    controversial: action.controversial,
+    onError: config.guard_model?.on_error === 'block' ? 'block' : 'flag',
+  };
+}
+
+/** The action for one guard-model finding under `rule`. */
+function decideGuardModel(rule: GuardModelRule, finding: Finding): GuardAction {
+  if (rule.action === 'off') return 'off';
+  // No verdict: a blocking rule fails as `on_error` says; a rule that only flags or allows does just that.
+  if (finding.category === GUARD_UNAVAILABLE) return rule.action === 'block' ? rule.onError : rule.action;
+  if (finding.score < 1) return rule.controversial;
+  if (rule.categories !== undefined && !rule.categories.has(finding.category.toUpperCase())) return 'allow';
+  return rule.action;
 }
 
 /** Indirect content: nobody vouches for what a tool or a retrieved document says. */
@@ -92,6 +134,8 @@ export function decide(
         return policy.input.pii;
       case 'secrets':
         return policy.input.secrets;
+      case GUARD_MODEL_SCANNER:
+        return decideGuardModel(policy.input.guardModel, finding);
       default:
         return 'flag';
     }
@@ -103,6 +147,8 @@ export function decide(
       return policy.output.secrets;
     case 'prompt_leak':
       return policy.output.promptLeak;
+    case GUARD_MODEL_SCANNER:
+      return decideGuardModel(policy.output.guardModel, finding);
     default:
       return 'flag';
   }
@@ -115,8 +161,10 @@ export function isScannerOn(policy: GuardPolicy, direction: Direction, scanner: 
       return policy.input.injection.action !== 'off' || policy.input.indirectInjection.action !== 'off';
     if (scanner === 'pii') return policy.input.pii !== 'off';
     if (scanner === 'secrets') return policy.input.secrets !== 'off';
+    if (scanner === GUARD_MODEL_SCANNER) return policy.input.guardModel.action !== 'off';
     return true;
   }
+  if (scanner === GUARD_MODEL_SCANNER) return policy.output.guardModel.action !== 'off';
   if (scanner === 'pii') return policy.output.pii !== 'off';
   if (scanner === 'secrets') return policy.output.secrets !== 'off';
   if (scanner === 'prompt_leak') return policy.output.promptLeak !== 'off';

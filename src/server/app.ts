@@ -10,6 +10,8 @@ import type { Engine } from '../engines/engine.ts';
 import { createEngine, createEngineEnvironment } from '../engines/registry.ts';
 import { GatewayError } from '../errors.ts';
 import { createGateway, type Gateway } from '../gateway/gateway.ts';
+import { ConfigError } from '../config/load.ts';
+import { createGuardModelCall } from '../gateway/guard-model-call.ts';
 import { createGuardStage } from '../gateway/guard-stage.ts';
 import type { RequestRecorder } from '../gateway/request-record.ts';
 import { createRouter } from '../router/router.ts';
@@ -72,9 +74,19 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
       extra?.(record);
     },
   });
+  const guardModel = config.guardrails.guard_model;
+  if (guardModel !== undefined && router.resolve(guardModel.model) === undefined) {
+    await services.close();
+    throw new ConfigError(
+      `guardrails.guard_model.model: no deployment serves '${guardModel.model}' (add it to a deployment's models)`,
+    );
+  }
   const gateway = createGateway(router, {
     record: ledger,
-    guard: createGuardStage(config),
+    guard: createGuardStage(
+      config,
+      guardModel === undefined ? {} : { guardModelCall: createGuardModelCall(router, guardModel.model) },
+    ),
     limits: services.limits,
   });
   const authenticator = createAuthenticator({
