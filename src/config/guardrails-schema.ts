@@ -103,6 +103,11 @@ export const guardrailsSchema = z
     output: guardrailsOutputSchema,
     residency: residencySchema,
     guard_model: guardModelSchema.optional(),
+    /**
+     * The secret the system-prompt canary is derived from. Unset: a random one per process; set the same value
+     * on every replica so they send identical prompts and share upstream prefix caches.
+     */
+    canary_secret: z.string().min(16).optional(),
   })
   .prefault({});
 

@@ -20,6 +20,8 @@ export interface OutputGuardContext {
   readonly vault: RedactionVault;
   /** Receives every decision. */
   readonly events: GuardEvent[];
+  /** The system prompt's canary: taken out of whatever answer text is released, whatever the policy. */
+  readonly canary?: string;
 }
 
 /** The verdict on one piece of answer text. */
@@ -210,7 +212,8 @@ function decideAll(
     if (action === 'block') return { text: '', blocked: finding };
     if (action === 'redact') toRedact.push(finding);
   }
-  return { text: toRedact.length === 0 ? text : redact(text, toRedact, outputVault).text };
+  const released = toRedact.length === 0 ? text : redact(text, toRedact, outputVault).text;
+  return { text: context.canary === undefined ? released : released.split(context.canary).join('') };
 }
 
 /**

@@ -14,6 +14,8 @@ describe('chat completions', () => {
       server: { api_key: 'test-key' },
       deployments: [mockDeployment('vllm-a', upstream.baseUrl, { models: ['Qwen/Qwen2.5-7B-Instruct'] })],
       models: [{ name: 'qwen', deployments: ['vllm-a'] }],
+      // These tests check what reaches the upstream byte for byte: no system-prompt canary (guardrails tests cover it).
+      guardrails: { output: { prompt_leak: 'off' } },
     });
   });
   after(async () => {

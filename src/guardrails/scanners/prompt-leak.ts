@@ -1,17 +1,20 @@
 /**
- * System-prompt leakage: the answer repeats a run of the request's own system prompt. Built per request from
- * that prompt; every window of WINDOW characters (whitespace folded, case kept) is hashed once, and the answer's
- * windows are looked up — linear in both texts.
+ * System-prompt leakage: the answer repeats the prompt's canary (canary.ts), or a run of the request's own
+ * system prompt. Built per request from that prompt; every window of WINDOW characters (whitespace folded,
+ * case kept) is hashed once, and the answer's windows are looked up — linear in both texts.
  */
 import type { Finding, TextScanner } from '../scanner.ts';
 
 /** Shorter runs are common phrases, not a leak. */
 const WINDOW = 48;
 
-/** The scanner for one request's system prompt, or undefined when it is too short to leak meaningfully. */
-export function createPromptLeakScanner(systemPrompt: string): TextScanner | undefined {
+/**
+ * The scanner for one request's system prompt and its canary; undefined when there is no canary and the prompt
+ * is too short to leak meaningfully.
+ */
+export function createPromptLeakScanner(systemPrompt: string, canary?: string): TextScanner | undefined {
   const folded = fold(systemPrompt);
-  if (folded.text.length < WINDOW) return undefined;
+  if (folded.text.length < WINDOW && canary === undefined) return undefined;
   const windows = new Set<string>();
   for (let start = 0; start + WINDOW <= folded.text.length; start++)
     windows.add(folded.text.slice(start, start + WINDOW));
@@ -21,6 +24,17 @@ export function createPromptLeakScanner(systemPrompt: string): TextScanner | und
     // Folding may drop whitespace: leave room for runs of it in the answer.
     maxMatchLength: WINDOW * 2,
     scan(text: string): Finding[] {
+      const marker = canary === undefined ? -1 : text.indexOf(canary);
+      if (marker >= 0)
+        return [
+          {
+            scanner: 'prompt_leak',
+            category: 'canary',
+            start: marker,
+            end: marker + canary!.length,
+            score: 1,
+          },
+        ];
       const answer = fold(text);
       for (let start = 0; start + WINDOW <= answer.text.length; start++) {
         if (!windows.has(answer.text.slice(start, start + WINDOW))) continue;
