@@ -23,6 +23,13 @@ import type { DeploymentGuardrailsConfig } from '../config/guardrails-schema.ts'
 import type { GuardedChat, GuardStage, KeyGuardrails } from './guard-stage.ts';
 import type { Admission, LimitStage } from './limit-stage.ts';
 import { captureStream, requestContent, responseContent } from './content-log.ts';
+import {
+  chatAdapter,
+  completionAdapter,
+  embeddingAdapter,
+  guardCompletionResponse,
+  type GuardAdapter,
+} from './guard-adapters.ts';
 import { observeStream } from './observe-stream.ts';
 import { usageCounts } from './usage-counts.ts';
 
@@ -67,8 +74,14 @@ export interface Gateway {
 
 type Call<R, T> = (engine: Engine, request: R, context: CallContext) => Promise<T>;
 
-/** The guard of one request, when the gateway has guardrails; chat requests only. */
-type GuardFor = ((route: Route) => GuardedChat | undefined) | undefined;
+/** A request's guard, and the request each target gets once screened (redacted, with the canary). */
+interface GuardedRequest<R> {
+  readonly chat: GuardedChat;
+  requestFor(target: Target): R;
+}
+
+/** The guard of one request for its route, when the guardrails screen it. */
+type GuardFor<R> = ((route: Route) => GuardedRequest<R> | undefined) | undefined;
 
 /** The optional stages around routing. */
 export interface GatewayStages {
@@ -119,12 +132,12 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     route: Route,
     context: RequestContext,
     call: Call<R, T>,
-    guarded: GuardedChat | undefined,
+    guarded: GuardedRequest<R> | undefined,
   ): Promise<Routed<T>> {
     return router.execute(
-      guarded?.route ?? route,
+      guarded?.chat.route ?? route,
       (target: Target) =>
-        call(target.engine, guarded === undefined ? request : (guarded.requestFor(target) as unknown as R), {
+        call(target.engine, guarded === undefined ? request : guarded.requestFor(target), {
           signal: context.signal,
           requestId: context.requestId,
           upstreamModel: target.upstreamModel,
@@ -138,7 +151,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     request: R,
     context: RequestContext,
     call: Call<R, T>,
-    guardFor: GuardFor = undefined,
+    guardFor: GuardFor<R> = undefined,
     screen: (guarded: GuardedChat, value: T) => T | Promise<T> = (_guarded, value) => value,
   ): Promise<GatewayResult<T>> {
     let admission: Admission | undefined;
@@ -146,9 +159,10 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     try {
       let route: Route;
       ({ route, admission } = await admit(operation, request, context));
-      guarded = guardFor?.(route);
+      const screening = guardFor?.(route);
+      guarded = screening?.chat;
       await guarded?.prescreen();
-      const routed = await routeCall(request, route, context, call, guarded);
+      const routed = await routeCall(request, route, context, call, screening);
       routed.release();
       const value = guarded === undefined ? routed.value : await screen(guarded, routed.value);
       const entry = finished(
@@ -179,7 +193,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     request: R,
     context: RequestContext,
     call: Call<R, AsyncIterable<ChatEvent>>,
-    guardFor: GuardFor = undefined,
+    guardFor: GuardFor<R> = undefined,
   ): Promise<GatewayResult<AsyncIterable<ChatEvent>>> {
     let routed: Routed<AsyncIterable<ChatEvent>>;
     let guarded: GuardedChat | undefined;
@@ -187,9 +201,10 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     try {
       let route: Route;
       ({ route, admission } = await admit(operation, request, context));
-      guarded = guardFor?.(route);
+      const screening = guardFor?.(route);
+      guarded = screening?.chat;
       await guarded?.prescreen();
-      routed = await routeCall(request, route, context, call, guarded);
+      routed = await routeCall(request, route, context, call, screening);
     } catch (error) {
       emit(failed(operation, request.model, context, true, guarded, error), admission);
       throw withHeaders(error, admission);
@@ -218,11 +233,23 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     return withGuard({ value: events, deployment: routed.target.deployment.name }, guarded, admission);
   }
 
-  const chatGuard = (request: ChatRequest, context: RequestContext): GuardFor =>
-    guard === undefined
-      ? undefined
-      : (route) =>
-          guard.prepare(request, route, context.declaredDataClasses, context.signal, keyGuardrails(context));
+  /** The guard for a request of any API, screened as a chat through its adapter. */
+  function guardWith<R>(adapter: GuardAdapter<R>, request: R, context: RequestContext): GuardFor<R> {
+    if (guard === undefined) return undefined;
+    return (route) => {
+      const chat = adapter.toChat(request);
+      if (chat === undefined) return undefined;
+      const key = keyGuardrails(context);
+      const guarded = guard.prepare(chat, route, {
+        declaredClasses: context.declaredDataClasses,
+        signal: context.signal,
+        screenInjection: adapter.screenInjection,
+        ...(key === undefined ? {} : { key }),
+      });
+      if (guarded === undefined) return undefined;
+      return { chat: guarded, requestFor: (target) => adapter.fromChat(guarded.requestFor(target), request) };
+    };
+  }
 
   return {
     router,
@@ -232,7 +259,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
         request,
         context,
         (engine, r, c) => engine.chat(r, c),
-        chatGuard(request, context),
+        guardWith(chatAdapter, request, context),
         (guarded, response) => guarded.guardResponse(response),
       ),
     chatStream: (request, context) =>
@@ -241,13 +268,33 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
         request,
         context,
         (engine, r, c) => engine.chatStream(r, c),
-        chatGuard(request, context),
+        guardWith(chatAdapter, request, context),
       ),
     completion: (request, context) =>
-      unary('completion', request, context, (engine, r, c) => engine.completion(r, c)),
+      unary(
+        'completion',
+        request,
+        context,
+        (engine, r, c) => engine.completion(r, c),
+        guardWith(completionAdapter, request, context),
+        guardCompletionResponse,
+      ),
     completionStream: (request, context) =>
-      streaming('completion', request, context, (engine, r, c) => engine.completionStream(r, c)),
-    embed: (request, context) => unary('embedding', request, context, (engine, r, c) => engine.embed(r, c)),
+      streaming(
+        'completion',
+        request,
+        context,
+        (engine, r, c) => engine.completionStream(r, c),
+        guardWith(completionAdapter, request, context),
+      ),
+    embed: (request, context) =>
+      unary(
+        'embedding',
+        request,
+        context,
+        (engine, r, c) => engine.embed(r, c),
+        guardWith(embeddingAdapter, request, context),
+      ),
   };
 }
 

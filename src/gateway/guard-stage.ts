@@ -12,6 +12,7 @@ import { formatGuardHeader, type GuardEvent } from '../guardrails/guard-event.ts
 import { applyInputPolicy, screenInput, withRequestFindings } from '../guardrails/input-guard.ts';
 import { guardChatResponse, guardChatStream } from '../guardrails/output-guard.ts';
 import { isScannerOn, resolvePolicy, type Direction, type GuardPolicy } from '../guardrails/policy.ts';
+import { createCanaryMinter, withCanary } from '../guardrails/canary.ts';
 import { judgeResponse, judgeStream } from '../guardrails/guard-model/answer-guard.ts';
 import { guardConversation } from '../guardrails/guard-model/conversation.ts';
 import {
@@ -52,16 +53,22 @@ export interface KeyGuardrails {
   readonly overrides: DeploymentGuardrailsConfig;
 }
 
-/** The guard stage: `prepare` per chat request. */
+/** What `prepare` knows about a request besides its text and route. */
+export interface PrepareOptions {
+  /** `x-daulat-data-class`, for residency. */
+  readonly declaredClasses: string | undefined;
+  /** The client's signal (the guard model's calls stop with it). */
+  readonly signal: AbortSignal;
+  /** The caller's key's overrides. */
+  readonly key?: KeyGuardrails;
+  /** False for texts nothing executes (embedding inputs): no injection screening. */
+  readonly screenInjection?: boolean;
+}
+
+/** The guard stage: `prepare` per request (completions and embeddings are seen as chats). */
 export interface GuardStage {
   /** The request's guard, or undefined when no policy that applies to it screens anything. */
-  prepare(
-    request: ChatRequest,
-    route: Route,
-    declaredClasses: string | undefined,
-    signal: AbortSignal,
-    key?: KeyGuardrails,
-  ): GuardedChat | undefined;
+  prepare(request: ChatRequest, route: Route, options: PrepareOptions): GuardedChat | undefined;
 }
 
 /** What the stage needs besides the config. */
@@ -107,6 +114,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           call: options.guardModelCall,
           timeoutMs: guardModelConfig.timeout_ms,
         });
+  const mintCanary = createCanaryMinter(config.guardrails.canary_secret);
   const residency = Object.entries(config.guardrails.residency).some(
     ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
   );
@@ -130,7 +138,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   }
 
   return {
-    prepare(request, route, declaredClasses, signal, key) {
+    prepare(request, route, { declaredClasses, signal, key, screenInjection = true }) {
       const policyOf = (target: Target): GuardPolicy => policyFor(target, key);
       const inUse = route.targets.map(policyOf);
       const used = (direction: Direction, scanner: string): boolean =>
@@ -142,8 +150,8 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           policy.input.indirectInjection.threshold,
         ]),
       );
-      const inputScanners = [secrets, pii, injectionFor(lowest)].filter((scanner) =>
-        used('input', scanner.id),
+      const inputScanners = [secrets, pii, ...(screenInjection ? [injectionFor(lowest)] : [])].filter(
+        (scanner) => used('input', scanner.id),
       );
       const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
       const promptLeak = used('output', 'prompt_leak');
@@ -185,7 +193,9 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
       }
       const events: GuardEvent[] = [];
       let chosen: { policy: GuardPolicy; vault: RedactionVault } | undefined;
-      const leak = promptLeak ? createPromptLeakScanner(systemPrompt(request)) : undefined;
+      const system = promptLeak ? systemPrompt(request) : '';
+      const canary = system === '' ? undefined : mintCanary(system);
+      const leak = promptLeak ? createPromptLeakScanner(system, canary) : undefined;
       const output = () => {
         const { policy, vault } = chosen ?? { policy: policyOf(targets[0]!), vault: createVault() };
         return {
@@ -193,6 +203,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           vault,
           events,
           scanners: leak === undefined ? outputScanners : [...outputScanners, leak],
+          ...(canary === undefined ? {} : { canary }),
         };
       };
       return {
@@ -206,7 +217,9 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           events.push(...guarded.events);
           if (guarded.kind === 'block') throw guarded.error;
           chosen = { policy, vault: guarded.vault };
-          return guarded.request;
+          return canary !== undefined && isScannerOn(policy, 'output', 'prompt_leak')
+            ? withCanary(guarded.request, canary)
+            : guarded.request;
         },
         async prescreen() {
           if (!judgeInput) return;
