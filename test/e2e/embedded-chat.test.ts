@@ -102,13 +102,16 @@ describe('embedded engine: chat completions', () => {
   });
 
   it('ends a generation past timeouts.total_ms: 504 for JSON, an error event (no [DONE]) for a stream', async () => {
-    // End-of-turn is banned, so only the deadline can end these generations early.
-    const { eosTokenId } = await testModel({ preset: 'tiny-qwen2' });
+    // Greedy, with both end-of-generation tokens (<|im_end|>, and <|endoftext|> which llama.cpp also ends on)
+    // banned: this model then runs to its length limit (seconds), so only the deadline can end it early. Sampled,
+    // random weights may spell a stop string within a few tokens.
+    const { eosTokenId, bosTokenId } = await testModel({ preset: 'tiny-qwen2' });
     const endless = {
       model: 'hasty',
       messages: ask,
       max_tokens: 3_000,
-      logit_bias: { [String(eosTokenId)]: -100 },
+      temperature: 0,
+      logit_bias: { [String(eosTokenId)]: -100, [String(bosTokenId)]: -100 },
     };
     await assert.rejects(gateway.client.chat.completions.create(endless), {
       status: 504,
