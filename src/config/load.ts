@@ -159,6 +159,7 @@ function applyOverrides(
   overrideSection(result, 'store', 'url', env.DATABASE_URL);
   overrideSection(result, 'admin', 'key', env.DAULAT_ADMIN_KEY);
   overrideSection(result, 'limits', 'redis_url', env.REDIS_URL);
+  overrideSection(result, 'telemetry', 'otlp_endpoint', env.OTEL_EXPORTER_OTLP_ENDPOINT);
   return result;
 }
 

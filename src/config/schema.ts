@@ -264,6 +264,18 @@ export const metricsSchema = z
   })
   .prefault({});
 
+/** OpenTelemetry traces over OTLP/HTTP (off unless an endpoint is set; `OTEL_EXPORTER_OTLP_ENDPOINT` works). */
+export const telemetrySchema = z
+  .strictObject({
+    otlp_endpoint: z
+      .url({ protocol: /^https?$/, error: 'expected the http(s) URL of an OTLP collector' })
+      .optional(),
+    service_name: z.string().min(1).default('daulat'),
+    /** Headers for the collector (an API key, say). */
+    headers: z.record(z.string(), z.string()).default({}),
+  })
+  .prefault({});
+
 export const configSchema = z
   .strictObject({
     server: serverSchema,
@@ -279,6 +291,7 @@ export const configSchema = z
     ledger: ledgerSchema,
     accounting: accountingSchema,
     metrics: metricsSchema,
+    telemetry: telemetrySchema,
   })
   .superRefine((config, context) => {
     if (config.guardrails.guard_model === undefined) {

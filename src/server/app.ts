@@ -19,6 +19,7 @@ import { createAdminAuth, createAuthenticator, createV1Auth, requireAdmin } from
 import { handleError, sendError } from './error-handler.ts';
 import { createLedgerRecorder } from '../gateway/ledger-recorder.ts';
 import { createMetrics, routerMetricsSources } from '../metrics/metrics.ts';
+import { createTracing } from '../telemetry/tracing.ts';
 import { registerAdminAudit } from './routes/admin/audit.ts';
 import { registerAdminKeys } from './routes/admin/keys.ts';
 import { registerAdminTeams } from './routes/admin/teams.ts';
@@ -62,6 +63,15 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   const services = await createTenancyServices(config, options.logger);
   const metrics = config.metrics.enabled ? createMetrics(routerMetricsSources(router)) : undefined;
   const log = createLogRecorder(options.logger, config.server.access_log);
+  const endpoint = config.telemetry.otlp_endpoint;
+  const tracing =
+    endpoint === undefined
+      ? undefined
+      : createTracing({
+          endpoint,
+          serviceName: config.telemetry.service_name,
+          headers: config.telemetry.headers,
+        });
   const extra = options.recorder;
   const ledger = createLedgerRecorder({
     costs: services.costs,
@@ -70,6 +80,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     referenceModel: (team) => services.referenceModel(team),
     observe: (record, costUsd) => {
       metrics?.record(record, costUsd);
+      tracing?.record(record, costUsd);
       log(record);
       extra?.(record);
     },
@@ -179,6 +190,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
       await app.close();
       await router.close();
       await services.close();
+      await tracing?.close();
     },
   };
 }
