@@ -44,6 +44,8 @@ export interface RequestContext {
   readonly receivedAt: number;
   /** The virtual key's tenant, when the request came with one. */
   readonly tenant?: Tenant;
+  /** The caller's W3C `traceparent`, so the request's span joins the caller's trace. */
+  readonly traceParent?: string;
   /** Data classes the caller declared (`x-daulat-data-class`), for residency routing. */
   readonly declaredDataClasses?: string;
 }
@@ -334,14 +336,15 @@ function withHeaders(error: unknown, admission: Admission | undefined): unknown 
   return Object.assign(error, { headers: admission.headers });
 }
 
-/** What the guard found, for the record. */
+/** What the guard found, and who asked when, for the record. */
 function guardFields(
   guarded: GuardedChat | undefined,
   context: RequestContext,
-): Pick<RequestRecord, 'guardEvents' | 'guardSummary' | 'dataClasses' | 'tenant' | 'at'> {
+): Pick<RequestRecord, 'guardEvents' | 'guardSummary' | 'dataClasses' | 'tenant' | 'at' | 'traceParent'> {
   const summary = guarded?.header();
   return {
     at: context.receivedAt,
+    ...(context.traceParent === undefined ? {} : { traceParent: context.traceParent }),
     guardEvents: guarded?.events ?? [],
     ...(summary === undefined ? {} : { guardSummary: summary }),
     dataClasses: guarded?.dataClasses ?? declaredClasses(context.declaredDataClasses),

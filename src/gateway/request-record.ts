@@ -44,6 +44,8 @@ export interface RequestRecord {
   readonly guardSummary?: string;
   /** Data classes found or declared (`pii.nik`, `secret.aws`), for the ledger and audit. */
   readonly dataClasses: readonly string[];
+  /** The caller's W3C `traceparent` header, when it sent one. */
+  readonly traceParent?: string;
   /** `{request, response}` as JSON, only for keys with content logging on. */
   readonly content?: string;
 }

@@ -10,6 +10,7 @@ export function createRequestContext(request: FastifyRequest, reply: FastifyRepl
     if (!response.writableFinished) controller.abort();
   });
   const declared = request.headers['x-daulat-data-class'];
+  const traceParent = request.headers.traceparent;
   const principal = request.principal;
   return {
     requestId: request.id,
@@ -18,6 +19,7 @@ export function createRequestContext(request: FastifyRequest, reply: FastifyRepl
     receivedAt: Date.now() - (performance.now() - request.startedAt),
     ...(typeof declared === 'string' ? { declaredDataClasses: declared } : {}),
     ...(principal?.kind === 'tenant' ? { tenant: principal.tenant } : {}),
+    ...(typeof traceParent === 'string' ? { traceParent } : {}),
   };
 }
 

@@ -3,9 +3,18 @@
  * request, named and attributed after the GenAI semantic conventions (`chat qwen-7b`, `gen_ai.operation.name`,
  * `gen_ai.request.model`, `gen_ai.usage.*`), with Daulat's own facts under `daulat.*` (deployment, location,
  * team, key, cost, guardrail summary). Spans are built from the request record after the fact, with its real
- * start and end times, so tracing adds nothing to the request path; a batch processor exports them.
+ * start and end times, so tracing adds nothing to the request path; a batch processor exports them. A caller
+ * that sends a W3C `traceparent` gets the span in its own trace.
  */
-import { SpanKind, SpanStatusCode, type Attributes } from '@opentelemetry/api';
+import {
+  ROOT_CONTEXT,
+  SpanKind,
+  SpanStatusCode,
+  trace,
+  type Attributes,
+  type Context,
+} from '@opentelemetry/api';
+import { parseTraceParent } from '@opentelemetry/core';
 import { OTLPTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
@@ -47,11 +56,11 @@ export function createTracing(options: TracingOptions): Tracing {
   return {
     record(record, costUsd) {
       const operation = OPERATION_NAMES[record.operation];
-      const span = tracer.startSpan(`${operation} ${record.model}`, {
-        kind: SpanKind.CLIENT,
-        startTime: record.at,
-        attributes: attributesOf(record, operation, costUsd),
-      });
+      const span = tracer.startSpan(
+        `${operation} ${record.model}`,
+        { kind: SpanKind.CLIENT, startTime: record.at, attributes: attributesOf(record, operation, costUsd) },
+        parentOf(record.traceParent),
+      );
       if (record.outcome !== 'ok') {
         span.setStatus({ code: SpanStatusCode.ERROR, message: record.errorCode ?? record.outcome });
       }
@@ -62,6 +71,12 @@ export function createTracing(options: TracingOptions): Tracing {
       await provider.shutdown();
     },
   };
+}
+
+/** The caller's trace as the span's parent; a malformed `traceparent` starts a new trace. */
+function parentOf(traceParent: string | undefined): Context {
+  const parent = traceParent === undefined ? null : parseTraceParent(traceParent);
+  return parent === null ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, { ...parent, isRemote: true });
 }
 
 function attributesOf(record: RequestRecord, operation: string, costUsd: number): Attributes {

@@ -79,6 +79,11 @@ describe('OpenTelemetry traces', () => {
       model: 'qwen-7b',
       messages: [{ role: 'user', content: 'hi' }],
     });
+    const traceId = '4bf92f3577b34da6a3ce929d0e0e4736';
+    await gateway.client.embeddings.create(
+      { model: 'qwen-7b', input: 'halo' },
+      { headers: { traceparent: `00-${traceId}-00f067aa0ba902b7-01` } },
+    );
     await assert.rejects(
       gateway.client.chat.completions.create({ model: 'nope', messages: [{ role: 'user', content: 'hi' }] }),
     );
@@ -114,6 +119,12 @@ describe('OpenTelemetry traces', () => {
     assert.equal(okAttributes['daulat.location'], 'id-jakarta');
     assert.ok(Number(BigInt(ok.startTimeUnixNano) / 1_000_000n) >= started - 5);
     assert.ok(BigInt(ok.endTimeUnixNano) >= BigInt(ok.startTimeUnixNano));
+    const joined = spans.find((span) => span.name === 'embeddings qwen-7b') as OtlpSpan & {
+      traceId: string;
+      parentSpanId?: string;
+    };
+    assert.equal(joined.traceId, traceId, "the span joined the caller's trace");
+    assert.equal(joined.parentSpanId, '00f067aa0ba902b7');
     const failed = spans.find((span) => span.name === 'chat nope');
     assert.ok(failed);
     assert.equal(failed.status?.code, 2, 'STATUS_CODE_ERROR');
