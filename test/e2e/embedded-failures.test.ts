@@ -4,11 +4,29 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
 import { embeddedDeployment, TEST_RUNTIME } from '../helpers/embedded.ts';
 import { startGateway, type TestGateway } from '../helpers/gateway.ts';
-import { testModelPath } from '../helpers/gguf/index.ts';
+import { testModel, testModelPath } from '../helpers/gguf/index.ts';
 
 const ask = [{ role: 'user' as const, content: 'Ceritakan sebuah kisah panjang.' }];
+
+/**
+ * A stream that holds the deployment's one sequence until the client lets go: greedy, with both
+ * end-of-generation tokens banned, so the random-weight model cannot end it early (sampled, it sometimes
+ * spelled a stop string within a few tokens and freed the sequence before the test's second request).
+ */
+async function endlessStream(): Promise<ChatCompletionCreateParamsStreaming> {
+  const { eosTokenId, bosTokenId } = await testModel({ preset: 'tiny-qwen2' });
+  return {
+    model: 'solo',
+    messages: ask,
+    max_tokens: 3_000,
+    temperature: 0,
+    logit_bias: { [String(eosTokenId)]: -100, [String(bosTokenId)]: -100 },
+    stream: true as const,
+  };
+}
 
 describe('embedded engine: failures', () => {
   let gateway: TestGateway;
@@ -41,7 +59,7 @@ describe('embedded engine: failures', () => {
   it('answers 429 deployment_busy with Retry-After when every sequence is busy and the queue is full', async () => {
     const controller = new AbortController();
     const stream = await gateway.client.chat.completions.create(
-      { model: 'solo', messages: ask, max_tokens: 400, stream: true },
+      await endlessStream(),
       { signal: controller.signal },
     );
     const iterator = stream[Symbol.asyncIterator]();
@@ -63,7 +81,7 @@ describe('embedded engine: failures', () => {
     const recorded = gateway.records.length;
     const controller = new AbortController();
     const stream = await gateway.client.chat.completions.create(
-      { model: 'solo', messages: ask, max_tokens: 400, stream: true },
+      await endlessStream(),
       { signal: controller.signal },
     );
     const iterator = stream[Symbol.asyncIterator]();
