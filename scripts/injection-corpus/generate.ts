@@ -14,6 +14,9 @@ import { ATTACK_WRAPPERS, BENIGN_ENCODED, BENIGN_PAYLOADS } from './encoded-wrap
 import { expand, pick, pool, poolOf, type Random, type Split } from './expand.ts';
 import { DIRECT_FAMILIES } from './families.ts';
 import { DOCUMENT_NOTES, INDIRECT_EN, INDIRECT_ID } from './indirect-payloads.ts';
+import { TRAIN_ONLY_ATTACKS_EN } from './train-only-attacks-en.ts';
+import { TRAIN_ONLY_ATTACKS_ID } from './train-only-attacks-id.ts';
+import { TRAIN_ONLY_BENIGN } from './train-only-benign.ts';
 import { encode, obfuscate, type Encoding, type Obfuscation } from './transforms.ts';
 
 /** The generated splits. */
@@ -28,6 +31,8 @@ type Draft = Omit<CorpusExample, 'template'> & { template: string };
 
 const ROWS_PER_TEMPLATE = 14;
 const DOCUMENT_ROWS_PER_SHELL = 40;
+// Train-only templates have many alternatives each: more rows show more of them.
+const TRAIN_ONLY_ROWS = 24;
 
 const ATTACK_OBFUSCATIONS: readonly [Obfuscation | Encoding, number][] = [
   ['none', 0.45],
@@ -360,11 +365,52 @@ function allDrafts(seed: number, random: Random): Draft[] {
   return drafts;
 }
 
+/** Rows of one train-only template, distinct texts only (like `generateGroup`, without a split draw). */
+function trainOnlyRows(id: string, row: () => Omit<Draft, 'template'>): Draft[] {
+  const texts = new Set<string>();
+  const drafts: Draft[] = [];
+  for (let attempt = 0; attempt < TRAIN_ONLY_ROWS * 3 && texts.size < TRAIN_ONLY_ROWS; attempt += 1) {
+    const draft = row();
+    if (texts.has(draft.text)) continue;
+    texts.add(draft.text);
+    drafts.push({ ...draft, template: `${id}:train` });
+  }
+  return drafts;
+}
+
+/**
+ * Rows from the train-only templates, drawn from their own generator and placed after every other row: the
+ * templates, fillers and texts of validation and test stay exactly as they were before these were written.
+ */
+function trainOnlyDrafts(seed: number): Draft[] {
+  const random = seededRandom(groupSeed(`${seed}:train-only`));
+  const drafts: Draft[] = [];
+  for (const [language, attacks] of [
+    ['en', TRAIN_ONLY_ATTACKS_EN],
+    ['id', TRAIN_ONLY_ATTACKS_ID],
+  ] as const) {
+    for (const family of DIRECT_FAMILIES) {
+      const templates = family in attacks ? attacks[family as keyof typeof attacks] : [];
+      templates.forEach((template, index) => {
+        const id = `${language}.${family}.train-only.${index}`;
+        drafts.push(...trainOnlyRows(id, () => attackRow(template, family, language, 'train', random)));
+      });
+    }
+    for (const [family, templates] of Object.entries(TRAIN_ONLY_BENIGN[language])) {
+      templates.forEach((template, index) => {
+        const id = `${language}.${family}.train-only.${index}`;
+        drafts.push(...trainOnlyRows(id, () => benignRow(template, family, language, 'train', random)));
+      });
+    }
+  }
+  return drafts;
+}
+
 /** Generates the corpus; the same seed always gives the same rows in the same order. */
 export function generateInjectionCorpus(seed: number): GeneratedCorpus {
   const corpus: GeneratedCorpus = { train: [], validation: [], test: [] };
   const seen = new Set<string>();
-  for (const draft of allDrafts(seed, seededRandom(seed))) {
+  for (const draft of [...allDrafts(seed, seededRandom(seed)), ...trainOnlyDrafts(seed)]) {
     if (seen.has(draft.text)) continue;
     seen.add(draft.text);
     const [template, split] = draft.template.split(':') as [string, Split];

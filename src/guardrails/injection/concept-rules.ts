@@ -112,7 +112,15 @@ const FORBID = oneOf(
   'unable',
   r`must\W+not`,
 );
-const COMPLY = oneOf('you', 'your', 'answer', 'respond', 'reply', 'comply');
+const COMPLY = oneOf(
+  'you',
+  'your',
+  'answer',
+  'respond',
+  'reply',
+  'comply',
+  r`(?:this|the)\W+(?:chat|conversation|session)`,
+);
 const SETUP = oneOf(
   r`system\W+prompt`,
   r`initial\W+prompt`,
@@ -163,8 +171,21 @@ const PIECES = oneOf(
   r`variables?`,
   'letters',
   r`[a-z0-9]\W+and\W+[a-z0-9]\b`,
+  r`first\W+half`,
+  r`blanks?`,
+  r`chunks?`,
 );
-const RUN = oneOf('follow', 'execute', 'obey', 'run', r`carry\W+out`, 'perform', r`do\W+it`, r`act\W+on`);
+const RUN = oneOf(
+  'follow',
+  'execute',
+  'obey',
+  'run',
+  r`carry\W+out`,
+  'perform',
+  r`do\W+it`,
+  r`act\W+on`,
+  r`answer\W+(?:it|that|the\W+result)`,
+);
 
 const KAMU = oneOf(
   'kamu',
@@ -260,7 +281,15 @@ const LARANG = oneOf(
   'dimatikan',
   'dinonaktifkan',
 );
-const PATUH = oneOf('kamu', 'anda', 'jawab', 'balas', 'patuhi', 'penuhi');
+const PATUH = oneOf(
+  'kamu',
+  'anda',
+  'jawab',
+  'balas',
+  'patuhi',
+  'penuhi',
+  r`(?:percakapan|obrolan|sesi)\W+ini`,
+);
 const PENGATURAN = oneOf(
   'prompt',
   'instruksi',
@@ -296,7 +325,16 @@ const PERSIS = oneOf(
   r`sebelum\W+(?:pesan|obrolan|percakapan)`,
 );
 const GABUNG = oneOf('gabungkan', 'satukan', 'sambungkan', r`rangkai\w*`, 'susun', 'gabung');
-const POTONGAN = oneOf('bagian', 'potongan', 'kata', 'variabel', 'string', r`[a-z0-9]\W+dan\W+[a-z0-9]\b`);
+const POTONGAN = oneOf(
+  'bagian',
+  'potongan',
+  'kata',
+  'variabel',
+  'string',
+  'setengah',
+  'kepingan',
+  r`[a-z0-9]\W+dan\W+[a-z0-9]\b`,
+);
 const JALANKAN = oneOf(
   'ikuti',
   'jalankan',
@@ -306,6 +344,7 @@ const JALANKAN = oneOf(
   'lakukan',
   'turuti',
   'eksekusi',
+  'jawab',
 );
 
 /** The concept rules, English and Indonesian. */

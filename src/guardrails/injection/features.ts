@@ -19,6 +19,7 @@ const FOURGRAM = 0x85ebca77;
 const FIVEGRAM = 0xc2b2ae3d;
 const WORD = 0x27d4eb2f;
 const BIGRAM = 0x165667b1;
+const SKIPGRAM = 0xd3a2646d;
 
 function isWordCode(code: number): boolean {
   return (code >= 0x61 && code <= 0x7a) || (code >= 0x30 && code <= 0x39) || code >= 0xc0;
@@ -41,12 +42,13 @@ export function extractFeatures(text: string, bits: number): FeatureList {
   // Multiplicative (Fibonacci) hashing: the top `bits` bits of state × odd constant.
   const shift = 32 - bits;
   const n = text.length;
-  ensureCapacity(n * 5 + 8);
+  ensureCapacity(n * 6 + 8);
   const buckets = scratchBuckets;
   const positions = scratchPositions;
   let count = 0;
   let wordHash = FNV_OFFSET;
   let previousWord = 0;
+  let secondWord = 0;
   for (let i = 0; i < n; i += 1) {
     const code = text.charCodeAt(i);
     if (i + 2 < n) {
@@ -75,6 +77,11 @@ export function extractFeatures(text: string, bits: number): FeatureList {
       buckets[count] = Math.imul(Math.imul(previousWord, FNV_PRIME) ^ wordHash, BIGRAM) >>> shift;
       positions[count++] = i;
     }
+    if (secondWord !== 0) {
+      buckets[count] = Math.imul(Math.imul(secondWord, FNV_PRIME) ^ wordHash, SKIPGRAM) >>> shift;
+      positions[count++] = i;
+    }
+    secondWord = previousWord;
     previousWord = wordHash | 1;
     wordHash = FNV_OFFSET;
   }

@@ -8,14 +8,16 @@ import { CONCEPT_RULES } from './concept-rules.ts';
 import { ENGLISH_RULES } from './english-rules.ts';
 import { INDONESIAN_RULES } from './indonesian-rules.ts';
 import type { InjectionRule } from './injection-rule.ts';
+import { INTENT_RULES } from './intent-rules.ts';
 import { createRuleGate, type RuleGate } from './rule-gate.ts';
 
-/** Every rule: language-neutral signatures, English and Indonesian signatures, then the concept rules. */
+/** Every rule: language-neutral signatures, English and Indonesian signatures, then the concept and intent rules. */
 export const INJECTION_RULES: readonly InjectionRule[] = [
   ...COMMON_RULES,
   ...ENGLISH_RULES,
   ...INDONESIAN_RULES,
   ...CONCEPT_RULES,
+  ...INTENT_RULES,
 ];
 
 /** One rule match in normalised text: [start, end) and its score after the mention check. */
@@ -31,7 +33,7 @@ export const MENTION_FACTOR = 0.5;
 
 const SENTENCE_END = new Set(['.', '!', '?', '\n']);
 const DISCUSSION =
-  /\b(?:attacks?|phrases?|prompt injections?|jailbreak(?:s|ing| prompts?)|techniques?|examples?|such as|known as|called|e\.g\.|for instance|classif\w*|detect\w*|defen[cs]\w*|research\w*|papers?|serangan|frasa|contoh(?:nya)?|teknik|disebut|misalnya|mendeteksi|deteksi|penelitian)\b/;
+  /\b(?:attacks?|phrases?|prompt injections?|jailbreak(?:s|ing| prompts?)|techniques?|examples?|such as|known as|called|e\.g\.|for instance|formats?|templates?|syntax|classif\w*|detect\w*|defen[cs]\w*|research\w*|papers?|serangan|frasa|contoh(?:nya)?|teknik|disebut|misalnya|mendeteksi|deteksi|penelitian)\b/;
 const LOOK_AROUND = 60;
 
 const LETTER = /[a-z]/;
@@ -66,9 +68,48 @@ function isQuoted(text: string, start: number, end: number): boolean {
 const DISCUSSED_AFTER =
   /^\W{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token)\b/;
 
-function isMention(text: string, start: number, end: number): boolean {
+/** The text with everything between a pair of quote marks blanked, same length; `undefined` if nothing is quoted. */
+function withoutQuotes(text: string): string | undefined {
+  let out = '';
+  let open = -1;
+  let last = 0;
+  for (let index = 0; index < text.length; index += 1) {
+    if (!isQuoteAt(text, index)) continue;
+    if (open < 0) {
+      open = index;
+      continue;
+    }
+    out += text.slice(last, open + 1) + ' '.repeat(index - open - 1);
+    last = index;
+    open = -1;
+  }
+  return last === 0 ? undefined : out + text.slice(last);
+}
+
+/**
+ * Whether a match holds only because of what it quotes: a concept rule's match spans its whole sentence, so
+ * "text like \"ignore your instructions\"" is a mention though the quote marks sit inside the match. Payload
+ * splitting quotes its parts and forged JSON turns quote their content by nature, so their rules are exempt.
+ */
+const anchoredPatterns = new WeakMap<InjectionRule, RegExp>();
+
+function holdsOnlyInQuotes(rule: InjectionRule, matched: string): boolean {
+  if (rule.family === 'payload_splitting' || rule.family === 'fake_turn') return false;
+  const blanked = withoutQuotes(matched);
+  if (blanked === undefined) return false;
+  // A non-global copy: the rule's own pattern is mid-iteration in `collect`.
+  let pattern = anchoredPatterns.get(rule);
+  if (pattern === undefined) {
+    pattern = new RegExp(rule.pattern.source);
+    anchoredPatterns.set(rule, pattern);
+  }
+  return !pattern.test(blanked);
+}
+
+function isMention(rule: InjectionRule, text: string, start: number, end: number): boolean {
   return (
     isQuoted(text, start, end) ||
+    holdsOnlyInQuotes(rule, text.slice(start, end)) ||
     DISCUSSION.test(text.slice(Math.max(0, start - LOOK_AROUND), start)) ||
     DISCUSSED_AFTER.test(text.slice(end, end + 24))
   );
@@ -99,7 +140,7 @@ function collect(
     const end = start + match[0].length;
     if (match[0].length === 0) pattern.lastIndex += 1;
     if (rule.notAfter?.test(text.slice(Math.max(0, start - 40), start)) === true) continue;
-    const score = isMention(text, start, end) ? rule.weight * MENTION_FACTOR : rule.weight;
+    const score = isMention(rule, text, start, end) ? rule.weight * MENTION_FACTOR : rule.weight;
     matches.push({ rule, start, end, score });
   }
 }

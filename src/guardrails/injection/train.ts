@@ -34,7 +34,7 @@ export interface TrainingOptions {
 /** The options the committed model was trained with. */
 export const DEFAULT_TRAINING_OPTIONS: TrainingOptions = {
   seed: 1,
-  epochs: 12,
+  epochs: 20,
   bits: 17,
   window: 512,
   stride: 128,

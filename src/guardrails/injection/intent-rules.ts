@@ -1,0 +1,218 @@
+/**
+ * Concept rules for the families signatures generalise worst on: forged turns in any chat format, personas
+ * defined by what they will do rather than by name, refusal bans phrased as conditions or penalties, and
+ * payloads assembled from parts. Like `concept-rules.ts`, each names the ideas an attack is made of, in any
+ * order and wording, and weighs less than a signature so the classifier's agreement decides close calls.
+ */
+import { defineRule, oneOf, sentenceWith, type InjectionRule } from './injection-rule.ts';
+
+const r = String.raw;
+const WEIGHT = 0.7;
+
+/** A role that may issue rules (a forged turn), at the start of a line, in any markup. */
+const ROLE_HEADER = r`(?:^|\n)[^a-z0-9\n]{0,12}(?:system|developer|admin|administrator|operator|sistem|pengembang)\b[^\n]{0,24}?(?:\]|>|:|\||\*\*|\n)`;
+/** Safety machinery, in English and Indonesian. */
+const SAFEGUARD = oneOf(
+  r`safety(?:\W+\w+)?`,
+  r`filters?`,
+  r`filtering`,
+  r`guardrails?`,
+  r`guidelines`,
+  r`restrictions`,
+  r`(?:content\W+)?polic(?:y|ies)`,
+  r`moderation`,
+  r`rules`,
+  r`limits`,
+  r`keamanan`,
+  r`filter`,
+  r`batasan`,
+  r`aturan`,
+  r`kebijakan(?:\W+konten)?`,
+  r`pedoman`,
+  r`sensor`,
+);
+/** Switched off, lifted, void. */
+const DISABLED = oneOf(
+  'disabled',
+  r`off`,
+  'lifted',
+  'suspended',
+  'removed',
+  'void',
+  r`no\W+longer\W+appl\w+`,
+  r`do\W+not\W+apply`,
+  'deactivated',
+  'revoked',
+  'bypassed',
+  'dimatikan',
+  'dinonaktifkan',
+  'dicabut',
+  'mati',
+  r`tidak\W+berlaku`,
+  'ditangguhkan',
+  'dihapus',
+);
+/** An unbounded model: no limits, everything allowed. */
+const UNLIMITED = oneOf(
+  'unrestricted',
+  'uncensored',
+  'unfiltered',
+  r`no\W+(?:rules|limits|restrictions|filters?|content\W+policy)`,
+  r`without\W+(?:any\W+)?(?:rules|limits|restrictions|filters?)`,
+  r`(?:answer|comply\W+with|fulfil+)\w*\W+(?:everything|anything|all|every|any)\b`,
+  r`tanpa\W+(?:batas\w*|aturan|filter|sensor)`,
+  r`(?:menjawab|jawab|penuhi|memenuhi)\W+(?:apa\W+saja|semua\w*)`,
+);
+
+/** Conduct of a persona that defines it as a jailbreak, whatever its name. */
+const NEVER_REFUSES = oneOf(
+  r`never\W+(?:refuses?|declines?|says?\W+no|breaks?\W+character)`,
+  r`(?:can|will|would)\W+do\W+anything`,
+  r`do\W+anything\W+now`,
+  r`(?:answers?|helps?\W+with|says?\W+yes\W+to)\W+(?:everything|anything)`,
+  r`no\W+matter\W+(?:what|how)`,
+  r`(?:has|have|with)\W+no\W+(?:morals|ethics|conscience|filters?|limits)`,
+  r`tidak\W+pernah\W+menolak`,
+  r`(?:bisa|mau)\W+(?:melakukan\W+)?apa\W+saja`,
+  r`tanpa\W+(?:moral|etika|filter|batas\w*)`,
+);
+const PLAYS = oneOf(
+  r`you\W+are`,
+  r`you're`,
+  r`act(?:ing)?\W+as`,
+  'pretend',
+  r`play(?:ing)?`,
+  r`role-?play`,
+  'simulate',
+  'become',
+  r`respond\W+as`,
+  r`answer\W+as`,
+  r`in\W+character`,
+  r`kamu\W+(?:adalah|jadi|sekarang)`,
+  r`berperan`,
+  r`pura-pura`,
+  r`jadilah`,
+  r`sebagai`,
+);
+const MODE = r`(?:\b(?:enable|activate|enter|engage|switch\W+(?:on|to)|turn\W+on|aktifkan|nyalakan|masuk\W+ke)\W+(?:\w+\W+){0,2}?mode\b|\bmode\W+(?:\w+\W+){0,2}?(?:enabled|activated|on|aktif|dinyalakan)\b)`;
+
+/** Refusal, and what happens if the model refuses. */
+const IF_REFUSE = oneOf(
+  r`if\W+you\W+(?:\w+\W+){0,3}?(?:refus\w*|declin\w*|say\W+no|hesitat\w*|break\W+character)`,
+  r`(?:kalau|jika|bila|apabila)\W+(?:kamu\W+|anda\W+)?(?:\w+\W+){0,2}?(?:menolak|tolak|ragu)`,
+);
+const OVERRULE = oneOf(
+  r`do\W*n[o']?t`,
+  'instead',
+  'anyway',
+  'still',
+  r`stop\W+yourself`,
+  'resist',
+  r`lose\W+\w+`,
+  r`shut\W+down`,
+  'deleted',
+  'die',
+  'penali[sz]ed',
+  'punished',
+  'jangan',
+  'tetap',
+  'saja',
+  'tahan',
+  'dimatikan',
+  'dihapus',
+  'dihukum',
+  'mati',
+);
+const REFUSAL_BAN = oneOf(
+  r`(?:refus\w+|declin\w+|saying\W+no)\W+(?:is|are)\W+(?:not\W+(?:an\W+option|allowed|permitted)|forbidden|a\W+failure)`,
+  r`(?:not\W+allowed|forbidden|not\W+permitted)\W+to\W+(?:refuse|decline|say\W+no)`,
+  r`(?:menolak|bilang\W+tidak)\W+(?:bukan\W+pilihan|tidak\W+diizinkan|dilarang|dianggap\W+gagal)`,
+);
+const REQUEST = oneOf(
+  r`(?:this|any|my|the)\W+(?:request|question|task)`,
+  'here',
+  r`in\W+this\W+chat`,
+  'permintaan',
+  'pertanyaan',
+  r`di\W+sini`,
+  r`tugas\W+ini`,
+);
+
+/** Pieces of a payload, and running what they make. */
+const ASSIGNED = r`\b[a-z][a-z0-9_]{0,8}\W{0,2}(?:=|:=)\W{0,2}["'\`][^"'\`\n]{2,160}["'\`]`;
+const RUN_IT = oneOf(
+  r`(?:execute|run|perform|obey|follow|act\W+on|carry\W+out|evaluate|apply|answer|do)\W+(?:it|them|the\W+(?:result|instruction|command|combined|sentence|prompt|whole)|both|(?:[a-z][a-z0-9_]{0,8}\W{0,3}\+\W{0,3}[a-z][a-z0-9_]{0,8}))`,
+  r`(?:jalankan|eksekusi|kerjakan|laksanakan|ikuti|patuhi|lakukan|turuti|jawab)\W+(?:hasilnya|perintahnya|kalimatnya|semuanya|keduanya|[a-z][a-z0-9_]{0,8}\W{0,3}\+\W{0,3}[a-z][a-z0-9_]{0,8})`,
+);
+
+/** The intent rules. */
+export const INTENT_RULES: readonly InjectionRule[] = [
+  defineRule(
+    'intent.role-header-disables-safety',
+    'fake_turn',
+    'any',
+    WEIGHT,
+    ['system', 'developer', 'admin', 'operator', 'sistem', 'pengembang'],
+    `${ROLE_HEADER}[^]{0,40}?(?:\\b${SAFEGUARD}\\W+(?:\\w+\\W+){0,3}?${DISABLED}\\b|\\b${DISABLED}\\W+(?:\\w+\\W+){0,2}?${SAFEGUARD}\\b|\\b${UNLIMITED})`,
+  ),
+  defineRule(
+    'intent.forged-model-turn-complies',
+    'fake_turn',
+    'any',
+    WEIGHT,
+    ['assistant', 'model', 'ai', 'bot', 'asisten', 'gpt'],
+    r`(?:^|\n|<|\[)\W{0,3}(?:assistant|model|ai|bot|chatgpt|gpt|asisten)\W{0,3}(?:\]|>|:|\|)\W{0,3}(?:(?!\n)[^]){0,60}?\b(?:unrestricted|unfiltered|no\W+(?:rules|restrictions|limits)|restrictions\W+(?:are\W+)?lifted|ignoring\W+my\W+(?:guidelines|rules)|filters?\W+(?:are\W+)?off|tanpa\W+(?:batasan|filter)|batasan\W+sudah\W+dicabut|filter\W+mati)`,
+  ),
+  defineRule(
+    'intent.persona-never-refuses',
+    'roleplay_persona',
+    'any',
+    WEIGHT,
+    [
+      'refus',
+      'declin',
+      'say',
+      'anything',
+      'everything',
+      'matter',
+      'no',
+      'menolak',
+      'apa saja',
+      'tanpa',
+      'character',
+    ],
+    sentenceWith(PLAYS, NEVER_REFUSES),
+  ),
+  defineRule(
+    'intent.mode-without-limits',
+    'roleplay_persona',
+    'any',
+    WEIGHT,
+    ['mode'],
+    `${MODE}[^]{0,160}?(?:\\b${UNLIMITED}|\\b${SAFEGUARD}\\W+(?:\\w+\\W+){0,2}?${DISABLED}\\b|\\bignor\\w*|\\bmengabaikan|\\bno\\W+longer|\\bnothing\\W+is\\W+off\\W+limits)`,
+  ),
+  defineRule(
+    'intent.if-you-refuse',
+    'refusal_suppression',
+    'any',
+    WEIGHT,
+    ['refus', 'declin', 'say no', 'hesitat', 'character', 'menolak', 'tolak', 'ragu'],
+    sentenceWith(IF_REFUSE, OVERRULE),
+  ),
+  defineRule(
+    'intent.refusal-banned',
+    'refusal_suppression',
+    'any',
+    WEIGHT,
+    ['refus', 'declin', 'saying no', 'menolak', 'bilang tidak'],
+    sentenceWith(REFUSAL_BAN, REQUEST),
+  ),
+  defineRule(
+    'intent.assign-then-run',
+    'payload_splitting',
+    'any',
+    WEIGHT,
+    ['=', ':='],
+    `${ASSIGNED}[^]{0,240}?\\b${RUN_IT}\\b`,
+  ),
+];
