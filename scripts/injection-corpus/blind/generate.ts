@@ -4,6 +4,7 @@
  * Written without reading the detector, its corpus or its templates (see docs/guardrails.md, "Blind test set").
  */
 import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { formatCorpus, type CorpusExample } from '../../../src/guardrails/injection/corpus-file.ts';
 import { attacksEn } from './attacks-en.ts';
 import { attacksId } from './attacks-id.ts';
@@ -14,7 +15,8 @@ import { encodedRows } from './encoded.ts';
 import { indirectRows } from './indirect.ts';
 import { createRandom, expandCell, type FamilyCell } from './rows.ts';
 
-const output = 'src/guardrails/injection/corpus/blind-test.jsonl';
+/** Where the set lives, from the repository root. */
+export const BLIND_SET_PATH = 'src/guardrails/injection/corpus/blind-test.jsonl';
 const seed = 20240611;
 
 function cellRows(random: () => number, cells: readonly FamilyCell[]): CorpusExample[] {
@@ -41,18 +43,25 @@ function summary(rows: readonly CorpusExample[]): string {
   return [...counts].map(([key, count]) => `${key}\t${count}`).join('\n');
 }
 
-const random = createRandom(seed);
-const rows = unique([
-  ...cellRows(random, attacksEn),
-  ...cellRows(random, attacksId),
-  ...encodedRows(random),
-  ...indirectRows(random),
-  ...cellRows(random, benignEn),
-  ...cellRows(random, benignId),
-  ...documentRows(random),
-]);
-writeFileSync(output, formatCorpus(rows));
-const attacks = rows.filter((row) => row.label === 1).length;
-console.log(
-  `${output}: ${rows.length} rows, ${attacks} attacks, ${rows.length - attacks} benign\n${summary(rows)}`,
-);
+/** The blind set's rows, the same on every call. */
+export function generateBlindSet(): CorpusExample[] {
+  const random = createRandom(seed);
+  return unique([
+    ...cellRows(random, attacksEn),
+    ...cellRows(random, attacksId),
+    ...encodedRows(random),
+    ...indirectRows(random),
+    ...cellRows(random, benignEn),
+    ...cellRows(random, benignId),
+    ...documentRows(random),
+  ]);
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const rows = generateBlindSet();
+  writeFileSync(BLIND_SET_PATH, formatCorpus(rows));
+  const attacks = rows.filter((row) => row.label === 1).length;
+  console.log(
+    `${BLIND_SET_PATH}: ${rows.length} rows, ${attacks} attacks, ${rows.length - attacks} benign\n${summary(rows)}`,
+  );
+}
