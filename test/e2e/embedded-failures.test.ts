@@ -58,10 +58,9 @@ describe('embedded engine: failures', () => {
 
   it('answers 429 deployment_busy with Retry-After when every sequence is busy and the queue is full', async () => {
     const controller = new AbortController();
-    const stream = await gateway.client.chat.completions.create(
-      await endlessStream(),
-      { signal: controller.signal },
-    );
+    const stream = await gateway.client.chat.completions.create(await endlessStream(), {
+      signal: controller.signal,
+    });
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
     const response = await fetch(`${gateway.url}/v1/chat/completions`, {
@@ -80,10 +79,9 @@ describe('embedded engine: failures', () => {
   it('frees the sequence when the client cancels a stream, so the next request is served', async () => {
     const recorded = gateway.records.length;
     const controller = new AbortController();
-    const stream = await gateway.client.chat.completions.create(
-      await endlessStream(),
-      { signal: controller.signal },
-    );
+    const stream = await gateway.client.chat.completions.create(await endlessStream(), {
+      signal: controller.signal,
+    });
     const iterator = stream[Symbol.asyncIterator]();
     await iterator.next();
     controller.abort();
