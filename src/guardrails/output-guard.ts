@@ -1,10 +1,11 @@
 /**
- * Screens what the model says: personal data, secrets and system-prompt leaks in the answer, then puts the
- * caller's own redacted values back (placeholders → originals). On streams it holds back only the tail a match
- * could still span (the longest `maxMatchLength` of the output scanners), so the first token barely waits; a
- * blocked stream ends with `finish_reason: "content_filter"` and a `daulat_guard` field naming why.
+ * Screens what the model says — its answer and its reasoning (`reasoning_content` / `reasoning`) alike: personal
+ * data, secrets and system-prompt leaks, then puts the caller's own redacted values back (placeholders →
+ * originals). On streams it holds back only the tail a match could still span (the longest `maxMatchLength` of
+ * the output scanners), so the first token barely waits; a blocked stream ends with
+ * `finish_reason: "content_filter"` and a `daulat_guard` field naming why.
  */
-import type { ChatEvent, ChatResponse, EventExtra } from '../engines/engine.ts';
+import type { ChatChoice, ChatEvent, ChatResponse, EventExtra, ReasoningField } from '../engines/engine.ts';
 import { guardEvent, type GuardEvent } from './guard-event.ts';
 import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
 import { createVault, type RedactionVault } from './redaction/vault.ts';
@@ -30,29 +31,51 @@ type Verdict = { readonly text: string; readonly blocked?: Finding };
 /** The finish reason of a blocked answer. */
 export const CONTENT_FILTER = { unified: 'content-filter', raw: 'content_filter' } as const;
 
-/** Screens a non-streaming answer; a blocked choice keeps no content and finishes with `content_filter`. */
+/**
+ * Screens a non-streaming answer: its content and its reasoning, each as its own text. A choice blocked by
+ * either keeps neither and finishes with `content_filter`.
+ */
 export function guardChatResponse(response: ChatResponse, context: OutputGuardContext): ChatResponse {
   const outputVault = createVault();
-  const choices = response.choices.map((choice) => {
-    if (choice.content === null)
-      return { ...choice, toolCalls: restoreCalls(choice.toolCalls, context.vault) };
-    const verdict = decideAll(choice.content, scan(choice.content, context), context, outputVault);
-    if (verdict.blocked !== undefined) {
-      return {
-        ...choice,
-        content: null,
-        toolCalls: undefined,
-        finishReason: CONTENT_FILTER,
-        choiceExtra: { ...choice.choiceExtra, ...blockedExtra(verdict.blocked) },
-      };
-    }
-    return {
-      ...choice,
-      content: context.vault.restore(verdict.text),
-      toolCalls: restoreCalls(choice.toolCalls, context.vault),
-    };
-  });
+  const choices = response.choices.map((choice) => guardChoice(choice, context, outputVault));
   return { ...response, choices };
+}
+
+function guardChoice(
+  choice: ChatChoice,
+  context: OutputGuardContext,
+  outputVault: RedactionVault,
+): ChatChoice {
+  const { reasoning } = choice;
+  const thought =
+    reasoning === undefined
+      ? undefined
+      : decideAll(reasoning.text, scan(reasoning.text, context), context, outputVault);
+  if (thought?.blocked !== undefined) return blockedChoice(choice, thought.blocked);
+  const verdict =
+    choice.content === null
+      ? undefined
+      : decideAll(choice.content, scan(choice.content, context), context, outputVault);
+  if (verdict?.blocked !== undefined) return blockedChoice(choice, verdict.blocked);
+  return {
+    ...choice,
+    content: verdict === undefined ? choice.content : context.vault.restore(verdict.text),
+    ...(reasoning === undefined || thought === undefined
+      ? {}
+      : { reasoning: { ...reasoning, text: context.vault.restore(thought.text) } }),
+    toolCalls: restoreCalls(choice.toolCalls, context.vault),
+  };
+}
+
+function blockedChoice(choice: ChatChoice, finding: Finding): ChatChoice {
+  return {
+    ...choice,
+    content: null,
+    reasoning: undefined,
+    toolCalls: undefined,
+    finishReason: CONTENT_FILTER,
+    choiceExtra: { ...choice.choiceExtra, ...blockedExtra(finding) },
+  };
 }
 
 /**
@@ -82,76 +105,159 @@ async function* screenStream(
   inner: AsyncIterator<ChatEvent>,
   context: OutputGuardContext,
 ): AsyncGenerator<ChatEvent> {
-  const holdBack = Math.max(0, ...context.scanners.map((scanner) => scanner.maxMatchLength));
-  const outputVault = createVault();
-  const choices = new Map<number, ChoiceState & { restorer: StreamRestorer }>();
-  const argumentRestorers = new Map<string, StreamRestorer>();
-  const stateOf = (choice: number) => {
-    let state = choices.get(choice);
-    if (state === undefined)
-      choices.set(
-        choice,
-        (state = { pending: '', released: '', restorer: createStreamRestorer(context.vault) }),
-      );
-    return state;
-  };
+  const screen = new StreamScreen(context);
   for (let step = await inner.next(); step.done !== true; step = await inner.next()) {
-    const event = step.value;
-    if (event.type === 'text-delta') {
-      const state = stateOf(event.choice);
-      state.pending += event.text;
-      const cut = holdStart(state.pending, holdBack);
-      const verdict = screenPrefix(state, cut, context, outputVault);
-      if (verdict.blocked !== undefined) {
-        yield {
-          type: 'finish',
-          choice: event.choice,
-          reason: CONTENT_FILTER,
-          extra: { choice: blockedExtra(verdict.blocked) },
-        };
-        return;
-      }
-      const text = state.restorer.push(verdict.text);
-      if (text !== '') yield { ...event, text };
-      continue;
+    yield* screen.accept(step.value);
+    if (screen.blocked) {
+      // Nothing more reaches the client: stop the upstream's generation now rather than let it run on. The
+      // block is the answer; a failure to close the upstream is not the client's concern.
+      await inner.return?.().catch(() => undefined);
+      return;
     }
-    if (event.type === 'finish') {
-      const state = stateOf(event.choice);
-      const verdict = screenPrefix(state, state.pending.length, context, outputVault);
-      if (verdict.blocked !== undefined) {
-        yield {
-          type: 'finish',
-          choice: event.choice,
-          reason: CONTENT_FILTER,
-          extra: { choice: blockedExtra(verdict.blocked) },
-        };
-        return;
-      }
-      const text = state.restorer.push(verdict.text) + state.restorer.end();
-      if (text !== '') yield { type: 'text-delta', choice: event.choice, text };
-      yield event;
-      continue;
+  }
+}
+
+/** The text channels of a choice; each has its own hold-back buffer, look-back and restorer. */
+type Channel = 'content' | 'reasoning';
+
+/** One channel's stream state: text not yet released, and the tail of what was (for the look-back). */
+interface ChannelState {
+  pending: string;
+  released: string;
+  readonly restorer: StreamRestorer;
+}
+
+interface ChoiceChannels {
+  readonly content: ChannelState;
+  readonly reasoning: ChannelState;
+  /** The field the upstream sends reasoning in, for reasoning released by a flush. */
+  reasoningField: ReasoningField;
+}
+
+/**
+ * The stream screener. Content and reasoning are screened as separate texts (a match never spans the two).
+ * Text arrives in runs of one channel; when a choice switches channel (reasoning → content, text → tool
+ * call, the finish) the run that ended is screened to its end and released first, so the client gets events
+ * in the order the model produced them and only one channel of a choice ever holds text back.
+ */
+class StreamScreen {
+  readonly #context: OutputGuardContext;
+  readonly #holdBack: number;
+  readonly #outputVault = createVault();
+  readonly #choices = new Map<number, ChoiceChannels>();
+  readonly #argumentRestorers = new Map<string, StreamRestorer>();
+  /** Set once a block has ended the stream. */
+  blocked = false;
+
+  constructor(context: OutputGuardContext) {
+    this.#context = context;
+    this.#holdBack = Math.max(0, ...context.scanners.map((scanner) => scanner.maxMatchLength));
+  }
+
+  /** The events to send for `event`; after a block, the last is the `content_filter` finish. */
+  accept(event: ChatEvent): ChatEvent[] {
+    switch (event.type) {
+      case 'text-delta':
+        return this.#delta(event, 'content', event.text === '' ? [] : this.#flush(event.choice, 'reasoning'));
+      case 'reasoning-delta':
+        this.#channels(event.choice).reasoningField = event.field;
+        return this.#delta(event, 'reasoning', event.text === '' ? [] : this.#flush(event.choice, 'content'));
+      case 'tool-call-delta':
+        return this.#then(this.#flushAll(event.choice), this.#restoreArguments(event));
+      case 'finish':
+        return this.#then(this.#flushAll(event.choice), event);
+      case 'start':
+      case 'usage':
+      case 'error':
+        return [event];
     }
-    if (event.type === 'tool-call-delta' && event.arguments !== undefined && context.vault.size > 0) {
-      const key = `${event.choice}:${event.index}`;
-      let restorer = argumentRestorers.get(key);
-      if (restorer === undefined)
-        argumentRestorers.set(key, (restorer = createStreamRestorer(context.vault, { encode: jsonEscape })));
-      yield { ...event, arguments: restorer.push(event.arguments) };
-      continue;
+  }
+
+  #delta(
+    event: Extract<ChatEvent, { type: 'text-delta' | 'reasoning-delta' }>,
+    channel: Channel,
+    released: ChatEvent[],
+  ): ChatEvent[] {
+    if (this.blocked) return released;
+    const state = this.#channels(event.choice)[channel];
+    state.pending += event.text;
+    const verdict = screenPrefix(
+      state,
+      holdStart(state.pending, this.#holdBack),
+      this.#context,
+      this.#outputVault,
+    );
+    if (verdict.blocked !== undefined) return [...released, this.#block(event.choice, verdict.blocked)];
+    const text = state.restorer.push(verdict.text);
+    if (text !== '') released.push({ ...event, text });
+    return released;
+  }
+
+  /** Screens what `channel` of `choice` still holds to its end and releases it. */
+  #flush(choice: number, channel: Channel): ChatEvent[] {
+    const channels = this.#choices.get(choice);
+    if (channels === undefined) return [];
+    const state = channels[channel];
+    let text: string;
+    if (state.pending === '') {
+      text = state.restorer.end();
+    } else {
+      const verdict = screenPrefix(state, state.pending.length, this.#context, this.#outputVault);
+      if (verdict.blocked !== undefined) return [this.#block(choice, verdict.blocked)];
+      text = state.restorer.push(verdict.text) + state.restorer.end();
     }
-    yield event;
+    if (text === '') return [];
+    return [
+      channel === 'content'
+        ? { type: 'text-delta', choice, text }
+        : { type: 'reasoning-delta', choice, text, field: channels.reasoningField },
+    ];
+  }
+
+  #flushAll(choice: number): ChatEvent[] {
+    const released = this.#flush(choice, 'reasoning');
+    return this.blocked ? released : [...released, ...this.#flush(choice, 'content')];
+  }
+
+  /** `released` then `event`, unless releasing ended in a block. */
+  #then(released: ChatEvent[], event: ChatEvent): ChatEvent[] {
+    if (!this.blocked) released.push(event);
+    return released;
+  }
+
+  #block(choice: number, finding: Finding): ChatEvent {
+    this.blocked = true;
+    return { type: 'finish', choice, reason: CONTENT_FILTER, extra: { choice: blockedExtra(finding) } };
+  }
+
+  #restoreArguments(event: Extract<ChatEvent, { type: 'tool-call-delta' }>): ChatEvent {
+    if (event.arguments === undefined || this.#context.vault.size === 0) return event;
+    const key = `${event.choice}:${event.index}`;
+    let restorer = this.#argumentRestorers.get(key);
+    if (restorer === undefined) {
+      restorer = createStreamRestorer(this.#context.vault, { encode: jsonEscape });
+      this.#argumentRestorers.set(key, restorer);
+    }
+    return { ...event, arguments: restorer.push(event.arguments) };
+  }
+
+  #channels(choice: number): ChoiceChannels {
+    let channels = this.#choices.get(choice);
+    if (channels === undefined) {
+      const vault = this.#context.vault;
+      channels = {
+        content: { pending: '', released: '', restorer: createStreamRestorer(vault) },
+        reasoning: { pending: '', released: '', restorer: createStreamRestorer(vault) },
+        reasoningField: 'reasoning_content',
+      };
+      this.#choices.set(choice, channels);
+    }
+    return channels;
   }
 }
 
 /** The released text a match may reach back into: a bounded look-back window. */
 const LOOK_BACK = 1_024;
-
-/** One choice's stream state: text not yet released, and the tail of what was (for the look-back). */
-interface ChoiceState {
-  pending: string;
-  released: string;
-}
 
 /**
  * Screens `state.pending` (with the look-back before it) and releases its first `cut` characters — less if
@@ -159,7 +265,7 @@ interface ChoiceState {
  * the part still held.
  */
 function screenPrefix(
-  state: ChoiceState,
+  state: ChannelState,
   cut: number,
   context: OutputGuardContext,
   outputVault: RedactionVault,

@@ -12,6 +12,10 @@ export type Behaviour =
       readonly kind: 'answer';
       readonly content?: string;
       readonly reasoning?: string;
+      /** Pieces the streamed reasoning is cut into (default 1). */
+      readonly reasoningChunks?: number;
+      /** The field reasoning is sent in (default vLLM's `reasoning_content`). */
+      readonly reasoningField?: 'reasoning_content' | 'reasoning';
       readonly toolCall?: { name: string; arguments: string };
       readonly chunks?: number;
       readonly extraFields?: Record<string, unknown>;
@@ -153,7 +157,8 @@ function answer(
     role: 'assistant',
     content: answerBehaviour.toolCall ? null : content,
   };
-  if (answerBehaviour.reasoning) message.reasoning_content = answerBehaviour.reasoning;
+  if (answerBehaviour.reasoning)
+    message[answerBehaviour.reasoningField ?? 'reasoning_content'] = answerBehaviour.reasoning;
   if (answerBehaviour.toolCall) {
     message.tool_calls = [{ id: 'call_1', type: 'function', function: answerBehaviour.toolCall }];
   }
@@ -198,8 +203,12 @@ function stream(
       ? { index: 0, text: delta.content ?? '', logprobs: null, finish_reason: finish }
       : { index: 0, delta, logprobs: null, finish_reason: finish };
   if (!isCompletion) events.push({ ...base, choices: [choice({ role: 'assistant', content: '' })] });
-  if (answerBehaviour.reasoning)
-    events.push({ ...base, choices: [choice({ reasoning_content: answerBehaviour.reasoning })] });
+  if (answerBehaviour.reasoning) {
+    const { reasoning, reasoningField = 'reasoning_content' } = answerBehaviour;
+    const size = Math.ceil(reasoning.length / (answerBehaviour.reasoningChunks ?? 1));
+    for (let index = 0; index < reasoning.length; index += size)
+      events.push({ ...base, choices: [choice({ [reasoningField]: reasoning.slice(index, index + size) })] });
+  }
   if (answerBehaviour.toolCall) {
     const { name: toolName, arguments: args } = answerBehaviour.toolCall;
     const half = Math.floor(args.length / 2);

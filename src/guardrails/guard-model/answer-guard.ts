@@ -30,6 +30,7 @@ export async function judgeResponse(response: ChatResponse, judging: AnswerJudgi
     choices: response.choices.map((choice) => ({
       ...choice,
       content: null,
+      reasoning: undefined,
       toolCalls: undefined,
       finishReason: CONTENT_FILTER,
       choiceExtra: { ...choice.choiceExtra, ...blockedExtra(blocked) },
