@@ -158,6 +158,7 @@ function applyOverrides(
   overrideSection(result, 'model_store', 'dir', env.DAULAT_MODELS_DIR);
   overrideSection(result, 'store', 'url', env.DATABASE_URL);
   overrideSection(result, 'admin', 'key', env.DAULAT_ADMIN_KEY);
+  overrideSection(result, 'audit', 'key', env.DAULAT_AUDIT_KEY);
   overrideSection(result, 'limits', 'redis_url', env.REDIS_URL);
   overrideSection(result, 'telemetry', 'otlp_endpoint', env.OTEL_EXPORTER_OTLP_ENDPOINT);
   return result;

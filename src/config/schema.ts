@@ -255,6 +255,25 @@ export const accountingSchema = z
   })
   .prefault({});
 
+/**
+ * The audit log: with `key`, every entry's hash is an HMAC-SHA256 under it, so a chain rewritten without the
+ * key does not verify. Long, because anyone holding the database can test guesses offline.
+ */
+export const auditSchema = z
+  .strictObject({
+    key: z.preprocess(
+      (value) => (value === '' || value === null ? undefined : value),
+      z
+        .string()
+        .min(
+          32,
+          'expected at least 32 characters (e.g. `openssl rand -hex 32`): a short key can be guessed offline',
+        )
+        .optional(),
+    ),
+  })
+  .prefault({});
+
 /** Prometheus metrics at /metrics. */
 export const metricsSchema = z
   .strictObject({
@@ -292,6 +311,7 @@ export const configSchema = z
     accounting: accountingSchema,
     metrics: metricsSchema,
     telemetry: telemetrySchema,
+    audit: auditSchema,
   })
   .superRefine((config, context) => {
     if (config.guardrails.guard_model === undefined) {

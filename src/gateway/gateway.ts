@@ -340,10 +340,16 @@ function withHeaders(error: unknown, admission: Admission | undefined): unknown 
 function guardFields(
   guarded: GuardedChat | undefined,
   context: RequestContext,
-): Pick<RequestRecord, 'guardEvents' | 'guardSummary' | 'dataClasses' | 'tenant' | 'at' | 'traceParent'> {
+): Pick<
+  RequestRecord,
+  'guardEvents' | 'guardSummary' | 'dataClasses' | 'tenant' | 'at' | 'traceParent' | 'guardCalls'
+> {
   const summary = guarded?.header();
   return {
     at: context.receivedAt,
+    ...(guarded === undefined || guarded.guardCalls.length === 0
+      ? {}
+      : { guardCalls: [...guarded.guardCalls] }),
     ...(context.traceParent === undefined ? {} : { traceParent: context.traceParent }),
     guardEvents: guarded?.events ?? [],
     ...(summary === undefined ? {} : { guardSummary: summary }),

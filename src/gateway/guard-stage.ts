@@ -19,7 +19,6 @@ import {
   createGuardModel,
   GUARD_MODEL_SCANNER,
   type GuardModel,
-  type GuardModelCall,
 } from '../guardrails/guard-model/guard-model.ts';
 import { createVault, type RedactionVault } from '../guardrails/redaction/vault.ts';
 import { deniedClass, requestDataClasses } from '../guardrails/residency.ts';
@@ -28,6 +27,8 @@ import { createPiiScanner } from '../guardrails/scanners/pii.ts';
 import { createPromptLeakScanner } from '../guardrails/scanners/prompt-leak.ts';
 import { createSecretsScanner } from '../guardrails/scanners/secrets.ts';
 import type { Route, Target } from '../router/router.ts';
+import type { MeteredGuardModelCall } from './guard-model-call.ts';
+import type { GuardCallRecord } from './request-record.ts';
 
 /** One chat request's guard: the narrowed route, the request each target gets, and the answer's screening. */
 export interface GuardedChat {
@@ -44,6 +45,8 @@ export interface GuardedChat {
   header(): string | undefined;
   /** Data classes found in the request or declared by the caller. */
   readonly dataClasses: readonly string[];
+  /** The guard-model calls made so far, for the ledger and the budget. */
+  readonly guardCalls: readonly GuardCallRecord[];
 }
 
 /** A virtual key's guardrail overrides; `version` changes whenever the key does. */
@@ -74,7 +77,7 @@ export interface GuardStage {
 /** What the stage needs besides the config. */
 export interface GuardStageOptions {
   /** Reaches `guardrails.guard_model.model` (required when a policy uses the guard model). */
-  readonly guardModelCall?: GuardModelCall;
+  readonly guardModelCall?: MeteredGuardModelCall;
 }
 
 /** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
@@ -106,14 +109,17 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
   const guardModelConfig = config.guardrails.guard_model;
-  const guardModel: GuardModel | undefined =
-    guardModelConfig === undefined || options.guardModelCall === undefined
+  const guardModelCall = options.guardModelCall;
+  // One per request, so each call it makes is kept with the request that caused it.
+  const guardModelFor =
+    guardModelConfig === undefined || guardModelCall === undefined
       ? undefined
-      : createGuardModel({
-          format: guardModelConfig.format,
-          call: options.guardModelCall,
-          timeoutMs: guardModelConfig.timeout_ms,
-        });
+      : (calls: GuardCallRecord[]): GuardModel =>
+          createGuardModel({
+            format: guardModelConfig.format,
+            call: (turns, signal) => guardModelCall(turns, signal, (call) => calls.push(call)),
+            timeoutMs: guardModelConfig.timeout_ms,
+          });
   const mintCanary = createCanaryMinter(config.guardrails.canary_secret);
   const residency = Object.entries(config.guardrails.residency).some(
     ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
@@ -155,6 +161,8 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
       );
       const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
       const promptLeak = used('output', 'prompt_leak');
+      const guardCalls: GuardCallRecord[] = [];
+      const guardModel = guardModelFor?.(guardCalls);
       const judgeInput = guardModel !== undefined && used('input', GUARD_MODEL_SCANNER);
       const judgeOutput = guardModel !== undefined && used('output', GUARD_MODEL_SCANNER);
       if (
@@ -210,6 +218,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
         route: { ...route, targets },
         events,
         dataClasses: [...classes],
+        guardCalls,
         requestFor(target) {
           const policy = policyOf(target);
           const guarded = applyInputPolicy(request, screening, policy);

@@ -1,12 +1,13 @@
 /**
  * The recorder behind the ledger: prices each finished request (its deployment's cost and the same tokens
- * on the team's reference model), queues the ledger row, and queues an audit entry for each request the
- * guardrails acted on. Everything here is synchronous and in memory; the batch writers do the I/O.
+ * on the team's reference model), queues the ledger row — and one row for each guard-model call it caused,
+ * `purpose: 'guard'` — and queues an audit entry for each request the guardrails acted on. Everything here is
+ * synchronous and in memory; the batch writers do the I/O.
  */
 import type { CostModel, TokenCounts } from '../accounting/cost-model.ts';
 import type { BatchWriter } from '../store/batch-writer.ts';
 import type { AuditEvent, LedgerEntry } from '../store/store.ts';
-import type { RequestRecord, RequestRecorder } from './request-record.ts';
+import type { GuardCallRecord, RequestRecord, RequestRecorder } from './request-record.ts';
 
 /** Where priced requests go. */
 export interface LedgerRecorderOptions {
@@ -33,13 +34,22 @@ export function createLedgerRecorder(options: LedgerRecorderOptions): RequestRec
       const referenceModel = options.referenceModel(record.tenant?.team);
       options.ledger.write(ledgerEntry(record, tokens, costUsd, referenceModel, costs));
     }
+    for (const call of record.guardCalls ?? []) recordGuardCall(record, call, options);
     if (record.guardEvents.length > 0) options.audit.write(guardAudit(record));
     options.observe?.(record, costUsd);
   };
 }
 
-/** The record's tokens by class. */
-export function tokenCounts(record: RequestRecord): TokenCounts {
+/** USD the request's guard-model calls cost; its budget settles with this on top of its own cost. */
+export function guardCallsCost(record: RequestRecord, costs: CostModel): number {
+  let total = 0;
+  for (const call of record.guardCalls ?? [])
+    if (call.deployment !== undefined) total += costs.deploymentCost(call.deployment, tokenCounts(call));
+  return total;
+}
+
+/** The tokens of a record or a guard call, by class. */
+export function tokenCounts(record: RequestRecord | GuardCallRecord): TokenCounts {
   return {
     input: record.promptTokens,
     cachedInput: record.cachedPromptTokens,
@@ -58,6 +68,7 @@ function ledgerEntry(
   return {
     at: record.at,
     requestId: record.requestId,
+    purpose: 'request',
     ...(record.tenant === undefined ? {} : { team: record.tenant.team, keyId: record.tenant.keyId }),
     model: record.model,
     ...(record.deployment === undefined ? {} : { deployment: record.deployment }),
@@ -80,6 +91,38 @@ function ledgerEntry(
     ...(record.guardSummary === undefined ? {} : { guardActions: record.guardSummary }),
     ...(record.content === undefined ? {} : { content: record.content }),
   };
+}
+
+/**
+ * A guard call's own row: the request's id, team and key, the guard model's deployment and tokens. No
+ * reference cost: the proprietary alternative has no such call, so its cost counts against the savings.
+ */
+function recordGuardCall(record: RequestRecord, call: GuardCallRecord, options: LedgerRecorderOptions) {
+  const tokens = tokenCounts(call);
+  if (call.deployment !== undefined && call.outcome === 'ok')
+    options.costs.observe(call.deployment, tokens, call.at, call.at + call.latencyMs);
+  if (options.ledger === undefined) return;
+  options.ledger.write({
+    at: call.at,
+    requestId: record.requestId,
+    purpose: 'guard',
+    ...(record.tenant === undefined ? {} : { team: record.tenant.team, keyId: record.tenant.keyId }),
+    model: call.model,
+    ...(call.deployment === undefined ? {} : { deployment: call.deployment }),
+    ...(call.location === undefined ? {} : { location: call.location }),
+    operation: 'chat',
+    stream: false,
+    status: call.outcome,
+    ...(call.errorCode === undefined ? {} : { errorCode: call.errorCode }),
+    inputTokens: tokens.input,
+    cachedInputTokens: tokens.cachedInput,
+    outputTokens: tokens.output,
+    reasoningTokens: tokens.reasoning,
+    costUsd: call.deployment === undefined ? 0 : options.costs.deploymentCost(call.deployment, tokens),
+    referenceCostUsd: 0,
+    latencyMs: call.latencyMs,
+    attempts: call.attempts,
+  });
 }
 
 /** One audit entry per guarded request: classes and actions, never a value. */

@@ -9,6 +9,7 @@ import type { Limiter, LimitScope } from '../limits/limiter.ts';
 import type { Route } from '../router/router.ts';
 import type { Limits } from '../store/store.ts';
 import type { Tenant } from '../tenancy/keyring.ts';
+import { guardCallsCost } from './ledger-recorder.ts';
 import type { Operation, RequestRecord } from './request-record.ts';
 
 /** A reservation held by one request. */
@@ -71,7 +72,10 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
             output: record.completionTokens,
             reasoning: record.reasoningTokens,
           };
-          const cost = record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, counts);
+          // The guard-model calls the request caused are paid from the same budget (not rpm/tpm).
+          const cost =
+            (record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, counts)) +
+            guardCallsCost(record, costs);
           reservation
             .settle({ tokens: record.promptTokens + record.completionTokens, costUsd: cost })
             .catch((error: unknown) => options.onError?.(error));

@@ -48,6 +48,32 @@ export interface RequestRecord {
   readonly traceParent?: string;
   /** `{request, response}` as JSON, only for keys with content logging on. */
   readonly content?: string;
+  /** The guard-model calls the request caused; each is its own ledger row and counts in the budget. */
+  readonly guardCalls?: readonly GuardCallRecord[];
+}
+
+/**
+ * One call the guard-model scanner made for a request (src/gateway/guard-model-call.ts). It belongs to the
+ * request's team and key; token counts nest as in RequestRecord.
+ */
+export interface GuardCallRecord {
+  /** Epoch milliseconds when the call started. */
+  readonly at: number;
+  /** The guard model's public name. */
+  readonly model: string;
+  /** The deployment that answered; undefined when none did. */
+  readonly deployment: string | undefined;
+  readonly location?: string;
+  readonly outcome: 'ok' | 'error' | 'cancelled';
+  readonly errorCode?: ErrorCode;
+  readonly promptTokens: number;
+  readonly completionTokens: number;
+  readonly cachedPromptTokens: number;
+  readonly reasoningTokens: number;
+  /** From the call's start to its answer or failure, in milliseconds. */
+  readonly latencyMs: number;
+  /** Deployments tried, retries and fallbacks included. */
+  readonly attempts: number;
 }
 
 /** Receives every finished request; must not throw or block (ledger writers batch). */

@@ -1,8 +1,11 @@
 /**
  * Prometheus metrics: a recorder that counts and times every finished request, gauges read from the
  * router at scrape time, and prom-client's process metrics, all on one private registry (`daulat_` prefix).
+ * In a cluster worker, a scrape renders the whole gateway's figures, aggregated by the primary.
  */
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import cluster from 'node:cluster';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Aggregator } from 'prom-client';
+import { joinClusterMetrics } from './cluster-metrics.ts';
 import type { RequestRecord } from '../gateway/request-record.ts';
 import type { Router } from '../router/router.ts';
 
@@ -12,7 +15,7 @@ export interface Metrics {
   readonly registry: Registry;
   /** A RequestRecorder: counts and times one finished request; `costUsd` is what the ledger charged. */
   record(record: RequestRecord, costUsd: number): void;
-  /** The text exposition (content type in `contentType`). */
+  /** The text exposition (content type in `contentType`); in a cluster worker, of every worker together. */
   render(): Promise<string>;
   readonly contentType: string;
 }
@@ -63,7 +66,8 @@ export function createMetrics(sources: MetricsSources, options: MetricsOptions =
   return {
     registry,
     contentType: registry.contentType,
-    render: () => registry.metrics(),
+    // One process renders its own registry: no IPC on the single-process path.
+    render: cluster.isWorker ? joinClusterMetrics(registry) : () => registry.metrics(),
     record: (record, costUsd) => observe(instruments, labels, record, costUsd),
   };
 }
@@ -159,12 +163,18 @@ function createInstruments(registry: Registry) {
 }
 
 function registerGauges(registry: Registry, sources: MetricsSources, deployment: CappedLabel): void {
-  const gauge = (name: string, help: string, read: (state: DeploymentGauges) => number): void => {
+  const gauge = (
+    name: string,
+    help: string,
+    read: (state: DeploymentGauges) => number,
+    aggregator: Aggregator = 'sum',
+  ): void => {
     new Gauge({
       name,
       help,
       labelNames: ['deployment'] as const,
       registers: [registry],
+      aggregator,
       collect() {
         // Reset first so a deployment that disappeared from the sources stops being reported.
         this.reset();
@@ -183,8 +193,14 @@ function registerGauges(registry: Registry, sources: MetricsSources, deployment:
     'Requests holding a concurrency slot.',
     (state) => state.inFlight,
   );
-  gauge('daulat_deployment_up', '1 while the deployment takes traffic, 0 while it is unhealthy.', (state) =>
-    state.healthy ? 1 : 0,
+  // Each worker has its own health view and breakers; across workers, up is the minimum: 0 as soon as one
+  // worker has taken the deployment out of rotation, so an alert on it fires while part of the traffic
+  // cannot reach it.
+  gauge(
+    'daulat_deployment_up',
+    '1 while the deployment takes traffic, 0 while it is unhealthy.',
+    (state) => (state.healthy ? 1 : 0),
+    'min',
   );
 }
 

@@ -18,8 +18,9 @@ import { createRouter } from '../router/router.ts';
 import { createAdminAuth, createAuthenticator, createV1Auth, requireAdmin } from './auth.ts';
 import { handleError, sendError } from './error-handler.ts';
 import { createLedgerRecorder } from '../gateway/ledger-recorder.ts';
-import { createMetrics, routerMetricsSources } from '../metrics/metrics.ts';
-import { createTracing } from '../telemetry/tracing.ts';
+import type { Metrics } from '../metrics/metrics.ts';
+import type { Router } from '../router/router.ts';
+import type { Tracing } from '../telemetry/tracing.ts';
 import { registerAdminAudit } from './routes/admin/audit.ts';
 import { registerAdminKeys } from './routes/admin/keys.ts';
 import { registerAdminTeams } from './routes/admin/teams.ts';
@@ -60,18 +61,10 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     ),
   );
   const router = createRouter(config, engines);
+  const metrics = await loadMetrics(config, router);
+  const tracing = await loadTracing(config);
   const services = await createTenancyServices(config, options.logger);
-  const metrics = config.metrics.enabled ? createMetrics(routerMetricsSources(router)) : undefined;
   const log = createLogRecorder(options.logger, config.server.access_log);
-  const endpoint = config.telemetry.otlp_endpoint;
-  const tracing =
-    endpoint === undefined
-      ? undefined
-      : createTracing({
-          endpoint,
-          serviceName: config.telemetry.service_name,
-          headers: config.telemetry.headers,
-        });
   const extra = options.recorder;
   const ledger = createLedgerRecorder({
     costs: services.costs,
@@ -193,6 +186,25 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
       await tracing?.close();
     },
   };
+}
+
+// prom-client and the OpenTelemetry SDK are imported only when the config turns them on (see "Start-up and
+// memory" in docs/architecture.md); either import failing fails the start, never a request.
+async function loadMetrics(config: Config, router: Router): Promise<Metrics | undefined> {
+  if (!config.metrics.enabled) return undefined;
+  const { createMetrics, routerMetricsSources } = await import('../metrics/metrics.ts');
+  return createMetrics(routerMetricsSources(router));
+}
+
+async function loadTracing(config: Config): Promise<Tracing | undefined> {
+  const endpoint = config.telemetry.otlp_endpoint;
+  if (endpoint === undefined) return undefined;
+  const { createTracing } = await import('../telemetry/tracing.ts');
+  return createTracing({
+    endpoint,
+    serviceName: config.telemetry.service_name,
+    headers: config.telemetry.headers,
+  });
 }
 
 /**

@@ -8,10 +8,11 @@ import { loadPriceCatalog } from '../accounting/price-catalog.ts';
 import { ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createLimitStage, type LimitStage } from '../gateway/limit-stage.ts';
-import { createLimiter, type Limiter } from '../limits/limiter.ts';
+import { GUARD_MODEL_SCANNER } from '../guardrails/guard-model/guard-model.ts';
+import { isScannerOn, resolvePolicy } from '../guardrails/policy.ts';
+import type { Limiter } from '../limits/limiter.ts';
 import { createBatchWriter, type BatchWriter } from '../store/batch-writer.ts';
-import { openDatabase } from '../store/database.ts';
-import { createSqlStore } from '../store/sql-store.ts';
+import { createEmptyStore } from '../store/empty-store.ts';
 import type { AuditEvent, LedgerEntry, Store } from '../store/store.ts';
 import { createKeyring, type Keyring } from '../tenancy/keyring.ts';
 import { createTenancy, type Tenancy } from '../tenancy/tenancy.ts';
@@ -31,16 +32,16 @@ export interface TenancyServices {
   close(): Promise<void>;
 }
 
-/** Opens the store (running migrations) and builds the services over it. */
+/**
+ * Opens the store (running migrations) and builds the services over it. A gateway that can keep nothing (see
+ * `storelessReason`) gets the empty store instead, and loads neither Kysely, a database driver nor the limiter.
+ */
 export async function createTenancyServices(config: Config, logger: Logger): Promise<TenancyServices> {
-  const database = await openDatabase({
-    url: config.store.url,
-    ...(config.store.schema === undefined ? {} : { schema: config.store.schema }),
-  });
-  logger.debug({ store: database.description }, 'store opened');
-  const store = createSqlStore(database);
+  const storeless = storelessReason(config);
+  const store = storeless === undefined ? await openStore(config, logger) : createEmptyStore(storeless);
   let limiter: Limiter | undefined;
   try {
+    await store.startAudit(Date.now());
     const keyring = createKeyring(store, {
       refreshMs: config.store.key_refresh_ms,
       onRefreshError: (error) => logger.warn({ err: error }, 'key cache refresh failed'),
@@ -67,18 +68,17 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
       );
     }
     const costs = createCostModel({ deployments: config.deployments, catalog });
-    limiter = await createLimiter({
-      ...(config.limits.redis_url === undefined ? {} : { redisUrl: config.limits.redis_url }),
-      keyPrefix: config.limits.key_prefix,
-      spend: (scope, since) => store.spend(scope, since),
-      onError: (error) => logger.warn({ err: error }, 'limiter error'),
-    });
-    const limits = createLimitStage({
-      limiter,
-      costs,
-      defaultOutputTokens: config.limits.default_output_tokens,
-      onError: (error) => logger.warn({ err: error }, 'settling limits failed'),
-    });
+    // Limits belong to keys and teams, which live in the store: a storeless gateway has none to check.
+    limiter = storeless === undefined ? await openLimiter(config, store, logger) : undefined;
+    const limits: LimitStage =
+      limiter === undefined
+        ? { admit: () => Promise.resolve(undefined) }
+        : createLimitStage({
+            limiter,
+            costs,
+            defaultOutputTokens: config.limits.default_output_tokens,
+            onError: (error) => logger.warn({ err: error }, 'settling limits failed'),
+          });
     const openedLimiter = limiter;
     return {
       store,
@@ -99,7 +99,7 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
         const flushed = await Promise.allSettled([ledger.close(), audit.close()]);
         for (const result of flushed)
           if (result.status === 'rejected') logger.error({ err: result.reason }, 'final store flush failed');
-        await openedLimiter.close();
+        await openedLimiter?.close();
         await store.close();
       },
     };
@@ -108,4 +108,66 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
     await store.close();
     throw error;
   }
+}
+
+/**
+ * Why this gateway needs no store, or undefined when it does. The store holds keys and teams (managed with the
+ * admin key), the ledger, and the audit log: an entry for every request a guardrail acts on, and a keyed
+ * log's key entry at start.
+ */
+function storelessReason(config: Config): string | undefined {
+  const needed =
+    config.admin.key !== undefined ||
+    config.ledger.enabled ||
+    config.audit.key !== undefined ||
+    mayAudit(config);
+  return needed ? undefined : 'no admin key or audit key is set, the ledger is off and no guardrail is on';
+}
+
+const INPUT_SCANNERS = ['injection', 'pii', 'secrets', GUARD_MODEL_SCANNER];
+const OUTPUT_SCANNERS = ['pii', 'secrets', 'prompt_leak', GUARD_MODEL_SCANNER];
+// Thresholds only tune scanners that are on; whether one is on does not depend on them.
+const ANY_THRESHOLDS = { direct: 1, indirect: 1 };
+
+/** Whether a guardrail may act on some request (and so write the audit log); keys need the store anyway. */
+function mayAudit(config: Config): boolean {
+  const { guardrails } = config;
+  const residency = Object.entries(guardrails.residency).some(
+    ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
+  );
+  if (residency || guardrails.guard_model !== undefined) return true;
+  return config.deployments.some((deployment) => {
+    const policy = resolvePolicy(guardrails, deployment.location, deployment.guardrails, ANY_THRESHOLDS);
+    return (
+      INPUT_SCANNERS.some((scanner) => isScannerOn(policy, 'input', scanner)) ||
+      OUTPUT_SCANNERS.some((scanner) => isScannerOn(policy, 'output', scanner))
+    );
+  });
+}
+
+// Kysely, the database drivers, rate-limiter-flexible and ioredis are imported only here, when the config
+// needs them (docs/architecture.md, "Start-up and memory"); a missing or broken one fails the start.
+async function openStore(config: Config, logger: Logger): Promise<Store> {
+  const [{ openDatabase }, { createSqlStore }] = await Promise.all([
+    import('../store/database.ts'),
+    import('../store/sql-store.ts'),
+  ]);
+  const database = await openDatabase({
+    url: config.store.url,
+    ...(config.store.schema === undefined ? {} : { schema: config.store.schema }),
+  });
+  logger.debug({ store: database.description }, 'store opened');
+  return createSqlStore(database, {
+    ...(config.audit.key === undefined ? {} : { auditKey: config.audit.key }),
+  });
+}
+
+async function openLimiter(config: Config, store: Store, logger: Logger): Promise<Limiter> {
+  const { createLimiter } = await import('../limits/limiter.ts');
+  return createLimiter({
+    ...(config.limits.redis_url === undefined ? {} : { redisUrl: config.limits.redis_url }),
+    keyPrefix: config.limits.key_prefix,
+    spend: (scope, since) => store.spend(scope, since),
+    onError: (error) => logger.warn({ err: error }, 'limiter error'),
+  });
 }

@@ -93,5 +93,17 @@ export function migrations(types: ColumnTypes): Record<string, Migration> {
         for (const table of ['audit', 'ledger', 'keys', 'teams']) await db.schema.dropTable(table).execute();
       },
     },
+    // Guard-model calls get their own ledger rows; rows written before this were all client requests.
+    '0002_guard_calls': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .alterTable('ledger')
+          .addColumn('purpose', 'text', (column) => column.notNull().defaultTo('request'))
+          .execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.alterTable('ledger').dropColumn('purpose').execute();
+      },
+    },
   };
 }

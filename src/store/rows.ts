@@ -1,6 +1,14 @@
 /** Conversions between database rows (snake_case, JSON text, 0/1) and the store's domain records. */
 import type { Selectable } from 'kysely';
-import type { AuditEntry, BudgetPeriod, KeyRecord, LedgerEntry, Limits, Team } from './store.ts';
+import type {
+  AuditEntry,
+  BudgetPeriod,
+  KeyRecord,
+  LedgerEntry,
+  LedgerPurpose,
+  Limits,
+  Team,
+} from './store.ts';
 import type { AuditTable, KeysTable, LedgerTable, TeamsTable } from './tables.ts';
 
 interface LimitColumns {
@@ -77,6 +85,7 @@ export function toLedgerRow(entry: LedgerEntry): LedgerTable {
   return {
     at: entry.at,
     request_id: entry.requestId,
+    purpose: entry.purpose ?? 'request',
     team: entry.team ?? null,
     key_id: entry.keyId ?? null,
     model: entry.model,
@@ -108,6 +117,7 @@ export function fromLedgerRow(row: Selectable<LedgerTable>): LedgerEntry {
   return {
     at: Number(row.at),
     requestId: row.request_id,
+    purpose: row.purpose as LedgerPurpose,
     ...optional('team', row.team),
     ...optional('keyId', row.key_id),
     model: row.model,

@@ -3,18 +3,33 @@
  * differs (an advisory lock in PostgreSQL, `BEGIN IMMEDIATE` in SQLite), so replicas never fork the chain.
  */
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { entryHash, GENESIS_HASH } from './audit-chain.ts';
+import {
+  auditKey,
+  entryHash,
+  GENESIS_HASH,
+  hashKeyId,
+  KEY_SWITCH_ACTION,
+  verifyChain,
+  type AuditKey,
+} from './audit-chain.ts';
 import type { Database } from './database.ts';
 import type { AuditEntry, AuditEvent, Store, UsageFilter, UsageReport, UsageTotals } from './store.ts';
 import { fromAuditRow, fromKeyRow, fromLedgerRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
 import type { Tables } from './tables.ts';
 
-/** Rows per INSERT: 24 columns × 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
+/** Rows per INSERT: 25 columns × 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
 const LEDGER_CHUNK = 500;
 
+/** How the store writes and checks the audit chain. */
+export interface SqlStoreOptions {
+  /** Hash audit entries as HMAC-SHA256 under this secret (`audit.key`); without it, plain SHA-256. */
+  readonly auditKey?: string;
+}
+
 /** A store over an open, migrated database. */
-export function createSqlStore(database: Database): Store {
+export function createSqlStore(database: Database, options: SqlStoreOptions = {}): Store {
   const { db, dialect } = database;
+  const key = options.auditKey === undefined ? undefined : auditKey(options.auditKey);
 
   return {
     dialect,
@@ -108,6 +123,7 @@ export function createSqlStore(database: Database): Store {
       if (filter.until !== undefined) query = query.where('at', '<', filter.until);
       if (filter.team !== undefined) query = query.where('team', '=', filter.team);
       if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
+      if (filter.purpose !== undefined) query = query.where('purpose', '=', filter.purpose);
       return (await query.execute()).map(fromLedgerRow);
     },
 
@@ -123,7 +139,36 @@ export function createSqlStore(database: Database): Store {
 
     async appendAudit(events) {
       if (events.length === 0) return [];
-      return withAuditLock(database, async (transaction) => appendChained(transaction, events));
+      return withAuditLock(database, async (transaction) => appendChained(transaction, events, key));
+    },
+
+    async startAudit(at) {
+      if (key === undefined) return undefined;
+      return withAuditLock(database, async (transaction) => {
+        const previous = (await newestAuditRow(transaction))?.hash;
+        const previousKeyId = previous === undefined ? undefined : hashKeyId(previous);
+        if (previousKeyId === key.id) return undefined;
+        const details = { key_id: key.id, previous_key_id: previousKeyId ?? null };
+        const event = { at, actor: 'gateway', action: KEY_SWITCH_ACTION, subject: 'audit', details };
+        return (await appendChained(transaction, [event], key))[0];
+      });
+    },
+
+    async auditHead() {
+      const row = await newestAuditRow(db);
+      return row === undefined ? undefined : fromAuditRow(row);
+    },
+
+    async verifyAudit(anchor) {
+      // The stored details text, not a re-serialisation of it: the hash covers exactly these bytes.
+      const rows = await db.selectFrom('audit').selectAll().orderBy('seq').execute();
+      const entries = rows.map((row) => ({
+        ...row,
+        seq: Number(row.seq),
+        at: Number(row.at),
+        prevHash: row.prev_hash,
+      }));
+      return verifyChain(entries, { ...(key === undefined ? {} : { key }), ...(anchor ? { anchor } : {}) });
     },
 
     async listAudit(options = {}) {
@@ -143,23 +188,23 @@ export function createSqlStore(database: Database): Store {
   };
 }
 
+function newestAuditRow(db: Kysely<Tables>) {
+  return db.selectFrom('audit').selectAll().orderBy('seq', 'desc').limit(1).executeTakeFirst();
+}
+
 async function appendChained(
   transaction: Kysely<Tables>,
   events: readonly AuditEvent[],
+  key: AuditKey | undefined,
 ): Promise<AuditEntry[]> {
-  const last = await transaction
-    .selectFrom('audit')
-    .select(['seq', 'hash'])
-    .orderBy('seq', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  let seq = last?.seq ?? 0;
+  const last = await newestAuditRow(transaction);
+  let seq = Number(last?.seq ?? 0);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const entries: AuditEntry[] = [];
   for (const event of events) {
     seq += 1;
     const details = JSON.stringify(event.details);
-    const hash = entryHash(prevHash, { ...event, details });
+    const hash = entryHash(prevHash, { ...event, details }, key);
     entries.push({ ...event, seq, prevHash, hash });
     await transaction
       .insertInto('audit')
@@ -213,6 +258,7 @@ async function usageReport(db: Kysely<Tables>, filter: UsageFilter): Promise<Usa
     .selectFrom('ledger')
     .select([
       'model',
+      'purpose',
       sql<number>`count(*)`.as('requests'),
       sql<number>`sum(case when status = 'ok' then 0 else 1 end)`.as('errors'),
       sql<number>`sum(input_tokens)`.as('inputTokens'),
@@ -223,13 +269,27 @@ async function usageReport(db: Kysely<Tables>, filter: UsageFilter): Promise<Usa
       sql<number>`sum(reference_cost_usd)`.as('referenceCostUsd'),
     ])
     .where('at', '>=', filter.since)
-    .groupBy('model')
+    .groupBy(['model', 'purpose'])
     .orderBy('model');
   if (filter.until !== undefined) query = query.where('at', '<', filter.until);
   if (filter.team !== undefined) query = query.where('team', '=', filter.team);
   if (filter.keyId !== undefined) query = query.where('key_id', '=', filter.keyId);
-  const byModel = (await query.execute()).map((row) => ({ model: row.model, ...numericTotals(row) }));
-  return { ...sumTotals(byModel), byModel };
+  if (filter.purpose !== undefined) query = query.where('purpose', '=', filter.purpose);
+  const rows = (await query.execute()).map((row) => ({
+    model: row.model,
+    purpose: row.purpose,
+    ...numericTotals(row),
+  }));
+  const models = [...new Set(rows.map((row) => row.model))];
+  const byModel = models.map((model) => ({
+    model,
+    ...sumTotals(rows.filter((row) => row.model === model)),
+  }));
+  const byPurpose = {
+    request: sumTotals(rows.filter((row) => row.purpose !== 'guard')),
+    guard: sumTotals(rows.filter((row) => row.purpose === 'guard')),
+  };
+  return { ...sumTotals(rows), byModel, byPurpose };
 }
 
 const TOTAL_FIELDS = [

@@ -2,6 +2,7 @@
  * The store's domain interface: teams, keys, the usage ledger and the audit log. One implementation
  * (sql-store.ts) serves SQLite and PostgreSQL with the same queries; nothing else touches SQL.
  */
+import type { AuditAnchor, ChainVerdict } from './audit-chain.ts';
 
 /** A budget's accounting period; periods start at 00:00 UTC (weeks on Monday, months on the 1st). */
 export type BudgetPeriod = 'day' | 'week' | 'month';
@@ -48,10 +49,15 @@ export interface KeyRecord {
   readonly updatedAt: number;
 }
 
+/** Why a ledger row exists: a client's request, or a guard-model call one caused (same request id). */
+export type LedgerPurpose = 'request' | 'guard';
+
 /** One finished request in the ledger. Times are epoch ms; costs are USD. */
 export interface LedgerEntry {
   readonly at: number;
   readonly requestId: string;
+  /** 'request' when absent. */
+  readonly purpose?: LedgerPurpose;
   readonly team?: string;
   readonly keyId?: string;
   readonly model: string;
@@ -81,6 +87,8 @@ export interface LedgerEntry {
 export interface UsageFilter {
   readonly team?: string;
   readonly keyId?: string;
+  /** Only client requests, or only guard-model calls; both when absent. */
+  readonly purpose?: LedgerPurpose;
   readonly since: number;
   readonly until?: number;
 }
@@ -97,9 +105,11 @@ export interface UsageTotals {
   readonly referenceCostUsd: number;
 }
 
-/** Usage totals, overall and per model. */
+/** Usage totals — guard-model calls included, as budgets count them — overall, per model and per purpose. */
 export interface UsageReport extends UsageTotals {
   readonly byModel: readonly (UsageTotals & { readonly model: string })[];
+  /** The same totals split: client requests, and the guard-model calls they caused. */
+  readonly byPurpose: Readonly<Record<LedgerPurpose, UsageTotals>>;
 }
 
 /** Something worth auditing: an admin action or a guardrail decision. Never carries a sensitive value. */
@@ -147,5 +157,14 @@ export interface Store {
   appendAudit(events: readonly AuditEvent[]): Promise<AuditEntry[]>;
   /** Entries in order, after `afterSeq`, at most `limit`. */
   listAudit(options?: { readonly afterSeq?: number; readonly limit?: number }): Promise<AuditEntry[]>;
+  /**
+   * Called once at start: with an audit key, appends an `audit.key` entry (hashed under the key) unless the
+   * newest entry already is, so a keyed gateway's log always ends keyed. Returns the entry it appended.
+   */
+  startAudit(at: number): Promise<AuditEntry | undefined>;
+  /** The newest audit entry, or undefined while the log is empty. */
+  auditHead(): Promise<AuditEntry | undefined>;
+  /** Checks the whole chain with the store's audit key (if any), and against `anchor` when given. */
+  verifyAudit(anchor?: AuditAnchor): Promise<ChainVerdict>;
   close(): Promise<void>;
 }

@@ -41,6 +41,8 @@ export interface KeysTable {
 export interface LedgerTable {
   at: number;
   request_id: string;
+  /** `request` (a client's) or `guard` (a guard-model call it caused); added by 0002_guard_calls. */
+  purpose: string;
   team: string | null;
   key_id: string | null;
   model: string;

@@ -7,36 +7,50 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
+import { Migrator, sql } from 'kysely';
 import { verifyChain } from '../../src/store/audit-chain.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
+import { migrations } from '../../src/store/migrations.ts';
+import { toLedgerRow } from '../../src/store/rows.ts';
 import { createSqlStore } from '../../src/store/sql-store.ts';
 import type { KeyRecord, LedgerEntry, Store } from '../../src/store/store.ts';
+import type { LedgerTable } from '../../src/store/tables.ts';
 import { isolatedName, POSTGRES_URL, serviceSkipReason } from '../helpers/services.ts';
 
 interface Backend {
   readonly name: string;
   readonly skip: string | undefined;
   open(): Promise<Database>;
+  /** A second, fresh database, for migrating back and forth. */
+  openOther(): Promise<Database>;
+  /** What Kysely's Migrator needs besides the database to find its bookkeeping in `openOther`'s. */
+  readonly otherMigratorOptions: { readonly migrationTableSchema?: string };
   cleanup(): Promise<void>;
 }
 
-const sqlitePath = join(mkdtempSync(join(tmpdir(), 'daulat-store-')), 'daulat.db');
+const sqliteDirectory = mkdtempSync(join(tmpdir(), 'daulat-store-'));
+const sqlitePath = join(sqliteDirectory, 'daulat.db');
 const schema = isolatedName('store_test');
+const otherSchema = isolatedName('store_test_other');
 const backends: Backend[] = [
   {
     name: 'SQLite',
     skip: undefined,
     open: () => openDatabase({ url: sqlitePath }),
+    openOther: () => openDatabase({ url: join(sqliteDirectory, 'other.db') }),
+    otherMigratorOptions: {},
     cleanup: async () => undefined,
   },
   {
     name: 'PostgreSQL',
     skip: await serviceSkipReason('PostgreSQL'),
     open: () => openDatabase({ url: POSTGRES_URL, schema }),
+    openOther: () => openDatabase({ url: POSTGRES_URL, schema: otherSchema }),
+    otherMigratorOptions: { migrationTableSchema: otherSchema },
     cleanup: async () => {
       const database = await openDatabase({ url: POSTGRES_URL });
-      await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
+      for (const name of [schema, otherSchema])
+        await sql`drop schema if exists ${sql.id(name)} cascade`.execute(database.db);
       await database.db.destroy();
     },
   },
@@ -190,6 +204,91 @@ for (const backend of backends) {
       assert.ok(Math.abs((await store.spend({ keyId: 'k1' }, 1_700_000_001_000)) - 0.203) < 1e-9);
     });
 
+    it('keeps guard-model calls apart from requests: purpose stored, split and filtered in usage, counted in spend', async () => {
+      const guard = { purpose: 'guard', model: 'llama-guard-3', costUsd: 0.25, referenceCostUsd: 0 } as const;
+      await store.recordUsage([
+        ledgerRow(7_000, { team: 'guarded', keyId: 'kg', requestId: 'g1', costUsd: 0.5, model: 'qwen' }),
+        ledgerRow(7_001, {
+          team: 'guarded',
+          keyId: 'kg',
+          requestId: 'g1',
+          ...guard,
+          referenceModel: undefined,
+        }),
+        ledgerRow(7_002, { team: 'guarded', keyId: 'kg', requestId: 'g1', ...guard, status: 'error' }),
+      ]);
+      const report = await store.usage({ team: 'guarded', since: 0 });
+      assert.equal(report.requests, 3);
+      assert.ok(Math.abs(report.costUsd - 1) < 1e-9);
+      assert.equal(report.byPurpose.request.requests, 1);
+      assert.ok(Math.abs(report.byPurpose.request.costUsd - 0.5) < 1e-9);
+      assert.equal(report.byPurpose.guard.requests, 2);
+      assert.equal(report.byPurpose.guard.errors, 1);
+      assert.equal(report.byPurpose.guard.inputTokens, 200);
+      assert.ok(Math.abs(report.byPurpose.guard.costUsd - 0.5) < 1e-9);
+      assert.deepEqual(
+        report.byModel.map((row) => [row.model, row.requests]),
+        [
+          ['llama-guard-3', 2],
+          ['qwen', 1],
+        ],
+      );
+      const guardOnly = await store.usage({ team: 'guarded', since: 0, purpose: 'guard' });
+      assert.equal(guardOnly.requests, 2);
+      assert.equal(guardOnly.byPurpose.request.requests, 0);
+      const rows = await store.ledgerEntries({ team: 'guarded', since: 0, limit: 10, purpose: 'guard' });
+      assert.deepEqual(
+        rows.map((row) => [row.requestId, row.purpose, row.model, row.referenceModel]),
+        [
+          ['g1', 'guard', 'llama-guard-3', 'gpt-4.1'],
+          ['g1', 'guard', 'llama-guard-3', undefined],
+        ],
+      );
+      const all = await store.ledgerEntries({ team: 'guarded', since: 0, limit: 10 });
+      assert.equal(all.at(-1)?.purpose, 'request');
+      // Budgets start from the ledger's spend: guard calls are part of it.
+      assert.ok(Math.abs((await store.spend({ team: 'guarded' }, 0)) - 1) < 1e-9);
+      assert.ok(Math.abs((await store.spend({ keyId: 'kg' }, 0)) - 1) < 1e-9);
+    });
+
+    it('migrates rows written before 0002_guard_calls to client requests, and migrates back down', async () => {
+      const other = await backend.openOther();
+      const types =
+        other.dialect === 'postgres'
+          ? ({ time: 'bigint', money: 'double precision' } as const)
+          : ({ time: 'integer', money: 'real' } as const);
+      const migrator = new Migrator({
+        db: other.db,
+        provider: { getMigrations: () => Promise.resolve(migrations(types)) },
+        ...backend.otherMigratorOptions,
+      });
+      try {
+        assert.equal((await migrator.migrateTo('0001_tenancy_ledger_audit')).error, undefined);
+        const columns = async () =>
+          (await other.db.introspection.getTables())
+            .find(
+              (table) =>
+                table.name === 'ledger' &&
+                // PostgreSQL lists every schema's tables.
+                (backend.otherMigratorOptions.migrationTableSchema ?? table.schema) === table.schema,
+            )
+            ?.columns.map((column) => column.name) ?? [];
+        assert.ok(!(await columns()).includes('purpose'));
+        const { purpose: _purpose, ...before } = toLedgerRow(ledgerRow(1));
+        await other.db
+          .insertInto('ledger')
+          .values(before as LedgerTable)
+          .execute();
+        assert.equal((await migrator.migrateToLatest()).error, undefined);
+        assert.ok((await columns()).includes('purpose'));
+        const [entry] = await createSqlStore(other).ledgerEntries({ since: 0, limit: 10 });
+        assert.equal(entry?.purpose, 'request');
+        assert.equal(entry?.requestId, 'r1');
+      } finally {
+        await other.db.destroy();
+      }
+    });
+
     it('chains audit entries across concurrent appends (and replicas), and the chain verifies', async () => {
       // PostgreSQL replicas are separate pools; SQLite's are separate processes (workers), whose lock waits
       // would block this one thread, so there the concurrency is within one store.
@@ -212,7 +311,12 @@ for (const backend of backends) {
         entries.map((entry) => entry.seq),
         Array.from({ length: 12 }, (_, index) => index + 1),
       );
-      assert.deepEqual(verify(entries), { ok: true, entries: 12, head: entries.at(-1)!.hash });
+      assert.deepEqual(verify(entries), {
+        ok: true,
+        entries: 12,
+        head: entries.at(-1)!.hash,
+        keyedFrom: null,
+      });
       assert.equal((await store.listAudit({ afterSeq: 10, limit: 1 }))[0]?.seq, 11);
     });
 

@@ -1,4 +1,4 @@
-/** `daulat audit list|verify`: the audit log and its hash-chain check, through the admin API. */
+/** `daulat audit list|head|verify`: the audit log, its head (an anchor) and its chain check, through the admin API. */
 import type { Command } from 'commander';
 import { adminCall, runAdmin, withConnection, type AdminConnection } from '../admin-client.ts';
 import { parseInteger } from '../parse.ts';
@@ -14,8 +14,14 @@ interface AuditView {
 }
 
 type Verdict =
-  | { ok: true; entries: number; head: string }
+  | { ok: true; entries: number; head: string; keyed_from: number | null }
   | { ok: false; entries: number; seq: number; problem: string; message: string };
+
+interface Head {
+  seq: number;
+  hash: string;
+  at: string | null;
+}
 
 /** Registers `daulat audit`. */
 export function registerAudit(program: Command): void {
@@ -24,14 +30,20 @@ export function registerAudit(program: Command): void {
     audit
       .command('verify')
       .description(
-        'check the hash chain; exits 1 and names the entry if one was edited, deleted or reordered',
-      ),
-  ).action((options: AdminConnection) =>
+        "check the hash chain (with the gateway's audit key); exits 1 and names the entry if one was edited, deleted, reordered or forged, or the anchored entry is gone or differs",
+      )
+      .option('--anchor <seq:hash>', 'a head recorded earlier by `daulat audit head`: catches truncation'),
+  ).action((options: AdminConnection & { anchor?: string }) =>
     runAdmin(async () => {
-      const verdict = await adminCall<Verdict>(options, 'GET', '/admin/audit/verify');
+      const query =
+        options.anchor === undefined ? '' : `?${new URLSearchParams({ anchor: options.anchor }).toString()}`;
+      const verdict = await adminCall<Verdict>(options, 'GET', `/admin/audit/verify${query}`);
       if (verdict.ok) {
+        const keyed =
+          verdict.keyed_from === null ? 'not keyed' : `keyed (HMAC) from entry ${verdict.keyed_from}`;
+        const anchored = options.anchor === undefined ? '' : ', anchor matches';
         process.stdout.write(
-          `audit log intact: ${verdict.entries} entries, head ${verdict.head.slice(0, 16)}\n`,
+          `audit log intact: ${verdict.entries} entries, ${keyed}${anchored}, head ${verdict.entries}:${verdict.head}\n`,
         );
         return;
       }
@@ -39,6 +51,18 @@ export function registerAudit(program: Command): void {
         `audit log TAMPERED at entry ${verdict.seq} (${verdict.problem}): ${verdict.message}\n`,
       );
       process.exitCode = 1;
+    }),
+  );
+  withConnection(
+    audit
+      .command('head')
+      .description('print the newest entry as <seq>:<hash>: record it elsewhere, then verify --anchor it')
+      .option('--json', 'print {seq, hash, at} as JSON'),
+  ).action((options: AdminConnection & { json?: boolean }) =>
+    runAdmin(async () => {
+      const head = await adminCall<Head>(options, 'GET', '/admin/audit/head');
+      if (options.json) return void process.stdout.write(`${JSON.stringify(head)}\n`);
+      process.stdout.write(`${head.seq}:${head.hash}\n`);
     }),
   );
   withConnection(

@@ -8,7 +8,6 @@ import type { Command } from 'commander';
 import { pino, type Logger } from 'pino';
 import { ConfigError, loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
-import { buildServer } from '../../server/app.ts';
 import { parseInteger } from '../parse.ts';
 
 interface ServeOptions {
@@ -54,7 +53,7 @@ async function serve(options: ServeOptions): Promise<number> {
   const logger = pino({ level: config.server.log_level, base: { pid: process.pid } });
   const workers = config.server.workers === 0 ? availableParallelism() : config.server.workers;
   if (cluster.isPrimary) await prepareEmbeddedModels(config, options.pull, logger);
-  if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, logger);
+  if (workers > 1 && cluster.isPrimary) return superviseWorkers(workers, config, logger);
   try {
     return await listen(config, source, logger);
   } catch (error) {
@@ -106,6 +105,8 @@ function isLoopback(host: string): boolean {
 }
 
 async function listen(config: Config, source: string, logger: Logger): Promise<number> {
+  // Imported here, not at the top: `daulat keys`, `models` and the other commands never load the server.
+  const { buildServer } = await import('../../server/app.ts');
   const server = await buildServer(config, { logger });
   const address = await server.app.listen({ host: config.server.host, port: config.server.port });
   logger.info(
@@ -122,8 +123,16 @@ async function listen(config: Config, source: string, logger: Logger): Promise<n
   return 0;
 }
 
-/** The primary of a multi-process gateway: forks workers, replaces any that die, stops them on a signal. */
-function superviseWorkers(count: number, logger: Logger): number {
+/**
+ * The primary of a multi-process gateway: forks workers, replaces any that die, stops them on a signal, and
+ * aggregates the workers' metrics for whichever worker a scrape reaches (it serves no HTTP itself).
+ */
+async function superviseWorkers(count: number, config: Config, logger: Logger): Promise<number> {
+  if (config.metrics.enabled) {
+    // Loaded only here: a primary without metrics never needs prom-client.
+    const { serveClusterMetrics } = await import('../../metrics/cluster-metrics.ts');
+    serveClusterMetrics();
+  }
   let stopping = false;
   for (let index = 0; index < count; index += 1) cluster.fork();
   cluster.on('exit', (worker, code, signal) => {

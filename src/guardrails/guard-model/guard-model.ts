@@ -4,6 +4,7 @@
  * any other scanner's. Unlike the built-in scanners it is asynchronous and costs a model call, so it runs
  * once per request, only when some policy in play uses it, and has its own timeout.
  */
+import { GatewayError } from '../../errors.ts';
 import type { Finding } from '../scanner.ts';
 import type { GuardTurn } from './conversation.ts';
 import { parseVerdict, type GuardModelFormat } from './verdict.ts';
@@ -36,7 +37,8 @@ export function createGuardModel(options: GuardModelOptions): GuardModel {
       if (turns.length === 0) return [];
       let text: string;
       const deadline = new AbortController();
-      const timer = setTimeout(() => deadline.abort(new Error('guard model timed out')), options.timeoutMs);
+      // A GatewayError reason tells the call's metering this timeout from the client leaving.
+      const timer = setTimeout(() => deadline.abort(timedOut(options.timeoutMs)), options.timeoutMs);
       try {
         text = await options.call(turns, AbortSignal.any([signal, deadline.signal]));
       } catch {
@@ -64,4 +66,10 @@ export function createGuardModel(options: GuardModelOptions): GuardModel {
 
 function finding(category: string, score: number): Finding {
   return { scanner: GUARD_MODEL_SCANNER, category, start: 0, end: 0, score };
+}
+
+function timedOut(timeoutMs: number): GatewayError {
+  return new GatewayError('upstream_timeout', `the guard model gave no verdict within ${timeoutMs} ms`, {
+    phase: 'total',
+  });
 }

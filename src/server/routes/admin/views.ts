@@ -65,7 +65,7 @@ function totalsView(totals: UsageTotals) {
   };
 }
 
-/** Usage totals and savings, overall and per model. */
+/** Usage totals and savings, overall (guard-model calls included), per model and per purpose. */
 export function usageView(report: UsageReport, scope: { team: string | null; since: number; until: number }) {
   return {
     object: 'usage',
@@ -74,6 +74,10 @@ export function usageView(report: UsageReport, scope: { team: string | null; sin
     until: iso(scope.until),
     ...totalsView(report),
     by_model: report.byModel.map((row) => ({ model: row.model, ...totalsView(row) })),
+    by_purpose: {
+      request: totalsView(report.byPurpose.request),
+      guard: totalsView(report.byPurpose.guard),
+    },
   };
 }
 
@@ -100,6 +104,7 @@ export function requestView(entry: LedgerEntry) {
   return {
     at: iso(entry.at),
     request_id: entry.requestId,
+    purpose: entry.purpose ?? 'request',
     team: entry.team ?? null,
     key: entry.keyId ?? null,
     model: entry.model,
