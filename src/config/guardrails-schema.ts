@@ -108,6 +108,11 @@ export const guardrailsSchema = z
      * on every replica so they send identical prompts and share upstream prefix caches.
      */
     canary_secret: z.string().min(16).optional(),
+    /**
+     * Input findings remembered per (scanner, source, SHA-256 of the text), so the system prompt and history a
+     * client resends every turn are screened once. `entries: 0` turns it off.
+     */
+    scan_cache: z.strictObject({ entries: z.number().int().min(0).default(10_000) }).prefault({}),
   })
   .prefault({});
 

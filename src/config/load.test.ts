@@ -99,6 +99,20 @@ server: { port: 99999, colour: blue }
     });
   });
 
+  it('keeps 10,000 scan-cache entries by default, takes 0 to turn the cache off, and refuses a negative size', async () => {
+    const defaults = await loadConfig({ path: await fileWith(deployment), env: { VLLM_KEY: 'k' } });
+    assert.equal(defaults.config.guardrails.scan_cache.entries, 10_000);
+    const off = await loadConfig({
+      path: await fileWith(`${deployment}guardrails: { scan_cache: { entries: 0 } }\n`),
+      env: { VLLM_KEY: 'k' },
+    });
+    assert.equal(off.config.guardrails.scan_cache.entries, 0);
+    await assert.rejects(
+      loadConfig({ path: await fileWith(`guardrails: { scan_cache: { entries: -1 } }\n`), env: {} }),
+      /guardrails\.scan_cache\.entries/,
+    );
+  });
+
   it('reports invalid YAML with its line', async () => {
     const path = await fileWith('server:\n  port: [1, 2\n');
     await assert.rejects(loadConfig({ path, env: {} }), new RegExp(`${path}:\\d+:\\d+: invalid YAML`));

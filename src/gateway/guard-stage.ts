@@ -22,6 +22,8 @@ import {
 } from '../guardrails/guard-model/guard-model.ts';
 import { createVault, type RedactionVault } from '../guardrails/redaction/vault.ts';
 import { deniedClass, requestDataClasses } from '../guardrails/residency.ts';
+import { ScanCache } from '../guardrails/scan-cache.ts';
+import type { TextScanner } from '../guardrails/scanner.ts';
 import { createInjectionScanner } from '../guardrails/scanners/injection.ts';
 import { createPiiScanner } from '../guardrails/scanners/pii.ts';
 import { createPromptLeakScanner } from '../guardrails/scanners/prompt-leak.ts';
@@ -95,19 +97,27 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
     ]),
   );
   const keyPolicies = new Map<string, GuardPolicy>();
-  const injectionScanners = new Map<number, ReturnType<typeof createInjectionScanner>>();
+  // Input scanners see the same system prompts and history turn after turn: their findings are remembered.
+  // Output scanners see each answer once, so they go uncached.
+  const { entries } = config.guardrails.scan_cache;
+  const cache = entries > 0 ? new ScanCache(entries) : undefined;
+  const cached = (scanner: TextScanner): TextScanner => cache?.wrap(scanner) ?? scanner;
+  const injectionScanners = new Map<number, TextScanner>();
+  const defaultInjection = cached(defaults);
   // The injection scanner drops findings below its minimum score: never above the lowest threshold in use.
-  const injectionFor = (lowest: number) => {
-    if (lowest >= thresholds.indirect) return defaults;
+  const injectionFor = (lowest: number): TextScanner => {
+    if (lowest >= thresholds.indirect) return defaultInjection;
     let scanner = injectionScanners.get(lowest);
     if (scanner === undefined) {
-      scanner = createInjectionScanner({ minScore: lowest });
+      scanner = cached(createInjectionScanner({ minScore: lowest }));
       injectionScanners.set(lowest, scanner);
     }
     return scanner;
   };
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
+  const inputSecrets = cached(secrets);
+  const inputPii = cached(pii);
   const guardModelConfig = config.guardrails.guard_model;
   const guardModelCall = options.guardModelCall;
   // One per request, so each call it makes is kept with the request that caused it.
@@ -156,7 +166,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           policy.input.indirectInjection.threshold,
         ]),
       );
-      const inputScanners = [secrets, pii, ...(screenInjection ? [injectionFor(lowest)] : [])].filter(
+      const inputScanners = [inputSecrets, inputPii, ...(screenInjection ? [injectionFor(lowest)] : [])].filter(
         (scanner) => used('input', scanner.id),
       );
       const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));

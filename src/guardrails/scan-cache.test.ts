@@ -1,0 +1,66 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { ScanCache } from './scan-cache.ts';
+import type { Finding, ScanContext, TextScanner } from './scanner.ts';
+
+/** A scanner that finds every "secret" and counts its calls. */
+function countingScanner(id = 'words'): TextScanner & { calls: number } {
+  return {
+    id,
+    cost: 3,
+    maxMatchLength: 6,
+    calls: 0,
+    scan(text: string, context: ScanContext): Finding[] {
+      this.calls += 1;
+      const findings: Finding[] = [];
+      for (let at = text.indexOf('secret'); at >= 0; at = text.indexOf('secret', at + 1))
+        findings.push({ scanner: id, category: context.source, start: at, end: at + 6, score: 1 });
+      return findings;
+    },
+  };
+}
+
+describe('ScanCache', () => {
+  it('scans a text once per source and returns the same findings again', () => {
+    const inner = countingScanner();
+    const scanner = new ScanCache(100).wrap(inner);
+    assert.deepEqual([scanner.id, scanner.cost, scanner.maxMatchLength], ['words', 3, 6]);
+    const first = scanner.scan('a secret and a secret', { source: 'user' });
+    const again = scanner.scan('a secret and a secret', { source: 'user' });
+    assert.equal(inner.calls, 1);
+    assert.deepEqual(again, first);
+    assert.equal(first.length, 2);
+    // Another source may be judged differently (indirect content): scanned on its own.
+    assert.equal(scanner.scan('a secret and a secret', { source: 'tool' })[0]?.category, 'tool');
+    assert.equal(inner.calls, 2);
+    assert.deepEqual(scanner.scan('a secret!', { source: 'user' }), [
+      { scanner: 'words', category: 'user', start: 2, end: 8, score: 1 },
+    ]);
+    assert.equal(inner.calls, 3);
+  });
+
+  it('hands out copies, so a caller that changes its array cannot change what the next caller gets', () => {
+    const scanner = new ScanCache(100).wrap(countingScanner());
+    scanner
+      .scan('secret', { source: 'user' })
+      .push({ scanner: 'x', category: 'x', start: 0, end: 1, score: 1 });
+    assert.equal(scanner.scan('secret', { source: 'user' }).length, 1);
+  });
+
+  it('keeps scanners apart even when they share an id', () => {
+    const cache = new ScanCache(100);
+    const strict = countingScanner('injection');
+    const lenient = countingScanner('injection');
+    cache.wrap(strict).scan('secret', { source: 'user' });
+    cache.wrap(lenient).scan('secret', { source: 'user' });
+    assert.deepEqual([strict.calls, lenient.calls], [1, 1]);
+  });
+
+  it('drops the least recently used text beyond its size', () => {
+    const inner = countingScanner();
+    const scanner = new ScanCache(2).wrap(inner);
+    for (const text of ['one', 'two', 'one', 'three', 'one', 'two']) scanner.scan(text, { source: 'user' });
+    // one, two, (one hit), three evicts two, (one hit), two again.
+    assert.equal(inner.calls, 4);
+  });
+});
