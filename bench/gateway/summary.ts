@@ -101,23 +101,26 @@ function rssLine(results: GatewayBenchResults): string {
 
 /** Issue 5's figures: what auth, limits, guardrails and the ledger add over the bare gateway, same run. */
 function fullLines(results: GatewayBenchResults, low: number, high: number): string[] {
-  const full = results.targets.find((target) => target.name === 'daulat-full');
-  if (full === undefined || full.skipped !== undefined) return [];
-  const added = perMode(results, (mode) => {
-    const on = addedMedian(results, 'daulat-full', mode, low);
-    const off = addedMedian(results, 'daulat', mode, low);
-    return `${formatMs(on - off, true)} ms (${formatMs(on, true)} vs ${formatMs(off, true)} ms added over direct)`;
+  return (['daulat-full', 'daulat-full-uncached'] as const).flatMap((name) => {
+    const full = results.targets.find((target) => target.name === name);
+    if (full === undefined || full.skipped !== undefined) return [];
+    const label = name === 'daulat-full' ? 'All on' : 'All on, no scan cache,';
+    const added = perMode(results, (mode) => {
+      const on = addedMedian(results, name, mode, low);
+      const off = addedMedian(results, 'daulat', mode, low);
+      return `${formatMs(on - off, true)} ms (${formatMs(on, true)} vs ${formatMs(off, true)} ms added over direct)`;
+    });
+    const throughput = perMode(results, (mode) =>
+      formatRatio(
+        cellMedian(results, name, mode, high, 'requestsPerSecond'),
+        cellMedian(results, 'daulat', mode, high, 'requestsPerSecond'),
+      ),
+    );
+    return [
+      `- ${label} − bare, p50 at ${low} connection${low === 1 ? '' : 's'}: ${added}`,
+      `- ${label} ÷ bare, req/s at ${high} connections: ${throughput}`,
+    ];
   });
-  const throughput = perMode(results, (mode) =>
-    formatRatio(
-      cellMedian(results, 'daulat-full', mode, high, 'requestsPerSecond'),
-      cellMedian(results, 'daulat', mode, high, 'requestsPerSecond'),
-    ),
-  );
-  return [
-    `- All on − bare, p50 at ${low} connection${low === 1 ? '' : 's'}: ${added}`,
-    `- All on ÷ bare, req/s at ${high} connections: ${throughput}`,
-  ];
 }
 
 /** The summary lines, or why Daulat is missing from them. */

@@ -1,7 +1,9 @@
 /**
  * The things the gateway bench measures, each its own process: the mock upstream itself (`direct`), the
  * minimal proxy, Daulat bare (no keys, guardrails or ledger), Daulat with a virtual key, limits, guardrails
- * and the ledger all on (`daulat-full`), and the Portkey AI gateway. A target that fails to start is skipped
+ * and the ledger all on (`daulat-full`), the same without the guardrails' scan cache (`daulat-full-uncached`:
+ * what screening costs for text never seen before, as the bench's one prompt otherwise is after its first
+ * request), and the Portkey AI gateway. A target that fails to start is skipped
  * with its reason.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
@@ -12,10 +14,17 @@ import type { ManagedChild } from './processes.ts';
 import { findFreePort, spawnChild, waitForHttp, waitForLine } from './processes.ts';
 
 /** Target names as used by `--only` and in the report. */
-export type TargetName = 'direct' | 'minimal' | 'daulat' | 'daulat-full' | 'portkey';
+export type TargetName = 'direct' | 'minimal' | 'daulat' | 'daulat-full' | 'daulat-full-uncached' | 'portkey';
 
 /** All targets, in report order. */
-export const TARGET_NAMES: readonly TargetName[] = ['direct', 'minimal', 'daulat', 'daulat-full', 'portkey'];
+export const TARGET_NAMES: readonly TargetName[] = [
+  'direct',
+  'minimal',
+  'daulat',
+  'daulat-full',
+  'daulat-full-uncached',
+  'portkey',
+];
 
 /** Human-readable target labels for the report. */
 export const TARGET_LABELS: Readonly<Record<TargetName, string>> = {
@@ -23,6 +32,7 @@ export const TARGET_LABELS: Readonly<Record<TargetName, string>> = {
   minimal: 'minimal proxy',
   daulat: 'Daulat',
   'daulat-full': 'Daulat, all on',
+  'daulat-full-uncached': 'Daulat, all on, no scan cache',
   portkey: 'Portkey',
 };
 
@@ -78,20 +88,27 @@ export function startMock(): Promise<RunningTarget> {
 
 const ADMIN_KEY = 'bench-admin-key';
 
+/** Which Daulat: bare, all on, or all on without the scan cache. */
+type DaulatVariant = Extract<TargetName, 'daulat' | 'daulat-full' | 'daulat-full-uncached'>;
+
 /**
  * Bare: the gateway's own overhead (guardrails off — bench:guard measures them — and no ledger). Full: what a
  * team's request pays with everything on — an admin key (so every request is authenticated), a virtual key
- * with rpm, tpm and a budget (never reached), the default guardrails, and the ledger on SQLite.
+ * with rpm, tpm and a budget (never reached), the default guardrails, and the ledger on SQLite. Uncached: full
+ * with `guardrails.scan_cache.entries: 0`, so every request's input is screened afresh.
  */
-function daulatConfig(mockOrigin: string, port: number, full: boolean, tmpDir: string): string {
+function daulatConfig(mockOrigin: string, port: number, variant: DaulatVariant, tmpDir: string): string {
   const deployment = `  - { name: mock, engine: openai-compatible, base_url: "${mockOrigin}/v1", models: [bench-model], cost: { per_million: { input: 0.1, output: 0.2 } } }`;
   const common = [
     `server: { host: 127.0.0.1, port: ${port}, log_level: warn }`,
-    `store: { url: "${join(tmpDir, full ? 'daulat-full.db' : 'daulat.db')}" }`,
+    `store: { url: "${join(tmpDir, `${variant}.db`)}" }`,
     'deployments:',
     deployment,
   ];
-  if (full) return [...common, `admin: { key: ${ADMIN_KEY} }`, ''].join('\n');
+  const admin = `admin: { key: ${ADMIN_KEY} }`;
+  if (variant === 'daulat-full') return [...common, admin, ''].join('\n');
+  if (variant === 'daulat-full-uncached')
+    return [...common, admin, 'guardrails: { scan_cache: { entries: 0 } }', ''].join('\n');
   return [
     ...common,
     'ledger: { enabled: false }',
@@ -119,21 +136,19 @@ async function createBenchKey(origin: string): Promise<string> {
   return key;
 }
 
-async function startDaulat(mockOrigin: string, tmpDir: string, full: boolean): Promise<RunningTarget> {
+async function startDaulat(mockOrigin: string, tmpDir: string, name: DaulatVariant): Promise<RunningTarget> {
   buildDaulat();
   const port = await findFreePort();
-  const name: TargetName = full ? 'daulat-full' : 'daulat';
   const configPath = join(tmpDir, `${name}.yaml`);
-  writeFileSync(configPath, daulatConfig(mockOrigin, port, full, tmpDir));
+  writeFileSync(configPath, daulatConfig(mockOrigin, port, name, tmpDir));
   // What `npm start` runs: bin/daulat.js, which takes the fresh dist/ just built.
   const cli = join(ROOT, 'bin/daulat.js');
   const args = [cli, 'serve', '--config', configPath, '--port', String(port)];
   const child = spawnChild(name, process.execPath, args, { cwd: ROOT, env: childEnv });
   const origin = `http://127.0.0.1:${port}`;
   await readyOrStop(child, waitForHttp(child, `${origin}/healthz`, READY_MS));
-  const headers: Record<string, string> = full
-    ? { authorization: `Bearer ${await createBenchKey(origin)}` }
-    : {};
+  const headers: Record<string, string> =
+    name === 'daulat' ? {} : { authorization: `Bearer ${await createBenchKey(origin)}` };
   const version = `${packageVersion('package.json')} (dist/)`;
   return { name, origin, headers, process: child, version };
 }
@@ -168,9 +183,9 @@ export async function startTarget(
         `(node:http + undici ${undiciVersion()} Pool)`,
       );
     case 'daulat':
-      return startDaulat(mock.origin, tmpDir, false);
     case 'daulat-full':
-      return startDaulat(mock.origin, tmpDir, true);
+    case 'daulat-full-uncached':
+      return startDaulat(mock.origin, tmpDir, name);
     case 'portkey':
       return startPortkey(mock.origin);
   }
