@@ -82,6 +82,12 @@ export interface GuardStageOptions {
   readonly guardModelCall?: MeteredGuardModelCall;
 }
 
+/** Every scanner a policy can turn on, per direction. */
+const SCANNER_IDS: Readonly<Record<Direction, readonly string[]>> = {
+  input: ['secrets', 'pii', 'injection', GUARD_MODEL_SCANNER],
+  output: ['secrets', 'pii', 'prompt_leak', GUARD_MODEL_SCANNER],
+};
+
 /** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
 const MAX_KEY_POLICIES = 10_000;
 
@@ -134,6 +140,17 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   const residency = Object.entries(config.guardrails.residency).some(
     ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
   );
+  // Whether any deployment's own policy screens anything: when none does, a request without key overrides
+  // skips the stage at once (a key's overrides may turn scanners on, so keyed requests always look).
+  const screens = (policy: GuardPolicy): boolean =>
+    (['input', 'output'] as const).some((direction) =>
+      SCANNER_IDS[direction].some((scanner) => isScannerOn(policy, direction, scanner)),
+    );
+  const deploymentsScreen = residency || [...policies.values()].some(screens);
+  // The injection scanner builds its rule gates and compiles its patterns on its first text (~20 ms): do
+  // that now rather than in the first client's request.
+  if ([...policies.values()].some((policy) => isScannerOn(policy, 'input', 'injection')))
+    defaults.scan('Warm-up: build the rule gates before the first request.', { source: 'user' });
 
   function policyFor(target: Target, key: KeyGuardrails | undefined): GuardPolicy {
     const name = target.deployment.name;
@@ -155,6 +172,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
 
   return {
     prepare(request, route, { declaredClasses, signal, key, screenInjection = true }) {
+      if (key === undefined && !deploymentsScreen) return undefined;
       const policyOf = (target: Target): GuardPolicy => policyFor(target, key);
       const inUse = route.targets.map(policyOf);
       const used = (direction: Direction, scanner: string): boolean =>
