@@ -93,11 +93,13 @@ export interface GatewayStages {
   readonly guard?: GuardStage;
   /** Reserves and settles keys' and teams' limits (absent without a key store). */
   readonly limits?: LimitStage;
+  /** Told when recording a finished request fails (it runs after the response, so nobody else hears). */
+  readonly onRecordError?: (error: unknown) => void;
 }
 
 /** Builds the pipeline over a router and its stages. */
 export function createGateway(router: Router, stages: GatewayStages): Gateway {
-  const { record, guard, limits } = stages;
+  const { record, guard, limits, onRecordError } = stages;
 
   function resolve(model: string, tenant: Tenant | undefined): Route {
     if (tenant !== undefined && !isModelAllowed(tenant.key.models, model)) {
@@ -124,9 +126,19 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     return { route, admission };
   }
 
+  // The bookkeeping of a finished request — settling its limits, its ledger row, metrics, audit, trace — runs
+  // once the response is on its way: it is not the client's latency. `setImmediate` runs it in this turn of
+  // the event loop, before any request the client sends after reading the response can be taken in, so that
+  // request still sees the settled limits.
   function emit(entry: RequestRecord, admission: Admission | undefined): void {
-    admission?.settle(entry);
-    record(entry);
+    setImmediate(() => {
+      try {
+        admission?.settle(entry);
+        record(entry);
+      } catch (error) {
+        onRecordError?.(error);
+      }
+    });
   }
 
   async function routeCall<R extends { model: string }, T>(

@@ -92,6 +92,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
       guardModel === undefined ? {} : { guardModelCall: createGuardModelCall(router, guardModel.model) },
     ),
     limits: services.limits,
+    onRecordError: (error) => options.logger.error({ err: error }, 'recording a finished request failed'),
   });
   const authenticator = createAuthenticator({
     ...(config.admin.key === undefined ? {} : { adminKey: config.admin.key }),
