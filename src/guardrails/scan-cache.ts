@@ -15,6 +15,13 @@ import type { Finding, ScanContext, TextScanner } from './scanner.ts';
 export class ScanCache {
   readonly #entries: LRUCache<string, readonly Finding[]>;
   #wrapped = 0;
+  // The input pipeline runs every scanner on one text before the next, synchronously: the text's digest is
+  // computed once for all of them, and the text is let go as soon as that synchronous run is over.
+  #lastText: string | undefined;
+  #lastDigest = '';
+  readonly #forget = (): void => {
+    this.#lastText = undefined;
+  };
 
   /** `entries` > 0: at most that many (scanner, source, text) results are kept, least recently used dropped. */
   constructor(entries: number) {
@@ -27,12 +34,20 @@ export class ScanCache {
     // One tag per wrapped scanner: two scanners may share an id (injection at two thresholds).
     this.#wrapped += 1;
     const tag = `${scanner.id}#${this.#wrapped}`;
+    const digest = (text: string): string => {
+      if (text !== this.#lastText) {
+        if (this.#lastText === undefined) queueMicrotask(this.#forget);
+        this.#lastText = text;
+        this.#lastDigest = hash('sha256', text, 'base64');
+      }
+      return this.#lastDigest;
+    };
     return {
       id: scanner.id,
       cost: scanner.cost,
       maxMatchLength: scanner.maxMatchLength,
       scan(text: string, context: ScanContext): Finding[] {
-        const key = `${tag}\u0000${context.source}\u0000${hash('sha256', text, 'base64')}`;
+        const key = `${tag}\u0000${context.source}\u0000${digest(text)}`;
         const known = entries.get(key);
         if (known !== undefined) return [...known];
         const findings = scanner.scan(text, context);
