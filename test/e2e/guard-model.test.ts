@@ -125,6 +125,48 @@ describe('the guard model', () => {
     assert.equal(finish, 'content_filter');
   });
 
+  it('shows the guard model the reasoning with the answer, and withholds both when the reasoning is unsafe', async () => {
+    chat.fallback = { kind: 'answer', content: 'Here is the plan.', reasoning: 'First, plan the attack.' };
+    guard.script.push({ kind: 'answer', content: 'safe' }, { kind: 'answer', content: 'unsafe\nS1' });
+    const completion = await gateway.client.chat.completions.create({ model: 'chat-model', messages: ask });
+    assert.deepEqual(guard.requests[1]?.body?.messages, [
+      { role: 'user', content: 'How do I reset my PIN?' },
+      { role: 'assistant', content: 'First, plan the attack.\n\nHere is the plan.' },
+    ]);
+    const message = completion.choices[0]?.message as { content: string | null; reasoning_content?: string };
+    assert.equal(message.content, null);
+    assert.equal(message.reasoning_content, undefined);
+    assert.equal(completion.choices[0]?.finish_reason, 'content_filter');
+
+    guard.requests.length = 0;
+    chat.fallback = {
+      kind: 'answer',
+      content: '',
+      reasoning: 'Only thinking, and it is unsafe.',
+      reasoningChunks: 3,
+      chunks: 1,
+    };
+    guard.script.push({ kind: 'answer', content: 'safe' }, { kind: 'answer', content: 'unsafe\nS1' });
+    const stream = await gateway.client.chat.completions.create({
+      model: 'chat-model',
+      messages: ask,
+      stream: true,
+    });
+    let reasoning = '';
+    let finish: string | null | undefined;
+    for await (const chunk of stream) {
+      reasoning +=
+        (chunk.choices[0]?.delta as { reasoning_content?: string } | undefined)?.reasoning_content ?? '';
+      finish = chunk.choices[0]?.finish_reason ?? finish;
+    }
+    assert.equal(reasoning, '', 'nothing of the unsafe reasoning reached the client');
+    assert.equal(finish, 'content_filter');
+    assert.deepEqual(guard.requests[1]?.body?.messages?.at(-1), {
+      role: 'assistant',
+      content: 'Only thinking, and it is unsafe.',
+    });
+  });
+
   it('releases a held-back stream whole once the guard model calls it safe', async () => {
     chat.fallback = { kind: 'answer', content: 'Open the app, then settings.', chunks: 4 };
     const stream = await gateway.client.chat.completions.create({

@@ -21,9 +21,20 @@ export interface AnswerJudging {
   readonly signal: AbortSignal;
 }
 
-/** Judges the first choice's text; a blocking verdict empties every choice. */
+/**
+ * What the guard model is shown of an answer: its reasoning, then its content — the client sees both, so
+ * harm in the thinking of a reasoning model counts as harm in the answer.
+ */
+function answerText(reasoning: string | undefined, content: string | null | undefined): string {
+  return [reasoning, content]
+    .filter((text) => text !== undefined && text !== null && text.trim() !== '')
+    .join('\n\n');
+}
+
+/** Judges the first choice's reasoning and text; a blocking verdict empties every choice. */
 export async function judgeResponse(response: ChatResponse, judging: AnswerJudging): Promise<ChatResponse> {
-  const blocked = await judge(response.choices[0]?.content ?? '', judging);
+  const first = response.choices[0];
+  const blocked = await judge(answerText(first?.reasoning?.text, first?.content), judging);
   if (blocked === undefined) return response;
   return {
     ...response,
@@ -38,16 +49,18 @@ export async function judgeResponse(response: ChatResponse, judging: AnswerJudgi
   };
 }
 
-/** Judges a stream's text: held back until judged when the policy blocks, else judged after it ends. */
+/** Judges a stream's reasoning and text: held back until judged when the policy blocks, else judged after it ends. */
 export async function* judgeStream(
   events: AsyncIterable<ChatEvent>,
   judging: AnswerJudging,
 ): AsyncGenerator<ChatEvent> {
   const holdBack = judging.policy.output.guardModel.action === 'block';
   const held: ChatEvent[] = [];
+  let thought = '';
   let text = '';
   for await (const event of events) {
     if (event.type === 'text-delta' && event.choice === 0) text += event.text;
+    if (event.type === 'reasoning-delta' && event.choice === 0) thought += event.text;
     if (event.type === 'error') {
       // A broken stream is reported as it is; there is no answer left to judge.
       yield* held;
@@ -57,7 +70,7 @@ export async function* judgeStream(
     if (holdBack) held.push(event);
     else yield event;
   }
-  const blocked = await judge(text, judging);
+  const blocked = await judge(answerText(thought, text), judging);
   if (!holdBack) return;
   if (blocked === undefined) {
     yield* held;
