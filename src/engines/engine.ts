@@ -197,6 +197,11 @@ export type ChatEvent =
   | { readonly type: 'error'; readonly error: GatewayError };
 
 /** Unknown fields riding on a stream event: of the delta object, of the choice object, and top-level. */
+/** Whether an event carries generated output (text, reasoning or a tool call): what time to first token waits for. */
+export function isTokenEvent(event: ChatEvent): boolean {
+  return event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta';
+}
+
 export interface EventExtra {
   readonly delta?: Extra;
   readonly choice?: Extra;

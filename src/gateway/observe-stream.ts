@@ -3,7 +3,7 @@
  * how it ended, and reports once when it is over — finished, failed, or abandoned by the client.
  * A plain iterator rather than an async generator: it sits on every event of every stream.
  */
-import type { ChatEvent, Usage } from '../engines/engine.ts';
+import { isTokenEvent, type ChatEvent, type Usage } from '../engines/engine.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { RequestContext } from './gateway.ts';
 
@@ -68,7 +68,7 @@ class ObservedStream implements AsyncIterableIterator<ChatEvent> {
     const event = result.value;
     if (event.type === 'usage') this.#usage = event.usage;
     else if (event.type === 'error') this.#error = event.error;
-    else if (this.#timeToFirstTokenMs === undefined && isToken(event)) {
+    else if (this.#timeToFirstTokenMs === undefined && isTokenEvent(event)) {
       this.#timeToFirstTokenMs = performance.now() - this.#startedAt;
     }
     return result;
@@ -93,8 +93,4 @@ class ObservedStream implements AsyncIterableIterator<ChatEvent> {
       cancelled: error?.code === 'client_closed',
     });
   }
-}
-
-function isToken(event: ChatEvent): boolean {
-  return event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta';
 }

@@ -1,11 +1,11 @@
 /**
  * Writes a stream of canonical events to the client as SSE. The first event is written at once; later
- * events written in the same tick are corked into one socket write; backpressure is honoured; a client that leaves ends the loop (and with it the upstream).
+ * events written in the same tick are joined into one socket write; backpressure is honoured; a client that leaves ends the loop (and with it the upstream).
  */
 import { once } from 'node:events';
 import type { ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import type { ChatEvent } from '../engines/engine.ts';
+import { isTokenEvent, type ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
@@ -36,34 +36,66 @@ export async function sendStream(
     'x-accel-buffering': 'no',
     ...resultHeaders(result),
   });
+  const writer = new CoalescingWriter(response);
   let failed = false;
-  let first = true;
   try {
     for await (const event of result.value) {
       if (event.type === 'error') failed = true;
       const text = encoder.encode(event);
       if (text === '') continue;
-      // The first token leaves at once; later ones written in the same tick are coalesced.
-      const flowing = first ? response.write(text) : write(response, text);
-      first = false;
-      if (!flowing) await waitForDrain(response, context.signal);
+      writer.write(text, isTokenEvent(event));
+      if (response.writableNeedDrain) await waitForDrain(response, context.signal);
       if (context.signal.aborted) return;
     }
   } catch (error) {
     if (context.signal.aborted) return;
     failed = true;
-    write(response, sseError(toGatewayError(error)));
+    writer.write(sseError(toGatewayError(error)), false);
   }
-  if (!response.destroyed) response.end(failed ? undefined : encoder.done());
+  if (!response.destroyed) response.end(writer.take() + (failed ? '' : encoder.done()));
 }
 
-function write(response: ServerResponse, text: string): boolean {
-  if (!response.writableCorked) {
-    response.cork();
-    // Uncork after the microtasks of this tick: every event already buffered goes out in one write.
-    process.nextTick(() => response.uncork());
+/**
+ * Text up to and including the first token leaves at once (the first token must not wait for the rest of a
+ * burst); later text written in the same tick is joined into one string and written once when the tick's
+ * microtasks are done. One string per write, not one per event: corking N writes still hands the socket N
+ * chunked-encoding frames (3N buffers) to writev.
+ */
+class CoalescingWriter {
+  readonly #response: ServerResponse;
+  #pending = '';
+  #tokenSent = false;
+  #scheduled = false;
+
+  constructor(response: ServerResponse) {
+    this.#response = response;
   }
-  return response.write(text);
+
+  write(text: string, isToken: boolean): void {
+    if (!this.#tokenSent) {
+      this.#tokenSent = isToken;
+      this.#response.write(this.take() + text);
+      return;
+    }
+    this.#pending += text;
+    if (!this.#scheduled) {
+      this.#scheduled = true;
+      process.nextTick(this.#flush);
+    }
+  }
+
+  /** What is still waiting to be written; the caller writes it (with the stream's end). */
+  take(): string {
+    const text = this.#pending;
+    this.#pending = '';
+    return text;
+  }
+
+  readonly #flush = (): void => {
+    this.#scheduled = false;
+    const text = this.take();
+    if (text !== '' && !this.#response.destroyed && !this.#response.writableEnded) this.#response.write(text);
+  };
 }
 
 async function waitForDrain(response: ServerResponse, signal: AbortSignal): Promise<void> {

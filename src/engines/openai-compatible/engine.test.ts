@@ -511,6 +511,41 @@ void describe('OpenAICompatibleEngine', () => {
     assert.equal(lastError(events).code, 'upstream_error');
   });
 
+  void it('translates a burst of events one at a time, as the consumer asks', options, async () => {
+    const burst = ['a', 'b', 'c', 'd', 'e', 'f'].map(
+      (text) => `data: ${JSON.stringify(textChunk(text))}\n\n`,
+    );
+    const { engine } = await setup((_request, response) => {
+      // One write: the whole burst arrives in one read, as after a prefill or from a batching server.
+      sse(response, burst.join(''));
+      response.end('data: [DONE]\n\n');
+    });
+    const stream = (await engine.chatStream(chatRequest({ stream: true }), context()))[
+      Symbol.asyncIterator
+    ]();
+    const parse = JSON.parse;
+    let parsed = 0;
+    JSON.parse = (...args: Parameters<typeof JSON.parse>): unknown => {
+      parsed++;
+      return parse(...args);
+    };
+    try {
+      let first: ChatEvent | undefined;
+      do first = (await stream.next()).value as ChatEvent | undefined;
+      while (first !== undefined && first.type !== 'text-delta');
+      assert.deepEqual(first, { type: 'text-delta', choice: 0, text: 'a' });
+      // Only the first payload was parsed: the first token does not wait for the rest of the burst.
+      assert.equal(parsed, 1);
+    } finally {
+      JSON.parse = parse;
+    }
+    const rest = await collect({ [Symbol.asyncIterator]: () => stream });
+    assert.deepEqual(
+      rest.filter((event) => event.type === 'text-delta').map((event) => event.text),
+      ['b', 'c', 'd', 'e', 'f'],
+    );
+  });
+
   void it('aborts the upstream request when the consumer stops early', options, async () => {
     let upstreamClosed!: Promise<unknown>;
     const { engine } = await setup((_request, response) => {

@@ -33,6 +33,9 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   readonly #parser: SseParser;
   readonly #events: ChatEvent[] = [];
   #head = 0;
+  /** Parsed but not yet translated SSE events: translated one at a time as the consumer asks. */
+  readonly #raw: SseEvent[] = [];
+  #rawHead = 0;
   /** No event will be queued any more; the queue may still hold some. */
   #ended = false;
   #bodyEnded = false;
@@ -48,7 +51,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     this.#translator = translator;
     this.#deployment = deployment;
     this.#call = call;
-    this.#parser = new SseParser(this.#onEvent);
+    this.#parser = new SseParser(this.#onRawEvent);
     // The error listener stays for the body's lifetime: an unhandled 'error' event would crash the process.
     body.on('readable', this.#onBodyActivity).on('end', this.#onEnd).on('error', this.#onBodyActivity);
     body.on('close', this.#onBodyActivity);
@@ -63,6 +66,12 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     for (;;) {
       if (this.#head < this.#events.length) return { done: false, value: this.#take() };
       if (this.#ended) return DONE;
+      // One upstream read often holds many events (a burst after prefill, or a server that batches tokens):
+      // translating them one by one lets the first token leave before the rest are parsed.
+      if (this.#rawHead < this.#raw.length) {
+        this.#translate(this.#takeRaw());
+        continue;
+      }
       const chunk = this.#body.read() as Buffer | null;
       if (chunk !== null) this.#parser.push(chunk);
       else if (this.#bodyEnded) this.#onBodyEnd();
@@ -77,6 +86,8 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     if (!this.#ended) this.#stop(true);
     this.#events.length = 0;
     this.#head = 0;
+    this.#raw.length = 0;
+    this.#rawHead = 0;
     this.#onBodyActivity();
     return Promise.resolve(DONE);
   }
@@ -90,7 +101,20 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     return event;
   }
 
-  readonly #onEvent = (event: SseEvent): void => {
+  #takeRaw(): SseEvent {
+    const event = this.#raw[this.#rawHead++] as SseEvent;
+    if (this.#rawHead === this.#raw.length) {
+      this.#raw.length = 0;
+      this.#rawHead = 0;
+    }
+    return event;
+  }
+
+  readonly #onRawEvent = (event: SseEvent): void => {
+    this.#raw.push(event);
+  };
+
+  #translate(event: SseEvent): void {
     if (this.#ended) return;
     if (event.data === '[DONE]') return this.#stop(false);
     let payload: unknown;
@@ -106,7 +130,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     // Some servers (TGI) name error events instead of wrapping them in `{"error": …}`.
     if (event.event === 'error') return this.#fail(streamPayloadError(this.#deployment.name, payload));
     if (!this.#translator.push(payload, this.#events)) this.#stop(true);
-  };
+  }
 
   readonly #onBodyActivity = (): void => {
     const wake = this.#wake;
@@ -122,6 +146,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   #onBodyEnd(): void {
     // A last event without its blank line (often `data: [DONE]`) is only dispatched now.
     this.#parser.end();
+    while (this.#rawHead < this.#raw.length && !this.#ended) this.#translate(this.#takeRaw());
     if (this.#ended) return;
     if (this.#translator.isComplete) return this.#stop(false);
     const name = this.#deployment.name;
