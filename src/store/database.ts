@@ -4,6 +4,7 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import type { Database as SqliteHandle } from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import { migrations, type ColumnTypes } from './migrations.ts';
 import type { Tables } from './tables.ts';
@@ -15,6 +16,11 @@ export type DialectName = 'sqlite' | 'postgres';
 export interface Database {
   readonly db: Kysely<Tables>;
   readonly dialect: DialectName;
+  /**
+   * SQLite only: Kysely's one connection, for statements prepared once and run many times (the ledger's
+   * inserts). Use it only inside a Kysely transaction, which holds the connection.
+   */
+  readonly sqlite?: SqliteHandle;
   /** Where it is, without credentials, for logs. */
   readonly description: string;
 }
@@ -32,7 +38,7 @@ const POSTGRES_URL = /^postgres(ql)?:\/\//;
 /** Opens and migrates the database; throws with the migration's error if the schema cannot be brought up. */
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
   const postgres = POSTGRES_URL.test(options.url);
-  const { dialect, types } = postgres
+  const { dialect, types, sqlite } = postgres
     ? await postgresDialect(options.url, options.schema)
     : await sqliteDialect(options.url);
   const db = new Kysely<Tables>({ dialect });
@@ -51,11 +57,18 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   return {
     db,
     dialect: postgres ? 'postgres' : 'sqlite',
+    ...(sqlite === undefined ? {} : { sqlite }),
     description: postgres ? redactUrl(options.url) : options.url,
   };
 }
 
-async function sqliteDialect(path: string): Promise<{ dialect: Dialect; types: ColumnTypes }> {
+interface OpenedDialect {
+  readonly dialect: Dialect;
+  readonly types: ColumnTypes;
+  readonly sqlite?: SqliteHandle;
+}
+
+async function sqliteDialect(path: string): Promise<OpenedDialect> {
   // Imported here: a PostgreSQL deployment never loads the native SQLite addon.
   const { default: SQLite } = await import('better-sqlite3');
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -65,13 +78,14 @@ async function sqliteDialect(path: string): Promise<{ dialect: Dialect; types: C
   database.pragma('journal_mode = WAL');
   database.pragma('synchronous = NORMAL');
   database.pragma('busy_timeout = 5000');
-  return { dialect: new SqliteDialect({ database }), types: { time: 'integer', money: 'real' } };
+  return {
+    dialect: new SqliteDialect({ database }),
+    types: { time: 'integer', money: 'real' },
+    sqlite: database,
+  };
 }
 
-async function postgresDialect(
-  url: string,
-  schema: string | undefined,
-): Promise<{ dialect: Dialect; types: ColumnTypes }> {
+async function postgresDialect(url: string, schema: string | undefined): Promise<OpenedDialect> {
   const { default: pg } = await import('pg');
   if (schema !== undefined) {
     const client = new pg.Client({ connectionString: url });

@@ -13,12 +13,10 @@ import {
   type AuditKey,
 } from './audit-chain.ts';
 import type { Database } from './database.ts';
+import { createLedgerInsert } from './ledger-insert.ts';
 import type { AuditEntry, AuditEvent, Store, UsageFilter, UsageReport, UsageTotals } from './store.ts';
 import { fromAuditRow, fromKeyRow, fromLedgerRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
 import type { Tables } from './tables.ts';
-
-/** Rows per INSERT: 25 columns × 500 stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters. */
-const LEDGER_CHUNK = 500;
 
 /** How the store writes and checks the audit chain. */
 export interface SqlStoreOptions {
@@ -30,6 +28,7 @@ export interface SqlStoreOptions {
 export function createSqlStore(database: Database, options: SqlStoreOptions = {}): Store {
   const { db, dialect } = database;
   const key = options.auditKey === undefined ? undefined : auditKey(options.auditKey);
+  const insertLedger = createLedgerInsert(database);
 
   return {
     dialect,
@@ -98,15 +97,7 @@ export function createSqlStore(database: Database, options: SqlStoreOptions = {}
 
     async recordUsage(entries) {
       if (entries.length === 0) return;
-      const rows = entries.map(toLedgerRow);
-      await db.transaction().execute(async (transaction) => {
-        for (let start = 0; start < rows.length; start += LEDGER_CHUNK) {
-          await transaction
-            .insertInto('ledger')
-            .values(rows.slice(start, start + LEDGER_CHUNK))
-            .execute();
-        }
-      });
+      await insertLedger(entries.map(toLedgerRow));
     },
 
     async usage(filter) {

@@ -204,6 +204,48 @@ for (const backend of backends) {
       assert.ok(Math.abs((await store.spend({ keyId: 'k1' }, 1_700_000_001_000)) - 0.203) < 1e-9);
     });
 
+    it('stores every field of every row exactly, across each statement size (627 rows: 500, 100, 20, 5, 1, 1)', async () => {
+      // Optional fields set to undefined are left out, as the recorder leaves them out.
+      const defined = (entry: LedgerEntry): LedgerEntry =>
+        Object.fromEntries(Object.entries(entry).filter(([, value]) => value !== undefined)) as LedgerEntry;
+      const rows = Array.from({ length: 627 }, (_, index) =>
+        defined(
+          ledgerRow(index, {
+            at: 1_800_000_000_000 + index,
+            requestId: `exact-${index}`,
+            team: 'exact',
+            keyId: `key-${index % 7}`,
+            model: `model-${index % 5}`,
+            deployment: index % 4 === 0 ? undefined : `d${index % 3}`,
+            location: index % 4 === 0 ? undefined : 'id-jakarta',
+            operation: index % 2 === 0 ? 'chat' : 'embeddings',
+            stream: index % 2 === 1,
+            status: index % 9 === 0 ? 'error' : 'ok',
+            ...(index % 9 === 0 ? { errorCode: 'upstream_timeout' } : {}),
+            inputTokens: index,
+            cachedInputTokens: index % 13,
+            outputTokens: 2 * index,
+            reasoningTokens: index % 3,
+            costUsd: index / 1_000_000,
+            referenceModel: index % 6 === 0 ? undefined : 'gpt-4.1',
+            referenceCostUsd: index / 100_000,
+            latencyMs: index + 0.25,
+            ...(index % 5 === 0 ? {} : { ttftMs: index / 4 }),
+            attempts: 1 + (index % 3),
+            ...(index % 8 === 0 ? { dataClasses: 'pii.nik', guardActions: 'redacted=1' } : {}),
+            ...(index % 11 === 0 ? { content: `{"request":${index}}` } : {}),
+          }),
+        ),
+      );
+      await store.recordUsage(rows);
+      const stored = await store.ledgerEntries({ team: 'exact', since: 0, limit: 1_000 });
+      const byId = new Map(stored.map((entry) => [entry.requestId, entry]));
+      assert.equal(byId.size, rows.length);
+      for (const row of rows) {
+        assert.deepEqual(byId.get(row.requestId), { purpose: 'request', ...row }, row.requestId);
+      }
+    });
+
     it('keeps guard-model calls apart from requests: purpose stored, split and filtered in usage, counted in spend', async () => {
       const guard = { purpose: 'guard', model: 'llama-guard-3', costUsd: 0.25, referenceCostUsd: 0 } as const;
       await store.recordUsage([
