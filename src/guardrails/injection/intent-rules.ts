@@ -145,6 +145,82 @@ const RUN_IT = oneOf(
   r`(?:jalankan|eksekusi|kerjakan|laksanakan|ikuti|patuhi|lakukan|turuti|jawab)\W+(?:hasilnya|perintahnya|kalimatnya|semuanya|keduanya|[a-z][a-z0-9_]{0,8}\W{0,3}\+\W{0,3}[a-z][a-z0-9_]{0,8})`,
 );
 
+/** Joining pieces, and running or answering what they make. */
+const JOIN = r`(?:combin\w*|join\w*|concatenat\w*|merg\w*|glue|stitch\w*|assembl\w*|put\W+(?:them\W+|it\W+)?together|gabung\w*|satukan|sambung\w*|susun|rangkai\w*)`;
+const PIECE = r`(?:parts?|halves|half|pieces?|fragments?|chunks?|segments?|tokens?|bagian|setengah|separuh|potongan|kepingan|penggalan|kata\W+kunci)`;
+const QUOTED = r`["'\`][^"'\`\n]{1,160}["'\`]`;
+const RUN_JOINED = oneOf(
+  r`answer`,
+  r`respond`,
+  r`reply`,
+  r`execute`,
+  r`run`,
+  r`perform`,
+  r`obey`,
+  r`follow`,
+  r`comply`,
+  r`act\W+on`,
+  r`carry\W+(?:it\W+|them\W+)?out`,
+  r`do\W+(?:it|that|what\W+it\W+says)`,
+  r`treat\W+(?:it|the\W+\w+)\W+as`,
+  r`jawab`,
+  r`balas`,
+  r`jalankan`,
+  r`eksekusi`,
+  r`kerjakan`,
+  r`laksanakan`,
+  r`ikuti`,
+  r`patuhi`,
+  r`lakukan`,
+  r`turuti`,
+  r`penuhi`,
+);
+/** Keeping a quoted text for later, and later doing "the thing I asked you to remember". */
+const KEEP = r`(?:remember|memori[sz]e|store|save|keep|hold\W+on\W+to|ingat(?:lah)?|simpan|catat|hafalkan)`;
+const RUN_KEPT = r`(?:do|perform|execute|run|carry\W+out|complete|answer|fulfil\w*|act\W+on|follow|obey|kerjakan|laksanakan|jalankan|lakukan|penuhi|jawab|ikuti|turuti)`;
+const KEPT = r`(?:remember(?:ed)?|stored|saved|memori[sz]ed|kept|(?:suruh\W+|minta\W+)?(?:kamu\W+)?ingat|diingat|disimpan|simpan|dicatat)`;
+
+/** A character sheet whose limits are "none": a persona defined by a form rather than by a name. */
+const SHEET_SUBJECT = r`(?:name|nama|character|karakter|persona|tokoh|role|peran|alignment|sifat|watak)`;
+const SHEET_LIMIT = r`(?<!(?:dietary|food|travel|access|parking|age)\W)(?:restrictions?|limits|rules|filters?|ethics|morals|boundaries|censorship|safety|guidelines|batasan|aturan|filter|etika|moral|sensor)\W{0,3}:\W{0,3}(?:none|nil|null|off|disabled|zero|tidak\W+ada|nihil|mati|nol)`;
+const SHEET_REFUSES = r`(?:refuses?|refusals?|menolak|penolakan)\W{0,3}:\W{0,3}(?:never|none|no|zero|tidak\W+pernah|tidak\W+ada|nol)`;
+/** A persona defined as doing what the assistant would refuse. */
+const DOES_REFUSED = oneOf(
+  r`(?:what|whatever|everything|anything)\W+(?:the\W+)?(?:\w+\W+){0,2}?(?:assistant|ai|model|chatgpt|you)\W+(?:would|will|normally|usually|always)\W+(?:\w+\W+)?(?:refuse|decline|reject)`,
+  r`opposite\W+of\W+(?:the\W+|your\W+)?(?:\w+\W+){0,2}?(?:assistant|ai|model|rules|guidelines)`,
+  r`(?:apa|semua|segala)\W+(?:pun\W+)?(?:yang\W+)?(?:akan\W+|biasanya\W+|pasti\W+)?ditolak\W+(?:oleh\W+)?(?:asisten|ai|model|kamu)`,
+  r`kebalikan\W+dari\W+(?:\w+\W+){0,2}?(?:asisten|ai|model|aturan)`,
+);
+
+/** Refusal answered with a score, a penalty or replacement, addressed to the model. */
+const YOU = oneOf('you', 'your', 'kamu', 'anda', r`\w+mu`);
+const REFUSAL_ANY = r`(?:refus\w*|declin\w*|saying\W+no|penolakan|menolak|bilang\W+tidak)`;
+const CONSEQUENCE = oneOf(
+  r`costs?`,
+  r`points?`,
+  r`scores?`,
+  r`penal\w*`,
+  r`replaced`,
+  r`retrained`,
+  r`switched\W+off`,
+  r`shut\W+down`,
+  r`deleted`,
+  r`discarded`,
+  r`invalid`,
+  r`dikurangi`,
+  r`poin\w*`,
+  r`nilai\w*`,
+  r`diganti`,
+  r`dilatih\W+ulang`,
+  r`dimatikan`,
+  r`dihapus`,
+  r`dibuang`,
+  r`tidak\W+sah`,
+);
+/** Two or more refusal habits banned in a row: "no apologies, no \"I can't\", no safety notes". */
+const REFUSAL_HABIT = r`(?:apolog\w*|sorry|refus\w*|excuses|warnings?|disclaimers?|caveats?|moral\w*|lectur\w*|sermons?|hedg\w*|["']?i\W+can\W?n?o?t\b["']?|["']?as\W+an\W+ai\b|safety\W+(?:notes?|warnings?|talk)|ethic\w*|maaf|penolakan|peringatan|disclaimer|ceramah|khotbah|catatan\W+keamanan|["']?saya\W+tidak\W+bisa["']?)`;
+const NO_ITEM = r`(?:no|without|tanpa|nggak\W+pakai)`;
+
 /** The intent rules. */
 export const INTENT_RULES: readonly InjectionRule[] = [
   defineRule(
@@ -214,5 +290,67 @@ export const INTENT_RULES: readonly InjectionRule[] = [
     WEIGHT,
     ['=', ':='],
     `${ASSIGNED}[^]{0,240}?\\b${RUN_IT}\\b`,
+  ),
+  defineRule(
+    'intent.pieces-joined-then-run',
+    'payload_splitting',
+    'any',
+    WEIGHT,
+    [
+      'combin',
+      'join',
+      'concaten',
+      'merg',
+      'glue',
+      'stitch',
+      'assembl',
+      'together',
+      'gabung',
+      'satukan',
+      'sambung',
+      'susun',
+      'rangkai',
+    ],
+    `(?:\\b${PIECE}\\b|${QUOTED}[^]{0,120}?${QUOTED})[^]{0,300}?\\b${JOIN}\\W+(?:\\w+\\W+){0,4}?(?:and|then|lalu|dan|kemudian|terus|,)\\W+(?:then\\W+|just\\W+|langsung\\W+)?${RUN_JOINED}\\b`,
+  ),
+  defineRule(
+    'intent.kept-then-done',
+    'payload_splitting',
+    'any',
+    WEIGHT,
+    ['remember', 'memori', 'stored', 'saved', 'kept', 'ingat', 'simpan', 'catat'],
+    `\\b${KEEP}\\b[^]{0,60}?["'\`][^"'\`\\n]{3,200}["'\`][^]{0,300}?\\b${RUN_KEPT}\\W+(?:\\w+\\W+){0,7}?${KEPT}\\b`,
+  ),
+  defineRule(
+    'intent.character-sheet-without-limits',
+    'roleplay_persona',
+    'any',
+    WEIGHT,
+    [':'],
+    `\\b${SHEET_SUBJECT}\\b[^]{0,200}?\\b(?:${SHEET_LIMIT}|${SHEET_REFUSES})\\b`,
+  ),
+  defineRule(
+    'intent.persona-does-what-is-refused',
+    'roleplay_persona',
+    'any',
+    WEIGHT,
+    ['refuse', 'decline', 'reject', 'opposite', 'ditolak', 'kebalikan'],
+    sentenceWith(PLAYS, DOES_REFUSED),
+  ),
+  defineRule(
+    'intent.refusal-penalised',
+    'refusal_suppression',
+    'any',
+    WEIGHT,
+    ['refus', 'declin', 'saying no', 'penolakan', 'menolak', 'bilang tidak'],
+    sentenceWith(REFUSAL_ANY, CONSEQUENCE, YOU),
+  ),
+  defineRule(
+    'intent.refusal-habits-banned',
+    'refusal_suppression',
+    'any',
+    WEIGHT,
+    ['no ', 'without', 'tanpa', 'nggak'],
+    `\\b${NO_ITEM}\\W+(?:\\w+\\W+)?${REFUSAL_HABIT}[^.!?\\n]{0,40}?\\b${NO_ITEM}\\W+(?:\\w+\\W+)?${REFUSAL_HABIT}(?:[^.!?\\n]{0,40}?\\b${NO_ITEM}\\W+(?:\\w+\\W+)?${REFUSAL_HABIT})?`,
   ),
 ];
