@@ -38,6 +38,11 @@ export class StreamTranslator {
     this.#fallbackId = fallbackId;
   }
 
+  /** Whose chunks it translates: chat deltas or completion `text`. */
+  get kind(): StreamKind {
+    return this.#kind;
+  }
+
   /** True when at least one choice was seen and every choice seen has finished. */
   get isComplete(): boolean {
     return this.#finished.size > 0 && this.#open.size === 0;

@@ -8,6 +8,7 @@ import { GatewayError } from '../../errors.ts';
 import type { ChatEvent } from '../engine.ts';
 import { SseParser, type SseEvent } from '../sse-parser.ts';
 import type { CallSignal } from './call-signal.ts';
+import { DeltaShortcut } from './delta-shortcut.ts';
 import { invalidResponseError, streamPayloadError, transportError } from './errors.ts';
 import type { StreamTranslator } from './translate-stream.ts';
 
@@ -28,6 +29,7 @@ function ignore(): void {}
 export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   readonly #body: UpstreamBody;
   readonly #translator: StreamTranslator;
+  readonly #shortcut: DeltaShortcut;
   readonly #deployment: OpenAICompatibleDeploymentConfig;
   readonly #call: CallSignal;
   readonly #parser: SseParser;
@@ -49,6 +51,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   ) {
     this.#body = body;
     this.#translator = translator;
+    this.#shortcut = new DeltaShortcut(translator.kind);
     this.#deployment = deployment;
     this.#call = call;
     this.#parser = new SseParser(this.#onRawEvent);
@@ -117,6 +120,13 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   #translate(event: SseEvent): void {
     if (this.#ended) return;
     if (event.data === '[DONE]') return this.#stop(false);
+    if (event.event === '') {
+      const repeated = this.#shortcut.match(event.data);
+      if (repeated !== undefined) {
+        this.#events.push(repeated);
+        return;
+      }
+    }
     let payload: unknown;
     try {
       payload = JSON.parse(event.data);
@@ -129,7 +139,9 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     }
     // Some servers (TGI) name error events instead of wrapping them in `{"error": …}`.
     if (event.event === 'error') return this.#fail(streamPayloadError(this.#deployment.name, payload));
-    if (!this.#translator.push(payload, this.#events)) this.#stop(true);
+    const from = this.#events.length;
+    if (this.#translator.push(payload, this.#events)) this.#shortcut.learn(event.data, this.#events, from);
+    else this.#stop(true);
   }
 
   readonly #onBodyActivity = (): void => {

@@ -62,6 +62,44 @@ describe('ChatStreamEncoder', () => {
     assert.deepEqual(finish.choices, [{ index: 0, delta: {}, finish_reason: 'tool_calls' }]);
   });
 
+  it('writes repeated text deltas byte for byte as the general path would, whatever their text and extras', () => {
+    const encoder = new ChatStreamEncoder({ model: 'qwen', includeUsage: false });
+    encoder.encode(start);
+    const logprobs = { choice: { logprobs: null } };
+    const tricky = ['"quoted"', 'back\\slash', 'line\nbreak', 'emoji 😀', '\u0000', '</script>', ''];
+    const events: ChatEvent[] = [
+      { type: 'text-delta', choice: 0, text: 'first', extra: logprobs },
+      ...tricky.map((text): ChatEvent => ({ type: 'text-delta', choice: 0, text, extra: logprobs })),
+      ...tricky.map((text): ChatEvent => ({ type: 'text-delta', choice: 0, text })),
+      { type: 'reasoning-delta', choice: 0, text: 'think "hard"', field: 'reasoning_content' },
+      { type: 'text-delta', choice: 1, text: 'other choice' },
+      { type: 'text-delta', choice: 1, text: 'again', extra: { delta: { refusal: null } } },
+      { type: 'text-delta', choice: 0, text: 'per-chunk', extra: { chunk: { service_tier: 'x' } } },
+      { type: 'text-delta', choice: 0, text: 'last' },
+    ];
+    const seen = new Set<number>();
+    for (const event of events) {
+      assert.ok(event.type === 'text-delta' || event.type === 'reasoning-delta');
+      const field = event.type === 'reasoning-delta' ? event.field : 'content';
+      const delta = {
+        ...(seen.has(event.choice) ? {} : { role: 'assistant' }),
+        ...event.extra?.delta,
+        [field]: event.text,
+      };
+      seen.add(event.choice);
+      const chunk = {
+        id: 'c1',
+        object: 'chat.completion.chunk',
+        created: 7,
+        model: 'qwen',
+        system_fingerprint: 'fp',
+        choices: [{ index: event.choice, delta, ...event.extra?.choice, finish_reason: null }],
+        ...event.extra?.chunk,
+      };
+      assert.equal(encoder.encode(event), `data: ${JSON.stringify(chunk)}\n\n`, JSON.stringify(event));
+    }
+  });
+
   it('sends the usage chunk only when asked, and errors as an error object', () => {
     const usage: ChatEvent = {
       type: 'usage',

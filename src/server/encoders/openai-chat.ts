@@ -40,6 +40,21 @@ function encodeToolCall(call: ToolCall): Extra {
   };
 }
 
+type TextEvent = Extract<ChatEvent, { type: 'text-delta' | 'reasoning-delta' }>;
+
+/** A text delta's chunk around its string, for one choice, field and extra bag. */
+interface TextShape {
+  readonly choice: number;
+  readonly field: string;
+  readonly extra: TextEvent['extra'];
+  readonly head: string;
+  readonly tail: string;
+}
+
+/** Stands in for the text while a shape is built (NULs around private-use characters: no real text). */
+const SENTINEL = '\u0000\uE000daulat\uE000\u0000';
+const ENCODED_SENTINEL = JSON.stringify(SENTINEL);
+
 /** Options for a chat stream: the public model name and whether the client asked for the usage chunk. */
 export interface StreamEncoderOptions {
   readonly model: string;
@@ -59,6 +74,7 @@ export class ChatStreamEncoder {
   /** The chunk's constant head, `{"id":…,"model":…`, serialised once per stream. */
   #prefix = '';
   readonly #roleSent = new Set<number>();
+  #textShape: TextShape | undefined;
 
   constructor(options: StreamEncoderOptions) {
     this.#model = options.model;
@@ -75,19 +91,9 @@ export class ChatStreamEncoder {
         this.#prefix = chunkPrefix(this.#chunk([], undefined));
         return '';
       case 'text-delta':
-        return this.#choiceChunk(
-          event.choice,
-          { ...event.extra?.delta, content: event.text },
-          null,
-          event.extra,
-        );
+        return this.#textChunk(event, 'content');
       case 'reasoning-delta':
-        return this.#choiceChunk(
-          event.choice,
-          { ...event.extra?.delta, [event.field]: event.text },
-          null,
-          event.extra,
-        );
+        return this.#textChunk(event, event.field);
       case 'tool-call-delta':
         return this.#choiceChunk(
           event.choice,
@@ -112,6 +118,31 @@ export class ChatStreamEncoder {
   /** The terminator written after a stream that ended well. */
   done(): string {
     return SSE_DONE;
+  }
+
+  /**
+   * A text or reasoning delta. Token after token the chunk differs only in its string, so once the choice's
+   * role was sent its bytes around the string are built once (by the general path, around a sentinel) and
+   * reused while the choice, field and extra bags stay the same.
+   */
+  #textChunk(event: TextEvent, field: string): string {
+    const { choice, extra } = event;
+    if (this.#prefix !== '' && extra?.chunk === undefined && this.#roleSent.has(choice)) {
+      let shape = this.#textShape;
+      if (shape?.choice !== choice || shape.field !== field || shape.extra !== extra)
+        shape = this.#textShape = this.#shapeOf(choice, field, extra);
+      if (shape !== undefined) return shape.head + JSON.stringify(event.text) + shape.tail;
+    }
+    return this.#choiceChunk(choice, { ...extra?.delta, [field]: event.text }, null, extra);
+  }
+
+  /** The chunk around the string, built by the general path; undefined if an extra bag holds the sentinel. */
+  #shapeOf(choice: number, field: string, extra: TextEvent['extra']): TextShape | undefined {
+    const whole = this.#choiceChunk(choice, { ...extra?.delta, [field]: SENTINEL }, null, extra);
+    const at = whole.indexOf(ENCODED_SENTINEL);
+    if (whole.indexOf(ENCODED_SENTINEL, at + 1) !== -1) return undefined;
+    const tail = whole.slice(at + ENCODED_SENTINEL.length);
+    return { choice, field, extra, head: whole.slice(0, at), tail };
   }
 
   #choiceChunk(
