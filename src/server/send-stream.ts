@@ -56,10 +56,10 @@ export async function sendStream(
 }
 
 /**
- * Text up to and including the first token leaves at once (the first token must not wait for the rest of a
- * burst); later text written in the same tick is joined into one string and written once when the tick's
- * microtasks are done. One string per write, not one per event: corking N writes still hands the socket N
- * chunked-encoding frames (3N buffers) to writev.
+ * The first token leaves at once, with whatever came before it (the role chunk), so it never waits for the
+ * rest of a burst; any other text is joined with what else is written in the same tick and written once the
+ * tick's microtasks are done — a role chunk alone still leaves within its tick. One string per write, not one
+ * per event: corking N writes would still hand the socket N chunked-encoding frames (3N buffers) to writev.
  */
 class CoalescingWriter {
   readonly #response: ServerResponse;
@@ -72,8 +72,8 @@ class CoalescingWriter {
   }
 
   write(text: string, isToken: boolean): void {
-    if (!this.#tokenSent) {
-      this.#tokenSent = isToken;
+    if (isToken && !this.#tokenSent) {
+      this.#tokenSent = true;
       this.#response.write(this.take() + text);
       return;
     }
