@@ -19,6 +19,7 @@ const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value:
 // After `[DONE]` only the chunked-encoding terminator should follow; more than this is not worth keeping the socket.
 const DRAIN_LIMIT = 16 * 1024;
 const PREVIEW_LIMIT = 200;
+const EVENT_END = Buffer.from('\n\n');
 
 function ignore(): void {}
 
@@ -38,6 +39,8 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   /** Parsed but not yet translated SSE events: translated one at a time as the consumer asks. */
   readonly #raw: SseEvent[] = [];
   #rawHead = 0;
+  /** Bytes read from the body that the parser has not seen yet. */
+  #unparsed: Buffer | undefined;
   /** No event will be queued any more; the queue may still hold some. */
   #ended = false;
   #bodyEnded = false;
@@ -70,13 +73,17 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
       if (this.#head < this.#events.length) return { done: false, value: this.#take() };
       if (this.#ended) return DONE;
       // One upstream read often holds many events (a burst after prefill, or a server that batches tokens):
-      // translating them one by one lets the first token leave before the rest are parsed.
+      // parsing and translating them one by one lets the first token leave before the rest are looked at.
       if (this.#rawHead < this.#raw.length) {
         this.#translate(this.#takeRaw());
         continue;
       }
+      if (this.#unparsed !== undefined) {
+        this.#parseNextEvent(this.#unparsed);
+        continue;
+      }
       const chunk = this.#body.read() as Buffer | null;
-      if (chunk !== null) this.#parser.push(chunk);
+      if (chunk !== null) this.#unparsed = chunk;
       else if (this.#bodyEnded) this.#onBodyEnd();
       else if (this.#body.destroyed)
         this.#fail(transportError(this.#deployment, this.#closeReason(), this.#call, 'stream'));
@@ -91,6 +98,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     this.#head = 0;
     this.#raw.length = 0;
     this.#rawHead = 0;
+    this.#unparsed = undefined;
     this.#onBodyActivity();
     return Promise.resolve(DONE);
   }
@@ -102,6 +110,21 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
       this.#head = 0;
     }
     return event;
+  }
+
+  /**
+   * Feeds the parser up to the end of the next event (a blank line: `\n\n` cannot occur inside a line), or
+   * all of `bytes` when no such end is in it; the rest waits for the next call.
+   */
+  #parseNextEvent(bytes: Buffer): void {
+    const end = bytes.indexOf(EVENT_END);
+    if (end === -1 || end + EVENT_END.length >= bytes.length) {
+      this.#unparsed = undefined;
+      this.#parser.push(bytes);
+      return;
+    }
+    this.#unparsed = bytes.subarray(end + EVENT_END.length);
+    this.#parser.push(bytes.subarray(0, end + EVENT_END.length));
   }
 
   #takeRaw(): SseEvent {
