@@ -3,7 +3,7 @@
  * events written in the same tick are joined into one socket write; backpressure is honoured; a client that leaves ends the loop (and with it the upstream).
  */
 import { once } from 'node:events';
-import type { ServerResponse } from 'node:http';
+import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
 import { isTokenEvent, type ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
@@ -26,16 +26,13 @@ export async function sendStream(
 ): Promise<void> {
   void reply.hijack();
   const response = reply.raw;
-  const headers: Record<string, string | number | string[]> = {};
-  for (const [name, value] of Object.entries(reply.getHeaders()))
-    if (value !== undefined) headers[name] = value;
-  response.writeHead(200, {
-    ...headers,
-    'content-type': 'text/event-stream; charset=utf-8',
-    'cache-control': 'no-cache',
-    'x-accel-buffering': 'no',
-    ...resultHeaders(result),
-  });
+  // getHeaders returns a fresh object (the raw response's headers and the reply's): completed in place.
+  const headers = reply.getHeaders();
+  for (const name in headers) if (headers[name] === undefined) delete headers[name];
+  headers['content-type'] = 'text/event-stream; charset=utf-8';
+  headers['cache-control'] = 'no-cache';
+  headers['x-accel-buffering'] = 'no';
+  response.writeHead(200, Object.assign(headers, resultHeaders(result)) as OutgoingHttpHeaders);
   const writer = new CoalescingWriter(response);
   let failed = false;
   try {

@@ -546,6 +546,81 @@ void describe('OpenAICompatibleEngine', () => {
     );
   });
 
+  void it(
+    'stops reading the upstream while the consumer does not read (backpressure), then reads it all',
+    options,
+    async () => {
+      const event = `data: ${JSON.stringify(textChunk('x'.repeat(1_000)))}\n\n`;
+      let written = 0;
+      let blocked = false;
+      let finished!: Promise<unknown>;
+      const { engine } = await setup((_request, response) => {
+        finished = once(response, 'finish');
+        sse(response);
+        const pump = (): void => {
+          while (written < 4_000) {
+            written++;
+            if (!response.write(event)) {
+              blocked = true;
+              response.once('drain', pump);
+              return;
+            }
+          }
+          response.end('data: [DONE]\n\n');
+        };
+        pump();
+      });
+      const stream = (await engine.chatStream(chatRequest({ stream: true }), context()))[
+        Symbol.asyncIterator
+      ]();
+      await stream.next();
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      // ~4 MB were to be sent; with the consumer idle, the upstream is held back well before the end.
+      assert.ok(blocked, 'the upstream never saw backpressure');
+      assert.ok(written < 4_000, `the upstream wrote all ${written} events while nobody read them`);
+      const rest = await collect({ [Symbol.asyncIterator]: () => stream });
+      assert.equal(rest.filter((item) => item.type === 'text-delta').length, 4_000);
+      await finished;
+    },
+  );
+
+  void it(
+    'drops what follows [DONE], and closes a connection that keeps sending after it',
+    options,
+    async () => {
+      let closed!: Promise<unknown>;
+      const { engine } = await setup((_request, response) => {
+        closed = once(response, 'close');
+        sse(response, textChunk('a'), 'data: [DONE]\n\n');
+        const junk = `: ${'j'.repeat(4_096)}\n`;
+        const timer = setInterval(() => response.write(junk), 5);
+        response.once('close', () => clearInterval(timer));
+      });
+      const events = await collect(await engine.chatStream(chatRequest({ stream: true }), context()));
+      assert.deepEqual(
+        events.map((event) => event.type),
+        ['start', 'text-delta'],
+      );
+      // Resolves only if the gateway gives up on the connection; otherwise the test times out.
+      await closed;
+    },
+  );
+
+  void it('reuses the upstream connection after a stream that ended well', options, async () => {
+    const sockets = new Set<unknown>();
+    const { engine } = await setup((request, response) => {
+      sockets.add(request.socket);
+      sse(response, textChunk('a'), 'data: [DONE]\n\n');
+      response.end();
+    });
+    for (let round = 0; round < 3; round++) {
+      await collect(await engine.chatStream(chatRequest({ stream: true }), context()));
+      // The stream ends at [DONE]; the response's last bytes may still be on their way to the pool.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    assert.equal(sockets.size, 1);
+  });
+
   void it('aborts the upstream request when the consumer stops early', options, async () => {
     let upstreamClosed!: Promise<unknown>;
     const { engine } = await setup((_request, response) => {

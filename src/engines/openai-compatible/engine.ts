@@ -35,6 +35,7 @@ import {
   translateCompletionResponse,
   translateEmbeddingResponse,
 } from './translate-response.ts';
+import { StreamCall } from './stream-call.ts';
 import { StreamTranslator, type StreamKind } from './translate-stream.ts';
 import { UnaryCall, type UnaryCallError, type UnaryResponse } from './unary-call.ts';
 import { UpstreamEventStream } from './upstream-stream.ts';
@@ -160,16 +161,12 @@ export class OpenAICompatibleEngine implements Engine {
     context: CallContext,
     kind: StreamKind,
   ): Promise<AsyncIterable<ChatEvent>> {
-    const call = new CallSignal(context.signal, this.#deployment.timeouts.total_ms);
-    let response: Dispatcher.ResponseData;
-    try {
-      response = await this.#send('POST', path, JSON.stringify(wire), call);
-    } catch (error) {
-      call.dispose();
-      throw error;
-    }
+    const call = new StreamCall(this.#deployment, context.signal);
+    const options = { method: 'POST' as const, path, headers: this.#headers, body: JSON.stringify(wire) };
+    this.#pool.dispatch(options, call);
+    await call.started;
     const translator = new StreamTranslator(this.name, kind, context.requestId);
-    return new UpstreamEventStream(response.body, translator, this.#deployment, call);
+    return new UpstreamEventStream(call, translator, this.#deployment);
   }
 
   /** Sends a request and returns a 2xx response; anything else is thrown as a GatewayError. */

@@ -1,38 +1,29 @@
 /**
- * Reads one upstream SSE response body as ChatEvents, pulling bytes only when the consumer asks for the
- * next event, so a slow client slows the upstream read (backpressure) instead of buffering it.
+ * Reads one upstream SSE response body as ChatEvents, taking bytes from the call only when the consumer
+ * asks for the next event, so a slow client slows the upstream read (backpressure) instead of buffering it.
  */
-import type { Readable } from 'node:stream';
 import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
 import { GatewayError } from '../../errors.ts';
 import type { ChatEvent } from '../engine.ts';
 import { SseParser, type SseEvent } from '../sse-parser.ts';
-import type { CallSignal } from './call-signal.ts';
 import { DeltaShortcut } from './delta-shortcut.ts';
-import { invalidResponseError, streamPayloadError, transportError } from './errors.ts';
+import { invalidResponseError, streamPayloadError } from './errors.ts';
+import type { StreamCall } from './stream-call.ts';
 import type { StreamTranslator } from './translate-stream.ts';
 
-/** An undici response body: a Readable that can also discard its rest while keeping the connection. */
-export type UpstreamBody = Readable & { dump(options?: { limit: number }): Promise<void> };
-
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
-// After `[DONE]` only the chunked-encoding terminator should follow; more than this is not worth keeping the socket.
-const DRAIN_LIMIT = 16 * 1024;
 const PREVIEW_LIMIT = 200;
 const EVENT_END = Buffer.from('\n\n');
 
-function ignore(): void {}
-
 /**
- * A single-consumer event stream over one upstream body. Every failure ends it with an `error` event;
- * stopping early (`return()`, i.e. `break` in `for await`) destroys the body, which aborts the upstream request.
+ * A single-consumer event stream over one upstream call's body. Every failure ends it with an `error` event;
+ * stopping early (`return()`, i.e. `break` in `for await`) aborts the upstream request.
  */
 export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
-  readonly #body: UpstreamBody;
   readonly #translator: StreamTranslator;
   readonly #shortcut: DeltaShortcut;
   readonly #deployment: OpenAICompatibleDeploymentConfig;
-  readonly #call: CallSignal;
+  readonly #call: StreamCall;
   readonly #parser: SseParser;
   readonly #events: ChatEvent[] = [];
   #head = 0;
@@ -43,24 +34,13 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   #unparsed: Buffer | undefined;
   /** No event will be queued any more; the queue may still hold some. */
   #ended = false;
-  #bodyEnded = false;
-  #wake: (() => void) | undefined;
 
-  constructor(
-    body: UpstreamBody,
-    translator: StreamTranslator,
-    deployment: OpenAICompatibleDeploymentConfig,
-    call: CallSignal,
-  ) {
-    this.#body = body;
+  constructor(call: StreamCall, translator: StreamTranslator, deployment: OpenAICompatibleDeploymentConfig) {
     this.#translator = translator;
     this.#shortcut = new DeltaShortcut(translator.kind);
     this.#deployment = deployment;
     this.#call = call;
     this.#parser = new SseParser(this.#onRawEvent);
-    // The error listener stays for the body's lifetime: an unhandled 'error' event would crash the process.
-    body.on('readable', this.#onBodyActivity).on('end', this.#onEnd).on('error', this.#onBodyActivity);
-    body.on('close', this.#onBodyActivity);
   }
 
   [Symbol.asyncIterator](): this {
@@ -82,16 +62,15 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
         this.#parseNextEvent(this.#unparsed);
         continue;
       }
-      const chunk = this.#body.read() as Buffer | null;
+      const chunk = this.#call.read();
       if (chunk !== null) this.#unparsed = chunk;
-      else if (this.#bodyEnded) this.#onBodyEnd();
-      else if (this.#body.destroyed)
-        this.#fail(transportError(this.#deployment, this.#closeReason(), this.#call, 'stream'));
-      else await new Promise<void>((resolve) => (this.#wake = resolve));
+      else if (this.#call.ended) this.#onBodyEnd();
+      else if (this.#call.failure !== undefined) this.#fail(this.#call.failure);
+      else await new Promise<void>((resolve) => this.#call.wait(resolve));
     }
   }
 
-  /** Stops early: destroys the body (aborting the upstream request) unless the stream already ended. */
+  /** Stops early: aborts the upstream request unless the stream already ended. */
   return(): Promise<IteratorResult<ChatEvent, undefined>> {
     if (!this.#ended) this.#stop(true);
     this.#events.length = 0;
@@ -99,7 +78,6 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     this.#raw.length = 0;
     this.#rawHead = 0;
     this.#unparsed = undefined;
-    this.#onBodyActivity();
     return Promise.resolve(DONE);
   }
 
@@ -167,17 +145,6 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     else this.#stop(true);
   }
 
-  readonly #onBodyActivity = (): void => {
-    const wake = this.#wake;
-    this.#wake = undefined;
-    wake?.();
-  };
-
-  readonly #onEnd = (): void => {
-    this.#bodyEnded = true;
-    this.#onBodyActivity();
-  };
-
   #onBodyEnd(): void {
     // A last event without its blank line (often `data: [DONE]`) is only dispatched now.
     this.#parser.end();
@@ -192,21 +159,13 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
     );
   }
 
-  #closeReason(): unknown {
-    return this.#body.errored ?? new Error('the connection closed');
-  }
-
   #fail(error: GatewayError): void {
     this.#translator.fail(error, this.#events);
     this.#stop(true);
   }
 
-  #stop(destroy: boolean): void {
+  #stop(abort: boolean): void {
     this.#ended = true;
-    this.#call.dispose();
-    this.#body.off('readable', this.#onBodyActivity);
-    if (destroy) this.#body.destroy();
-    // Reading the terminator keeps the keep-alive connection; destroying it would cost a new handshake.
-    else if (!this.#bodyEnded) void this.#body.dump({ limit: DRAIN_LIMIT }).catch(ignore);
+    this.#call.stop(abort);
   }
 }
