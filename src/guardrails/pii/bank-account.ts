@@ -4,7 +4,7 @@
  * number.
  */
 import { TextContext } from './context-words.ts';
-import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, HAS_DIGIT, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const ACCOUNT = new RegExp(String.raw`${NUMBER_START}\d{2,16}(?:[ .-]\d{1,12}){0,4}${NUMBER_END}`, 'g');
@@ -13,6 +13,7 @@ const AMOUNT = /^\d{1,3}(?:[.,]\d{3})+$/;
 
 /** Score 0.9 when the nearest context word is an account word; nothing otherwise. */
 export const bankAccountRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 24,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(ACCOUNT, text, (match) => {

@@ -4,13 +4,14 @@
  * finding `health` data rather than `national_id`.
  */
 import { TextContext } from './context-words.ts';
-import { eachMatch, NUMBER_END, NUMBER_START } from './digits.ts';
+import { eachMatch, HAS_DIGIT, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const BPJS = new RegExp(String.raw`${NUMBER_START}(?:\d{13}|\d{4}([ .-])\d{4}\1\d{5})${NUMBER_END}`, 'g');
 
 /** Scores: 0.9 after a BPJS word, 0.65 after a bare "kartu" (below a valid phone number); nothing without context. */
 export const bpjsRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 15,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(BPJS, text, (match) => {

@@ -4,6 +4,9 @@
  */
 
 /** Regex source: not preceded by an ASCII letter, digit, `_` or `+`, nor by a digit and a separator. */
+/** The trigger of every recognizer whose pattern needs an ASCII digit (`\\d` matches no other). */
+export const HAS_DIGIT = /\d/;
+
 export const NUMBER_START = String.raw`(?<![A-Za-z0-9_+])(?<![0-9][.,/-])`;
 
 /** Regex source: not followed by an ASCII letter, digit or `_`, nor by a separator and a digit. */

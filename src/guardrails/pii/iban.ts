@@ -3,7 +3,7 @@
  * ibantools checks the country's length and format and the ISO 7064 mod-97 checksum.
  */
 import { isValidIBAN } from 'ibantools';
-import { eachMatch } from './digits.ts';
+import { eachMatch, HAS_DIGIT } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const IBAN = /(?<![A-Za-z0-9_])[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?(?![A-Za-z0-9_])/g;
@@ -22,6 +22,7 @@ function longestValidPrefix(value: string): string | undefined {
 
 /** Score 0.95: the checksum leaves a one-in-97 chance of a false match. */
 export const ibanRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 42,
   find(text: string, out: Candidate[]): void {
     eachMatch(IBAN, text, (match) => {

@@ -46,6 +46,8 @@ function push(out: Candidate[], start: number, end: number, score: number): void
 
 /** Scores: IPv4 0.6, IPv6 0.7, nearest word an IP word 0.9; a version word drops an IPv4 match. */
 export const ipAddressRecognizer: Recognizer = {
+  // IPv4 needs digits, IPv6 a colon (`fe80::abcd` has no digit).
+  trigger: /[\d:]/,
   maxLength: 64,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     IPV4.lastIndex = 0;

@@ -4,7 +4,7 @@
  * a real province code, non-zero regency and district, a date that exists, a serial other than 0000.
  */
 import { TextContext } from './context-words.ts';
-import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, HAS_DIGIT, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 /**
@@ -51,6 +51,7 @@ const NIK = new RegExp(
  * when the nearest word labels an order, invoice or code.
  */
 export const nikRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 19,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(NIK, text, (match) => {

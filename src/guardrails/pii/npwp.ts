@@ -5,7 +5,7 @@
  * 16 digits: an individual's NIK, or 0 followed by the old 15 digits.
  */
 import { TextContext } from './context-words.ts';
-import { digitsOf, eachMatch, NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, HAS_DIGIT, NUMBER_END, NUMBER_START } from './digits.ts';
 import { isLuhnValid } from './luhn.ts';
 import { isValidNik } from './nik.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
@@ -30,6 +30,7 @@ const NPWP = new RegExp(String.raw`${NUMBER_START}(?:(${FORMATTED})|\d{15,16})${
  * (which outranks the NIK reading of the same 16 digits).
  */
 export const npwpRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 21,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(NPWP, text, (match) => {

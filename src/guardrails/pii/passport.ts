@@ -3,7 +3,7 @@
  * digits (A1234567); other countries use up to two letters, six to nine digits and sometimes a final letter.
  */
 import { TextContext } from './context-words.ts';
-import { eachMatch } from './digits.ts';
+import { eachMatch, HAS_DIGIT } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 const PASSPORT =
@@ -11,6 +11,7 @@ const PASSPORT =
 
 /** Scores: Indonesian form 0.9, other forms 0.8; nothing without a passport word nearest. */
 export const passportRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 12,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(PASSPORT, text, (match) => {

@@ -5,7 +5,7 @@
  */
 import creditCardType from 'credit-card-type';
 import { TextContext } from './context-words.ts';
-import { digitsOf, eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
+import { digitsOf, eachMatch, HAS_DIGIT, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import { isLuhnValid } from './luhn.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
@@ -74,6 +74,7 @@ const CARD = new RegExp(
  * nearest word labels an order, invoice or code.
  */
 export const cardRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 23,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(CARD, text, (match) => {

@@ -5,7 +5,7 @@
  */
 import { isValidPhoneNumber } from 'libphonenumber-js/max';
 import { TextContext } from './context-words.ts';
-import { eachMatch, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
+import { eachMatch, HAS_DIGIT, isInsideGroupedIban, NUMBER_END, NUMBER_START } from './digits.ts';
 import type { Candidate, Recognizer } from './recognizer.ts';
 
 // A leading +, (+62) or (021), or a bare 0; then 8–18 digits with single separators or parentheses. A bare 62
@@ -66,6 +66,7 @@ function longestValidPrefix(value: string): string | undefined {
  * number written without its 0 counts only after a phone word (0.85).
  */
 export const phoneRecognizer: Recognizer = {
+  trigger: HAS_DIGIT,
   maxLength: 32,
   find(text: string, out: Candidate[], context = new TextContext(text)): void {
     eachMatch(PHONE, text, (match) => {

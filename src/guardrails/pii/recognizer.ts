@@ -55,6 +55,12 @@ export interface Candidate {
 export interface Recognizer {
   /** The longest span one candidate can cover, in UTF-16 code units (for stream screening). */
   readonly maxLength: number;
+  /**
+   * A necessary condition, when there is a cheap one: the recognizer can only match a text this (non-global)
+   * pattern finds, so scanners skip it for other texts. Many recognizers' patterns open with look-behinds,
+   * which V8 tries at every position of a text before looking for the digit they need.
+   */
+  readonly trigger?: RegExp;
   /** Appends every validated candidate in `text` to `out`; `context` is shared by the recognizers of one scan. */
   find(text: string, out: Candidate[], context?: TextContext): void;
 }

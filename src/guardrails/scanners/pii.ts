@@ -70,7 +70,19 @@ export function createPiiScanner(options: PiiScannerOptions = {}): TextScanner {
 export function findCandidates(text: string, recognizers: readonly Recognizer[]): Candidate[] {
   const candidates: Candidate[] = [];
   const context = new TextContext(text);
-  for (const recognizer of recognizers) recognizer.find(text, candidates, context);
+  // Recognizers sharing a trigger stand together in the lists: each trigger is tested once per run of them.
+  let trigger: RegExp | undefined;
+  let triggered = false;
+  for (const recognizer of recognizers) {
+    if (recognizer.trigger !== undefined) {
+      if (recognizer.trigger !== trigger) {
+        trigger = recognizer.trigger;
+        triggered = trigger.test(text);
+      }
+      if (!triggered) continue;
+    }
+    recognizer.find(text, candidates, context);
+  }
   return candidates;
 }
 
