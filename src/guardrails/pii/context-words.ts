@@ -51,9 +51,10 @@ const LONGEST_PHRASE = 32;
 /** The context words of one text, found on first use; create one per scan and share it across recognizers. */
 export class TextContext {
   readonly #text: string;
-  readonly #blocks = new Map<number, readonly PhraseHit<ContextFamily>[]>();
+  // Made on first use: most scans (text without digits) never ask.
+  #blocks: Map<number, readonly PhraseHit<ContextFamily>[]> | undefined;
   /** Several recognizers ask about the same span (a 16-digit number is a NIK, card, NPWP and account candidate). */
-  readonly #answers = new Map<number, ContextFamily | undefined>();
+  #answers: Map<number, ContextFamily | undefined> | undefined;
 
   constructor(text: string) {
     this.#text = text;
@@ -66,9 +67,10 @@ export class TextContext {
    */
   nearest(start: number, end: number): ContextFamily | undefined {
     const key = start * (this.#text.length + 1) + end;
-    if (this.#answers.has(key)) return this.#answers.get(key);
+    const answers = (this.#answers ??= new Map<number, ContextFamily | undefined>());
+    if (answers.has(key)) return answers.get(key);
     const family = this.#nearest(start, end);
-    this.#answers.set(key, family);
+    answers.set(key, family);
     return family;
   }
 
@@ -104,10 +106,11 @@ export class TextContext {
   }
 
   #block(block: number): readonly PhraseHit<ContextFamily>[] {
-    let hits = this.#blocks.get(block);
+    const blocks = (this.#blocks ??= new Map<number, readonly PhraseHit<ContextFamily>[]>());
+    let hits = blocks.get(block);
     if (hits === undefined) {
       hits = CONTEXT(this.#text, block * BLOCK, Math.min(this.#text.length, (block + 1) * BLOCK));
-      this.#blocks.set(block, hits);
+      blocks.set(block, hits);
     }
     return hits;
   }

@@ -28,7 +28,7 @@ export function createTokenRecognizer(rule: TokenRule): Recognizer {
   return {
     maxLength: rule.maxLength,
     find(text: string, out: Candidate[]): void {
-      if (!rule.keywords.some((keyword) => text.includes(keyword))) return;
+      if (!containsAny(text, rule.keywords)) return;
       rule.pattern.lastIndex = 0;
       for (let match = rule.pattern.exec(text); match !== null; match = rule.pattern.exec(text)) {
         const value = match[0];
@@ -42,4 +42,10 @@ export function createTokenRecognizer(rule: TokenRule): Recognizer {
       }
     },
   };
+}
+
+/** A loop, not `some` with a closure: it runs for every rule on every scanned text. */
+function containsAny(text: string, keywords: readonly string[]): boolean {
+  for (const keyword of keywords) if (text.includes(keyword)) return true;
+  return false;
 }
