@@ -172,7 +172,7 @@ const format = (rate: number) => Math.round(rate).toLocaleString('en-US');
 const lines = [
   `# bench:ledger — ${new Date().toISOString().slice(0, 16)}Z`,
   '',
-  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. ${seconds} s per run, ${rounds} rounds alternating, medians; batches of ${batchSize} rows (the gateway's \`ledger.batch_size\`), 24 columns per row.`,
+  `Machine: ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}. ${seconds} s per run, ${rounds} rounds alternating, medians; batches of ${batchSize} rows (the gateway's \`ledger.batch_size\`), ${Object.keys(toLedgerRow(entry(0))).length} columns per row.`,
   '',
   '| store | Daulat rows/s (batch writer → store) | baseline rows/s (driver, same rows) | Daulat ÷ baseline |',
   '| --- | ---: | ---: | ---: |',
