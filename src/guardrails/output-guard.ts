@@ -256,8 +256,14 @@ class StreamScreen {
   }
 }
 
-/** The released text a match may reach back into: a bounded look-back window. */
-const LOOK_BACK = 1_024;
+/**
+ * The released text a match may reach back into: a bounded look-back window, rescanned with every chunk (so
+ * its size is the per-chunk cost of a long answer). Single-word matches (tokens, keys, e-mail addresses, JWTs)
+ * and digit runs are held back whole, so what reaches back is multi-word: an obfuscated e-mail (`name [at]
+ * host`, a 64-character local part), a key word before a secret (~60), a system-prompt run (96), context words
+ * (48) and health words (200). Twice the longest of these.
+ */
+const LOOK_BACK = 512;
 
 /**
  * Screens `state.pending` (with the look-back before it) and releases its first `cut` characters — less if
