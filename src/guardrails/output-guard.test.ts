@@ -65,6 +65,22 @@ describe('output guard (streams)', () => {
     );
   });
 
+  it('sees context words released chunks before the value they gate (the look-back), word by word', async () => {
+    // A bank account number counts only after an account word; here the word left several chunks earlier.
+    const words = 'Silakan transfer ke no. rekening BCA kami: 1234567890 atas nama PT Contoh.'.split(
+      /(?<= )/,
+    );
+    const result = await run(words);
+    assert.ok(!result.text.includes('1234567890'), result.text);
+    assert.deepEqual(
+      result.events.map((event) => [event.scanner, event.category, event.action]),
+      [['pii', 'bank_account', 'redact']],
+    );
+    // Without the account word the same digits are not an account.
+    const plain = await run('Silakan transfer ke kode pesanan kami: 1234567890 hari ini.'.split(/(?<= )/));
+    assert.ok(plain.text.includes('1234567890'), plain.text);
+  });
+
   it('passes text without findings through unchanged', async () => {
     const result = await run(['Selamat ', 'pagi, ', 'dunia!']);
     assert.equal(result.text, 'Selamat pagi, dunia!');
