@@ -76,6 +76,22 @@ describe('loadConfig', () => {
     assert.equal(config.server.api_key, 'env-key');
   });
 
+  it('leaves heap growth to V8 by default (0), takes DAULAT_HEAP_GROWTH_PERCENT, and refuses a negative or fractional value', async () => {
+    const defaults = await loadConfig({ path: await fileWith('server: { port: 1000 }'), env: {} });
+    assert.equal(defaults.config.server.heap_growth_percent, 0);
+    const fromEnv = await loadConfig({
+      path: await fileWith('server: { heap_growth_percent: 50 }'),
+      env: { DAULAT_HEAP_GROWTH_PERCENT: '40' },
+    });
+    assert.equal(fromEnv.config.server.heap_growth_percent, 40);
+    for (const bad of ['-5', '12.5']) {
+      await assert.rejects(
+        loadConfig({ path: await fileWith(`server: { heap_growth_percent: ${bad} }`), env: {} }),
+        /server\.heap_growth_percent/,
+      );
+    }
+  });
+
   it('reports every invalid field with the file and its path', async () => {
     const path = await fileWith(`
 deployments:

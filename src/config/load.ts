@@ -146,6 +146,7 @@ function applyOverrides(
     ['DAULAT_WORKERS', 'workers', toNumber],
     ['DAULAT_LOG_LEVEL', 'log_level', String],
     ['DAULAT_BODY_LIMIT_BYTES', 'body_limit_bytes', toNumber],
+    ['DAULAT_HEAP_GROWTH_PERCENT', 'heap_growth_percent', toNumber],
   ];
   for (const [name, key, convert] of fromEnv) {
     const text = env[name];

@@ -206,6 +206,12 @@ export const serverSchema = z
     log_level: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
     /** Log one line per request (off by default: it costs throughput). */
     access_log: z.boolean().default(false),
+    /**
+     * How far V8 lets the old generation grow past what survived the last full collection, in percent;
+     * 0 (the default) leaves V8's own heuristic, up to 4×: under load, garbage promoted by busy requests
+     * takes the process from ~100 to 200+ MiB. Lower trades CPU for memory (docs/operations.md#memory).
+     */
+    heap_growth_percent: z.int().min(0).max(300).default(0),
   })
   .prefault({});
 
