@@ -202,6 +202,23 @@ export function isTokenEvent(event: ChatEvent): boolean {
   return event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta';
 }
 
+/**
+ * Optional on an engine's event stream: whether its next event is already in hand — read and translated, so
+ * `next()` will not wait on the upstream. Under load one upstream read often carries many events; a consumer
+ * can then treat the burst as one (the output guard screens it in one scan instead of one per event).
+ */
+export interface ReadyAwareStream {
+  hasReadyEvent(): boolean;
+}
+
+/** `stream`'s readiness probe, or one that always answers false for a stream that cannot tell. */
+export function readinessOf(stream: object): () => boolean {
+  const candidate = stream as Partial<ReadyAwareStream>;
+  return typeof candidate.hasReadyEvent === 'function'
+    ? () => (candidate as ReadyAwareStream).hasReadyEvent()
+    : () => false;
+}
+
 export interface EventExtra {
   readonly delta?: Extra;
   readonly choice?: Extra;

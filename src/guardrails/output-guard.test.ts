@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatEvent } from '../engines/engine.ts';
+import type { ChatEvent, EventExtra } from '../engines/engine.ts';
 import type { GuardEvent } from './guard-event.ts';
 import { guardChatResponse, guardChatStream, holdStart } from './output-guard.ts';
 import { resolvePolicy, type GuardPolicy } from './policy.ts';
@@ -258,5 +258,111 @@ describe('output guard (reasoning)', () => {
     assert.deepEqual(blocked.choiceExtra, {
       daulat_guard: { action: 'block', scanner: 'secrets', category: 'github_token' },
     });
+  });
+});
+
+/**
+ * A source that hands over events in reads, as an engine does: within a read the next event is in hand
+ * (`hasReadyEvent`), between reads it waits a turn of the event loop, as for the upstream's next bytes.
+ */
+function burstSource(reads: readonly (readonly ChatEvent[])[]): AsyncIterable<ChatEvent> {
+  const queue = reads.map((read) => [...read]);
+  const iterator = {
+    async next(): Promise<IteratorResult<ChatEvent, undefined>> {
+      while (queue.length > 0 && queue[0]?.length === 0) {
+        queue.shift();
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      const event = queue[0]?.shift();
+      return event === undefined ? { done: true, value: undefined } : { done: false, value: event };
+    },
+    hasReadyEvent: (): boolean => (queue[0]?.length ?? 0) > 0,
+  };
+  return { [Symbol.asyncIterator]: () => iterator };
+}
+
+/** Runs `reads` through the screen with PII redaction; counts the PII scanner's scans. */
+async function runBursts(
+  reads: readonly (readonly ChatEvent[])[],
+): Promise<{ events: ChatEvent[]; scans: number; decisions: GuardEvent[] }> {
+  const pii = createPiiScanner();
+  let scans = 0;
+  const counting = { ...pii, scan: (...args: Parameters<typeof pii.scan>) => (scans++, pii.scan(...args)) };
+  const decisions: GuardEvent[] = [];
+  const events: ChatEvent[] = [];
+  const context = { policy, scanners: [counting], vault: createVault(), events: decisions };
+  for await (const event of guardChatStream(burstSource(reads), context)) events.push(event);
+  return { events, scans, decisions };
+}
+
+const delta = (text: string, extra?: EventExtra): ChatEvent => ({
+  type: 'text-delta',
+  choice: 0,
+  text,
+  ...(extra === undefined ? {} : { extra }),
+});
+const START: ChatEvent = { type: 'start', id: 'x', created: 0 };
+const STOP: ChatEvent = { type: 'finish', choice: 0, reason: { unified: 'stop', raw: 'stop' } };
+
+describe('output guard (bursts)', () => {
+  const words = 'Kirim ke siti.rahma@example.co.id hari ini ya, terima kasih banyak.'.split(/(?<= )/);
+
+  it('screens a burst read at once in one scan and releases it as one delta, after the first token', async () => {
+    const oneRead = await runBursts([[START, ...words.map((word) => delta(word)), STOP]]);
+    const wordByWord = await runBursts([[START], ...words.map((word) => [delta(word)]), [STOP]]);
+    const texts = (events: ChatEvent[]): string[] =>
+      events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : []));
+    // Same answer, same decision either way.
+    assert.equal(texts(oneRead.events).join(''), 'Kirim ke [EMAIL_1] hari ini ya, terima kasih banyak.');
+    assert.equal(texts(wordByWord.events).join(''), texts(oneRead.events).join(''));
+    assert.deepEqual(oneRead.decisions, wordByWord.decisions);
+    // The first word leaves on its own; the rest of the read is screened once, when the finish arrives
+    // (and the last word, which might still have grown, with the finish).
+    assert.deepEqual(texts(oneRead.events), ['Kirim ', 'ke [EMAIL_1] hari ini ya, terima kasih ', 'banyak.']);
+    assert.ok(oneRead.scans <= 3, `${oneRead.scans} scans`);
+    assert.ok(wordByWord.scans >= words.length, `${wordByWord.scans} scans`);
+  });
+
+  it('redacts an e-mail split across two chunks of one burst at every position', async () => {
+    const text = 'Hubungi siti.rahma@example.co.id sekarang.';
+    for (let cut = 1; cut < text.length; cut++) {
+      const { events } = await runBursts([
+        [START, delta('Halo. ')],
+        [delta(text.slice(0, cut)), delta(text.slice(cut)), STOP],
+      ]);
+      const answer = events.flatMap((event) => (event.type === 'text-delta' ? [event.text] : [])).join('');
+      assert.equal(answer, 'Halo. Hubungi [EMAIL_1] sekarang.', `cut at ${cut}`);
+    }
+  });
+
+  it('merges only deltas whose extra fields are the same object, and releases held text before what follows', async () => {
+    const shared = { choice: { logprobs: null } };
+    const reads = [
+      [START, delta('Satu ', shared)],
+      [delta('dua ', shared), delta('tiga ', shared), delta('empat ', { choice: { logprobs: null } })],
+      [delta('lima '), STOP, { type: 'usage', usage: { promptTokens: 1, completionTokens: 5 } } as ChatEvent],
+    ];
+    const { events } = await runBursts(reads);
+    assert.deepEqual(
+      events.map((event) =>
+        event.type === 'text-delta' ? `${event.text}|${event.extra === shared}` : event.type,
+      ),
+      ['start', 'Satu |true', 'dua tiga |true', 'empat |false', 'lima |false', 'finish', 'usage'],
+    );
+  });
+
+  it('does not hold a deferred burst when the source cannot tell what it has in hand', async () => {
+    // The plain generator of the other tests: every delta is screened as it comes (one scan per word).
+    const pii = createPiiScanner();
+    let scans = 0;
+    const counting = { ...pii, scan: (...args: Parameters<typeof pii.scan>) => (scans++, pii.scan(...args)) };
+    async function* source(): AsyncGenerator<ChatEvent> {
+      yield START;
+      for (const word of words) yield delta(word);
+      yield STOP;
+    }
+    const context = { policy, scanners: [counting], vault: createVault(), events: [] };
+    for await (const event of guardChatStream(source(), context)) void event;
+    assert.ok(scans >= words.length, `${scans} scans`);
   });
 });

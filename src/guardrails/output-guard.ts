@@ -5,7 +5,14 @@
  * the output scanners), so the first token barely waits; a blocked stream ends with
  * `finish_reason: "content_filter"` and a `daulat_guard` field naming why.
  */
-import type { ChatChoice, ChatEvent, ChatResponse, EventExtra, ReasoningField } from '../engines/engine.ts';
+import {
+  readinessOf,
+  type ChatChoice,
+  type ChatEvent,
+  type ChatResponse,
+  type EventExtra,
+  type ReasoningField,
+} from '../engines/engine.ts';
 import { guardEvent, type GuardEvent } from './guard-event.ts';
 import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
 import { createVault, type RedactionVault } from './redaction/vault.ts';
@@ -106,8 +113,9 @@ async function* screenStream(
   context: OutputGuardContext,
 ): AsyncGenerator<ChatEvent> {
   const screen = new StreamScreen(context);
+  const ready = readinessOf(inner);
   for (let step = await inner.next(); step.done !== true; step = await inner.next()) {
-    yield* screen.accept(step.value);
+    yield* screen.accept(step.value, ready());
     if (screen.blocked) {
       // Nothing more reaches the client: stop the upstream's generation now rather than let it run on. The
       // block is the answer; a failure to close the upstream is not the client's concern.
@@ -119,6 +127,14 @@ async function* screenStream(
 
 /** The text channels of a choice; each has its own hold-back buffer, look-back and restorer. */
 type Channel = 'content' | 'reasoning';
+
+type TextEvent = Extract<ChatEvent, { type: 'text-delta' | 'reasoning-delta' }>;
+
+/** Text taken into a channel but not screened yet, because more of the same burst was already in hand. */
+interface Deferred {
+  readonly event: TextEvent;
+  readonly channel: Channel;
+}
 
 /** One channel's stream state: text not yet released, and the tail of what was (for the look-back). */
 interface ChannelState {
@@ -139,6 +155,12 @@ interface ChoiceChannels {
  * Text arrives in runs of one channel; when a choice switches channel (reasoning → content, text → tool
  * call, the finish) the run that ended is screened to its end and released first, so the client gets events
  * in the order the model produced them and only one channel of a choice ever holds text back.
+ *
+ * Every screen rescans the look-back, so a burst — many deltas read at once, as under load — is screened
+ * once: while the source says its next event is already in hand, a delta that continues the same channel
+ * with the same extra fields is only appended, and the burst leaves as one delta when it ends. The first
+ * text of a channel is never deferred (time to first token), and nothing waits on the upstream: deferral
+ * needs the next event in hand, and any other event releases the deferred text first.
  */
 class StreamScreen {
   readonly #context: OutputGuardContext;
@@ -146,6 +168,7 @@ class StreamScreen {
   readonly #outputVault = createVault();
   readonly #choices = new Map<number, ChoiceChannels>();
   readonly #argumentRestorers = new Map<string, StreamRestorer>();
+  #deferred: Deferred | undefined;
   /** Set once a block has ended the stream. */
   blocked = false;
 
@@ -154,14 +177,33 @@ class StreamScreen {
     this.#holdBack = Math.max(0, ...context.scanners.map((scanner) => scanner.maxMatchLength));
   }
 
-  /** The events to send for `event`; after a block, the last is the `content_filter` finish. */
-  accept(event: ChatEvent): ChatEvent[] {
+  /**
+   * The events to send for `event`; after a block, the last is the `content_filter` finish. `more`: the
+   * source already holds its next event, so a text delta may wait for it (see the class comment).
+   */
+  accept(event: ChatEvent, more = false): ChatEvent[] {
+    const deferred = this.#deferred;
+    if (deferred !== undefined && !continues(deferred, event)) {
+      const released = this.#releaseDeferred(deferred);
+      if (this.blocked) return released;
+      return [...released, ...this.accept(event, more)];
+    }
     switch (event.type) {
       case 'text-delta':
-        return this.#delta(event, 'content', event.text === '' ? [] : this.#flush(event.choice, 'reasoning'));
+        return this.#delta(
+          event,
+          'content',
+          event.text === '' ? [] : this.#flush(event.choice, 'reasoning'),
+          more,
+        );
       case 'reasoning-delta':
         this.#channels(event.choice).reasoningField = event.field;
-        return this.#delta(event, 'reasoning', event.text === '' ? [] : this.#flush(event.choice, 'content'));
+        return this.#delta(
+          event,
+          'reasoning',
+          event.text === '' ? [] : this.#flush(event.choice, 'content'),
+          more,
+        );
       case 'tool-call-delta':
         return this.#then(this.#flushAll(event.choice), this.#restoreArguments(event));
       case 'finish':
@@ -173,14 +215,27 @@ class StreamScreen {
     }
   }
 
-  #delta(
-    event: Extract<ChatEvent, { type: 'text-delta' | 'reasoning-delta' }>,
-    channel: Channel,
-    released: ChatEvent[],
-  ): ChatEvent[] {
+  #delta(event: TextEvent, channel: Channel, released: ChatEvent[], more: boolean): ChatEvent[] {
     if (this.blocked) return released;
     const state = this.#channels(event.choice)[channel];
     state.pending += event.text;
+    if (more && state.released !== '' && event.text !== '') {
+      this.#deferred = { event, channel };
+      return released;
+    }
+    this.#deferred = undefined;
+    return this.#screenHeld(event, state, released);
+  }
+
+  /** Screens what the deferred channel holds, as if its last delta had just arrived with no more in hand. */
+  #releaseDeferred(deferred: Deferred): ChatEvent[] {
+    this.#deferred = undefined;
+    const state = this.#channels(deferred.event.choice)[deferred.channel];
+    return this.#screenHeld(deferred.event, state, []);
+  }
+
+  /** Screens `state.pending` up to the tail a match could still span and releases it as `event`'s text. */
+  #screenHeld(event: TextEvent, state: ChannelState, released: ChatEvent[]): ChatEvent[] {
     const verdict = screenPrefix(
       state,
       holdStart(state.pending, this.#holdBack),
@@ -254,6 +309,20 @@ class StreamScreen {
     }
     return channels;
   }
+}
+
+/**
+ * Whether `event` extends the deferred burst: a delta of the same choice and channel whose extra fields are
+ * the very same object (a repeated chunk shape shares them), so one merged delta says what each would have.
+ */
+function continues(deferred: Deferred, event: ChatEvent): boolean {
+  const previous = deferred.event;
+  return (
+    event.type === previous.type &&
+    event.choice === previous.choice &&
+    event.extra === previous.extra &&
+    (event.type !== 'reasoning-delta' || event.field === (previous as typeof event).field)
+  );
 }
 
 /**

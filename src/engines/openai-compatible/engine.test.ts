@@ -547,6 +547,43 @@ void describe('OpenAICompatibleEngine', () => {
   });
 
   void it(
+    'says whether its next event is in hand: through a burst yes, while the upstream is silent no',
+    options,
+    async () => {
+      let resume!: () => void;
+      const silent = new Promise<void>((resolve) => (resume = resolve));
+      const { engine } = await setup((_request, response) => {
+        sse(response, ['a', 'b', 'c'].map((text) => `data: ${JSON.stringify(textChunk(text))}\n\n`).join(''));
+        void silent.then(() => {
+          sse(response, textChunk('d'));
+          response.end('data: [DONE]\n\n');
+        });
+      });
+      const stream = (await engine.chatStream(chatRequest({ stream: true }), context()))[
+        Symbol.asyncIterator
+      ]() as AsyncIterator<ChatEvent> & { hasReadyEvent(): boolean };
+      const texts: string[] = [];
+      const readiness: boolean[] = [];
+      while (texts.length < 3) {
+        const event = (await stream.next()).value as ChatEvent;
+        if (event.type !== 'text-delta') continue;
+        texts.push(event.text);
+        readiness.push(stream.hasReadyEvent());
+      }
+      // b and c came in the same read as a; after c the upstream has sent nothing more.
+      assert.deepEqual(texts, ['a', 'b', 'c']);
+      assert.deepEqual(readiness, [true, true, false]);
+      resume();
+      const rest = await collect({ [Symbol.asyncIterator]: () => stream });
+      assert.deepEqual(
+        rest.filter((event) => event.type === 'text-delta').map((event) => event.text),
+        ['d'],
+      );
+      assert.equal(stream.hasReadyEvent(), false);
+    },
+  );
+
+  void it(
     'stops reading the upstream while the consumer does not read (backpressure), then reads it all',
     options,
     async () => {

@@ -4,7 +4,7 @@
  */
 import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
 import { GatewayError } from '../../errors.ts';
-import type { ChatEvent } from '../engine.ts';
+import type { ChatEvent, ReadyAwareStream } from '../engine.ts';
 import { SseParser, type SseEvent } from '../sse-parser.ts';
 import { DeltaShortcut } from './delta-shortcut.ts';
 import { invalidResponseError, streamPayloadError } from './errors.ts';
@@ -19,7 +19,7 @@ const EVENT_END = Buffer.from('\n\n');
  * A single-consumer event stream over one upstream call's body. Every failure ends it with an `error` event;
  * stopping early (`return()`, i.e. `break` in `for await`) aborts the upstream request.
  */
-export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
+export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent>, ReadyAwareStream {
   readonly #translator: StreamTranslator;
   readonly #shortcut: DeltaShortcut;
   readonly #deployment: OpenAICompatibleDeploymentConfig;
@@ -50,8 +50,25 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
   /** The next event; reads and parses more of the body only when the queue is empty. */
   async next(): Promise<IteratorResult<ChatEvent, undefined>> {
     for (;;) {
-      if (this.#head < this.#events.length) return { done: false, value: this.#take() };
+      if (this.#fill()) return { done: false, value: this.#take() };
       if (this.#ended) return DONE;
+      await new Promise<void>((resolve) => this.#call.wait(resolve));
+    }
+  }
+
+  /** True when `next()` will answer with an event without waiting for the upstream (ReadyAwareStream). */
+  hasReadyEvent(): boolean {
+    return this.#fill();
+  }
+
+  /**
+   * Makes the next event ready from bytes already received, without waiting: true once one is queued, false
+   * when the stream ended or needs more bytes from the upstream.
+   */
+  #fill(): boolean {
+    for (;;) {
+      if (this.#head < this.#events.length) return true;
+      if (this.#ended) return false;
       // One upstream read often holds many events (a burst after prefill, or a server that batches tokens):
       // parsing and translating them one by one lets the first token leave before the rest are looked at.
       if (this.#rawHead < this.#raw.length) {
@@ -66,7 +83,7 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent> {
       if (chunk !== null) this.#unparsed = chunk;
       else if (this.#call.ended) this.#onBodyEnd();
       else if (this.#call.failure !== undefined) this.#fail(this.#call.failure);
-      else await new Promise<void>((resolve) => this.#call.wait(resolve));
+      else return false;
     }
   }
 
