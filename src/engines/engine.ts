@@ -203,20 +203,23 @@ export function isTokenEvent(event: ChatEvent): boolean {
 }
 
 /**
- * Optional on an engine's event stream: whether its next event is already in hand — read and translated, so
- * `next()` will not wait on the upstream. Under load one upstream read often carries many events; a consumer
- * can then treat the burst as one (the output guard screens it in one scan instead of one per event).
+ * Optional on an event stream: hands over its next event when it is already in hand — read and translated, so
+ * it needs no wait on the upstream — and undefined otherwise. Under load one upstream read often carries many
+ * events; the output guard takes such a burst at once and screens its text in one scan instead of one per
+ * event. A stream without it is read with `next()` only.
  */
 export interface ReadyAwareStream {
-  hasReadyEvent(): boolean;
+  takeReady(): ChatEvent | undefined;
 }
 
-/** `stream`'s readiness probe, or one that always answers false for a stream that cannot tell. */
-export function readinessOf(stream: object): () => boolean {
+/** `stream`'s `takeReady`, or one that never has an event in hand for a stream that cannot tell. */
+export function readyTaker(stream: object): () => ChatEvent | undefined {
   const candidate = stream as Partial<ReadyAwareStream>;
-  return typeof candidate.hasReadyEvent === 'function'
-    ? () => (candidate as ReadyAwareStream).hasReadyEvent()
-    : () => false;
+  return typeof candidate.takeReady === 'function' ? () => (candidate as ReadyAwareStream).takeReady() : none;
+}
+
+function none(): undefined {
+  return undefined;
 }
 
 export interface EventExtra {

@@ -263,7 +263,7 @@ describe('output guard (reasoning)', () => {
 
 /**
  * A source that hands over events in reads, as an engine does: within a read the next event is in hand
- * (`hasReadyEvent`), between reads it waits a turn of the event loop, as for the upstream's next bytes.
+ * (`takeReady`), between reads it waits a turn of the event loop, as for the upstream's next bytes.
  */
 function burstSource(reads: readonly (readonly ChatEvent[])[]): AsyncIterable<ChatEvent> {
   const queue = reads.map((read) => [...read]);
@@ -276,7 +276,7 @@ function burstSource(reads: readonly (readonly ChatEvent[])[]): AsyncIterable<Ch
       const event = queue[0]?.shift();
       return event === undefined ? { done: true, value: undefined } : { done: false, value: event };
     },
-    hasReadyEvent: (): boolean => (queue[0]?.length ?? 0) > 0,
+    takeReady: (): ChatEvent | undefined => queue[0]?.shift(),
   };
   return { [Symbol.asyncIterator]: () => iterator };
 }

@@ -6,7 +6,8 @@
  * `finish_reason: "content_filter"` and a `daulat_guard` field naming why.
  */
 import {
-  readinessOf,
+  readyTaker,
+  type ReadyAwareStream,
   type ChatChoice,
   type ChatEvent,
   type ChatResponse,
@@ -93,35 +94,87 @@ function blockedChoice(choice: ChatChoice, finding: Finding): ChatChoice {
 export function guardChatStream(
   events: AsyncIterable<ChatEvent>,
   context: OutputGuardContext,
-): AsyncIterable<ChatEvent> {
-  const inner = events[Symbol.asyncIterator]();
-  const screened = screenStream(inner, context);
-  return {
-    [Symbol.asyncIterator]: () => ({
-      next: () => screened.next(),
-      return: async () => {
-        await inner.return?.();
-        void screened.return(undefined).catch(() => undefined);
-        return { done: true, value: undefined };
-      },
-    }),
-  };
+): AsyncIterableIterator<ChatEvent> {
+  return new GuardedStream(events[Symbol.asyncIterator](), new StreamScreen(context));
 }
 
-async function* screenStream(
-  inner: AsyncIterator<ChatEvent>,
-  context: OutputGuardContext,
-): AsyncGenerator<ChatEvent> {
-  const screen = new StreamScreen(context);
-  const ready = readinessOf(inner);
-  for (let step = await inner.next(); step.done !== true; step = await inner.next()) {
-    yield* screen.accept(step.value, ready());
-    if (screen.blocked) {
-      // Nothing more reaches the client: stop the upstream's generation now rather than let it run on. The
-      // block is the answer; a failure to close the upstream is not the client's concern.
-      await inner.return?.().catch(() => undefined);
-      return;
+const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
+
+/**
+ * The screened stream. Events the engine already holds (a burst read at once) are taken without waiting and
+ * screened with `more` set, so their text is scanned once; what the screen releases is queued and handed on
+ * without a promise each to a reader that asks with `takeReady`.
+ */
+class GuardedStream implements AsyncIterableIterator<ChatEvent>, ReadyAwareStream {
+  readonly #inner: AsyncIterator<ChatEvent>;
+  readonly #takeInner: () => ChatEvent | undefined;
+  readonly #screen: StreamScreen;
+  /** Screened events not handed out yet. */
+  #out: ChatEvent[] = [];
+  #head = 0;
+  /** An event taken from the engine to learn whether more were in hand, not screened yet. */
+  #peeked: ChatEvent | undefined;
+  /** The engine's stream ended, a block ended it, or the reader stopped. */
+  #done = false;
+
+  constructor(inner: AsyncIterator<ChatEvent>, screen: StreamScreen) {
+    this.#inner = inner;
+    this.#takeInner = readyTaker(inner);
+    this.#screen = screen;
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  async next(): Promise<IteratorResult<ChatEvent, undefined>> {
+    for (;;) {
+      const event = this.takeReady();
+      if (event !== undefined) return { done: false, value: event };
+      if (this.#done) return DONE;
+      const step = await this.#inner.next();
+      if (step.done === true) this.#done = true;
+      else this.#peeked = step.value;
     }
+  }
+
+  /** The next screened event if it can be had without waiting on the engine (ReadyAwareStream). */
+  takeReady(): ChatEvent | undefined {
+    for (;;) {
+      if (this.#head < this.#out.length) return this.#take();
+      if (this.#done) return undefined;
+      const event = this.#peeked ?? this.#takeInner();
+      if (event === undefined) return undefined;
+      this.#peeked = this.#takeInner();
+      this.#out = this.#screen.accept(event, this.#peeked !== undefined);
+      this.#head = 0;
+      if (this.#screen.blocked) {
+        // Nothing more reaches the client: stop the upstream's generation now rather than let it run on.
+        // The block is the answer; a failure to close the upstream is not the client's concern.
+        this.#done = true;
+        this.#peeked = undefined;
+        void Promise.resolve(this.#inner.return?.()).catch(() => undefined);
+      }
+    }
+  }
+
+  async return(): Promise<IteratorResult<ChatEvent, undefined>> {
+    const stopped = this.#done;
+    this.#done = true;
+    this.#out = [];
+    this.#head = 0;
+    this.#peeked = undefined;
+    if (!stopped) await this.#inner.return?.();
+    return DONE;
+  }
+
+  #take(): ChatEvent {
+    const event = this.#out[this.#head++] as ChatEvent;
+    if (this.#head === this.#out.length) {
+      this.#out = [];
+      this.#head = 0;
+    }
+    return event;
   }
 }
 

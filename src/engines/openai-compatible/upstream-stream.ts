@@ -56,9 +56,9 @@ export class UpstreamEventStream implements AsyncIterableIterator<ChatEvent>, Re
     }
   }
 
-  /** True when `next()` will answer with an event without waiting for the upstream (ReadyAwareStream). */
-  hasReadyEvent(): boolean {
-    return this.#fill();
+  /** The next event if it can be had from bytes already received, without waiting (ReadyAwareStream). */
+  takeReady(): ChatEvent | undefined {
+    return this.#fill() ? this.#take() : undefined;
   }
 
   /**
