@@ -6,7 +6,7 @@ import { createMetrics, type Metrics } from '../../metrics/metrics.ts';
 import { handleError } from '../error-handler.ts';
 import { registerMetrics, type MetricsGuard } from './metrics.ts';
 
-function build(guard?: MetricsGuard) {
+function build(guard?: MetricsGuard, fail?: Error) {
   const app = Fastify();
   app.setErrorHandler(handleError);
   const real = createMetrics({
@@ -17,7 +17,7 @@ function build(guard?: MetricsGuard) {
     ...real,
     render: () => {
       renders.count += 1;
-      return real.render();
+      return fail === undefined ? real.render() : Promise.reject(fail);
     },
   };
   registerMetrics(app, metrics, guard);
@@ -64,6 +64,20 @@ void describe('GET /metrics', () => {
       headers: { authorization: 'Bearer admin' },
     });
     assert.equal(allowed.statusCode, 200);
+    await app.close();
+  });
+
+  void it('answers 503 in the error format, naming why, when a worker cannot be gathered — never a partial sum', async () => {
+    const { app } = build(undefined, new Error('worker 2 did not answer within 1000 ms'));
+    const response = await app.inject({ method: 'GET', url: '/metrics' });
+    assert.equal(response.statusCode, 503);
+    const body = response.json<{ error: { code: string; message: string } }>();
+    assert.equal(body.error.code, 'internal_error');
+    assert.match(
+      body.error.message,
+      /metrics could not be gathered from every worker: worker 2 did not answer/,
+    );
+    assert.doesNotMatch(response.body, /daulat_requests_total/);
     await app.close();
   });
 
