@@ -184,9 +184,11 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           policy.input.indirectInjection.threshold,
         ]),
       );
-      const inputScanners = [inputSecrets, inputPii, ...(screenInjection ? [injectionFor(lowest)] : [])].filter(
-        (scanner) => used('input', scanner.id),
-      );
+      const inputScanners = [
+        inputSecrets,
+        inputPii,
+        ...(screenInjection ? [injectionFor(lowest)] : []),
+      ].filter((scanner) => used('input', scanner.id));
       const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
       const promptLeak = used('output', 'prompt_leak');
       const guardCalls: GuardCallRecord[] = [];
