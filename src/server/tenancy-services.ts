@@ -8,8 +8,7 @@ import { loadPriceCatalog } from '../accounting/price-catalog.ts';
 import { ConfigError } from '../config/load.ts';
 import type { Config } from '../config/schema.ts';
 import { createLimitStage, type LimitStage } from '../gateway/limit-stage.ts';
-import { GUARD_MODEL_SCANNER } from '../guardrails/guard-model/guard-model.ts';
-import { isScannerOn, resolvePolicy } from '../guardrails/policy.ts';
+import { anyGuardrailOn } from '../guardrails/any-guardrail.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import { createBatchWriter, type BatchWriter } from '../store/batch-writer.ts';
 import { createEmptyStore } from '../store/empty-store.ts';
@@ -20,6 +19,8 @@ import { createTenancy, type Tenancy } from '../tenancy/tenancy.ts';
 /** The tenancy side of a running gateway. */
 export interface TenancyServices {
   readonly store: Store;
+  /** The gateway keeps nothing (the empty store): it knows no keys, and so no key's own guardrail policy. */
+  readonly storeless: boolean;
   readonly keyring: Keyring;
   readonly tenancy: Tenancy;
   readonly ledger: BatchWriter<LedgerEntry>;
@@ -82,6 +83,7 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
     const openedLimiter = limiter;
     return {
       store,
+      storeless: storeless !== undefined,
       keyring,
       tenancy: createTenancy(store, keyring, {
         audit: (events) => store.appendAudit(events),
@@ -120,29 +122,8 @@ function storelessReason(config: Config): string | undefined {
     config.admin.key !== undefined ||
     config.ledger.enabled ||
     config.audit.key !== undefined ||
-    mayAudit(config);
+    anyGuardrailOn(config);
   return needed ? undefined : 'no admin key or audit key is set, the ledger is off and no guardrail is on';
-}
-
-const INPUT_SCANNERS = ['injection', 'pii', 'secrets', GUARD_MODEL_SCANNER];
-const OUTPUT_SCANNERS = ['pii', 'secrets', 'prompt_leak', GUARD_MODEL_SCANNER];
-// Thresholds only tune scanners that are on; whether one is on does not depend on them.
-const ANY_THRESHOLDS = { direct: 1, indirect: 1 };
-
-/** Whether a guardrail may act on some request (and so write the audit log); keys need the store anyway. */
-function mayAudit(config: Config): boolean {
-  const { guardrails } = config;
-  const residency = Object.entries(guardrails.residency).some(
-    ([key, value]) => key !== 'redact_then_egress' && Array.isArray(value),
-  );
-  if (residency || guardrails.guard_model !== undefined) return true;
-  return config.deployments.some((deployment) => {
-    const policy = resolvePolicy(guardrails, deployment.location, deployment.guardrails, ANY_THRESHOLDS);
-    return (
-      INPUT_SCANNERS.some((scanner) => isScannerOn(policy, 'input', scanner)) ||
-      OUTPUT_SCANNERS.some((scanner) => isScannerOn(policy, 'output', scanner))
-    );
-  });
 }
 
 // Kysely, the database drivers, rate-limiter-flexible and ioredis are imported only here, when the config

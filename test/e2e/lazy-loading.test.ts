@@ -117,6 +117,8 @@ describe('lazy loading of heavy dependencies', () => {
       HEAVY.filter((name) => recorded.packages.has(name)),
       [],
     );
+    // Nor the guardrails' scanners (the phone-number metadata stands for them): no guardrail can act.
+    assert.equal(recorded.packages.has('libphonenumber-js'), false);
   });
 
   it('loads each of them at start when the config needs it', async () => {
@@ -144,6 +146,18 @@ describe('lazy loading of heavy dependencies', () => {
     assert.equal(recorded.code, 0, recorded.stderr);
     assert.ok(recorded.packages.has('kysely'));
     assert.ok(recorded.packages.has('better-sqlite3'));
+    assert.ok(recorded.packages.has('libphonenumber-js'), 'the scanners are loaded at start');
+  });
+
+  it('loads the scanners when keys exist whose own policies may turn a guardrail on', async () => {
+    const config = configFile('keyed', [
+      'admin: { key: lazy-test-admin-key }',
+      'ledger: { enabled: false }',
+      ...GUARDRAILS_OFF,
+    ]);
+    const recorded = await recordRun(serve(config));
+    assert.ok(recorded.listened, recorded.stderr);
+    assert.ok(recorded.packages.has('libphonenumber-js'));
   });
 
   it('fails at start, not at the first request, when a needed dependency cannot be loaded', async () => {
