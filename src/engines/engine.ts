@@ -5,6 +5,7 @@
 import type { EmbeddedConfig } from '../config/schema.ts';
 import type { GatewayError } from '../errors.ts';
 import type { MemoryBudget } from './embedded/memory-budget.ts';
+import type { CancelSignal } from '../client-signal.ts';
 
 /** Fields Daulat does not interpret; they ride along untouched to the upstream and back to the client. */
 export type Extra = Record<string, unknown>;
@@ -231,7 +232,7 @@ export interface EventExtra {
 /** What an engine call knows besides the request. */
 export interface CallContext {
   /** Aborts the upstream call: the client went away or a deadline passed. */
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   readonly requestId: string;
   /** The model name this deployment serves (after alias resolution). */
   readonly upstreamModel: string;

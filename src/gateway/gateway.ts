@@ -32,12 +32,13 @@ import {
 } from './guard-adapters.ts';
 import { observeStream } from './observe-stream.ts';
 import { usageCounts } from './usage-counts.ts';
+import type { CancelSignal } from '../client-signal.ts';
 
 /** What the server knows about a request besides its body. */
 export interface RequestContext {
   readonly requestId: string;
   /** Aborted when the client goes away. */
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   /** `performance.now()` at arrival. */
   readonly startedAt: number;
   /** Epoch milliseconds at arrival, for the ledger. */

@@ -31,6 +31,7 @@ import { createSecretsScanner } from '../guardrails/scanners/secrets.ts';
 import type { Route, Target } from '../router/router.ts';
 import type { MeteredGuardModelCall } from './guard-model-call.ts';
 import type { GuardCallRecord } from './request-record.ts';
+import type { CancelSignal } from '../client-signal.ts';
 
 /** One chat request's guard: the narrowed route, the request each target gets, and the answer's screening. */
 export interface GuardedChat {
@@ -63,7 +64,7 @@ export interface PrepareOptions {
   /** `x-daulat-data-class`, for residency. */
   readonly declaredClasses: string | undefined;
   /** The client's signal (the guard model's calls stop with it). */
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   /** The caller's key's overrides. */
   readonly key?: KeyGuardrails;
   /** False for texts nothing executes (embedding inputs): no injection screening. */

@@ -2,10 +2,11 @@
  * Per-deployment concurrency: at most `maxConcurrency` requests in flight and a FIFO queue of at most
  * `maxQueue` waiters. A freed slot passes straight to the oldest waiter; an aborted waiter leaves the queue.
  */
+import type { CancelSignal } from '../client-signal.ts';
 
 interface Waiter {
   readonly resolve: () => void;
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
   readonly onAbort: () => void;
   previous: Waiter | undefined;
   next: Waiter | undefined;
@@ -53,7 +54,7 @@ export class ConcurrencyLimiter {
    * Waits in the queue for a slot; rejects with the abort reason when the signal aborts first.
    * Callers check `hasQueueRoom` first; joining a full queue throws a RangeError.
    */
-  enqueue(signal: AbortSignal): Promise<void> {
+  enqueue(signal: CancelSignal): Promise<void> {
     if (signal.aborted) return Promise.reject(abortError(signal));
     if (this.tryAcquire()) return Promise.resolve();
     if (!this.hasQueueRoom) throw new RangeError('the queue is full');
@@ -99,7 +100,7 @@ export class ConcurrencyLimiter {
   }
 }
 
-function abortError(signal: AbortSignal): Error {
+function abortError(signal: CancelSignal): Error {
   return signal.reason instanceof Error
     ? signal.reason
     : new Error('the wait for a slot was aborted', { cause: signal.reason });

@@ -10,6 +10,7 @@ import type { DeploymentState } from './deployment-state.ts';
 import { exhaustedError, retryDelay, type SkipReason, type TargetOutcome } from './retry.ts';
 import type { AttemptRecord, Route, Routed, Target } from './router.ts';
 import { orderTargets } from './strategies.ts';
+import { toAbortSignal, type CancelSignal } from '../client-signal.ts';
 
 /** What executions share: the routing config, deployment states and the injected random source and sleep. */
 export interface ExecuteContext {
@@ -24,7 +25,7 @@ export function executeRoute<T>(
   context: ExecuteContext,
   route: Route,
   call: (target: Target) => Promise<T>,
-  signal: AbortSignal,
+  signal: CancelSignal,
 ): Promise<Routed<T>> {
   if (signal.aborted) return Promise.reject(clientClosed(route.model));
   return new Execution(context, route, call, signal).run();
@@ -35,7 +36,7 @@ class Execution<T> {
   readonly #context: ExecuteContext;
   readonly #route: Route;
   readonly #call: (target: Target) => Promise<T>;
-  readonly #signal: AbortSignal;
+  readonly #signal: CancelSignal;
   readonly #attempts: AttemptRecord[] = [];
   readonly #outcomes: TargetOutcome[] = [];
 
@@ -43,7 +44,7 @@ class Execution<T> {
     context: ExecuteContext,
     route: Route,
     call: (target: Target) => Promise<T>,
-    signal: AbortSignal,
+    signal: CancelSignal,
   ) {
     this.#context = context;
     this.#route = route;
@@ -186,7 +187,7 @@ class Execution<T> {
 
   async #sleep(ms: number, state: DeploymentState): Promise<void> {
     try {
-      await this.#context.sleep(ms, this.#signal);
+      await this.#context.sleep(ms, toAbortSignal(this.#signal));
     } catch (error) {
       state.limiter.release();
       throw this.#signal.aborted ? clientClosed(this.#route.model) : error;

@@ -12,6 +12,7 @@ import { DeploymentState } from './deployment-state.ts';
 import { executeRoute, type ExecuteContext } from './execute.ts';
 import { HealthMonitor, type HealthTimers } from './health.ts';
 import { buildModelTable, validateRoutes, type ModelInfo } from './resolve.ts';
+import type { CancelSignal } from '../client-signal.ts';
 
 export { validateRoutes, type ModelInfo } from './resolve.ts';
 
@@ -66,7 +67,7 @@ export interface Router {
   models(): readonly ModelInfo[];
   resolve(model: string): Route | undefined;
   /** Runs `call` on targets chosen by the route's strategy until one succeeds; `call` resolves when the upstream's first byte (headers) arrived. */
-  execute<T>(route: Route, call: (target: Target) => Promise<T>, signal: AbortSignal): Promise<Routed<T>>;
+  execute<T>(route: Route, call: (target: Target) => Promise<T>, signal: CancelSignal): Promise<Routed<T>>;
   status(): readonly DeploymentStatus[];
   /** Ready when there are no deployments, or at least one deployment's breaker is not open. */
   isReady(): boolean;

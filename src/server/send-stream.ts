@@ -10,6 +10,7 @@ import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
 import { resultHeaders } from './result-headers.ts';
+import { toAbortSignal, type CancelSignal } from '../client-signal.ts';
 
 /** A stream encoder: SSE text per event, and the terminator of a stream that ended well. */
 export interface StreamEncoder {
@@ -95,9 +96,9 @@ class CoalescingWriter {
   };
 }
 
-async function waitForDrain(response: ServerResponse, signal: AbortSignal): Promise<void> {
+async function waitForDrain(response: ServerResponse, signal: CancelSignal): Promise<void> {
   try {
-    await once(response, 'drain', { signal });
+    await once(response, 'drain', { signal: toAbortSignal(signal) });
   } catch {
     // Aborted: the client left; the caller sees signal.aborted and stops.
   }

@@ -24,6 +24,7 @@ import { embedInputs } from './embeddings.ts';
 import { createGeneration } from './generate.ts';
 import type { LoadedModel, ModelHost, ModelLocator } from './model-host.ts';
 import { readRequestOptions, type RequestOptions } from './request-options.ts';
+import { toAbortSignal, type CancelSignal } from '../../client-signal.ts';
 
 /** Runs one embedded deployment's requests on its model host. */
 export class EmbeddedEngine implements Engine {
@@ -70,7 +71,7 @@ export class EmbeddedEngine implements Engine {
     }
     const borrowed = await this.#host.borrow();
     try {
-      return await embedInputs(borrowed.loaded, request, context.signal);
+      return await embedInputs(borrowed.loaded, request, toAbortSignal(context.signal));
     } finally {
       borrowed.release();
     }
@@ -128,7 +129,9 @@ export class EmbeddedEngine implements Engine {
 }
 
 /** The caller's signal, also aborted with a 504 once `total_ms` (0 = no limit) has passed. */
-function withTotalTimeout(signal: AbortSignal, totalMs: number): AbortSignal {
+function withTotalTimeout(client: CancelSignal, totalMs: number): AbortSignal {
+  // node-llama-cpp and AbortSignal.any need a real AbortSignal.
+  const signal = toAbortSignal(client);
   if (totalMs === 0) return signal;
   const timeout = new AbortController();
   const timer = setTimeout(

@@ -4,16 +4,17 @@
  * Node 20 and leaves its timer pending until garbage collection; this costs ~4 µs and clears its timer.
  */
 import type { CallState } from './errors.ts';
+import type { CancelSignal } from '../../client-signal.ts';
 
 /** Created per call by the engine; `dispose()` must run when the call ends (response read, stream ended). */
 export class CallSignal implements CallState {
-  readonly client: AbortSignal;
+  readonly client: CancelSignal;
   readonly deadlineMs: number;
   readonly #controller = new AbortController();
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
 
-  constructor(client: AbortSignal, deadlineMs: number) {
+  constructor(client: CancelSignal, deadlineMs: number) {
     this.client = client;
     this.deadlineMs = deadlineMs;
     if (client.aborted) {

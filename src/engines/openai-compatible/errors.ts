@@ -5,6 +5,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
 import { GatewayError } from '../../errors.ts';
+import type { CancelSignal } from '../../client-signal.ts';
 
 /** At most this much of an error body is read; the rest is discarded with the connection. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
@@ -17,7 +18,7 @@ export type FailureStage = 'request' | 'body' | 'stream';
 /** What `transportError` needs to tell a client abort from a total timeout from a network failure. */
 export interface CallState {
   /** The caller's signal (client disconnect). */
-  readonly client: AbortSignal;
+  readonly client: CancelSignal;
   /** Whether the call's own total timeout fired. */
   readonly timedOut: boolean;
   readonly deadlineMs: number;

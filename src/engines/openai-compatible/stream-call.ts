@@ -11,6 +11,7 @@ import type { Dispatcher } from 'undici';
 import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
 import type { GatewayError } from '../../errors.ts';
 import { ERROR_BODY_LIMIT, statusError, transportError, type CallState } from './errors.ts';
+import type { CancelSignal } from '../../client-signal.ts';
 
 /** Buffered body bytes past which the connection is paused until the reader catches up. */
 const HIGH_WATER = 64 * 1024;
@@ -20,7 +21,7 @@ const DRAIN_LIMIT = 16 * 1024;
 
 /** Created per call by the engine and passed to `pool.dispatch`; read by one UpstreamEventStream. */
 export class StreamCall implements CallState, Dispatcher.DispatchHandler {
-  readonly client: AbortSignal;
+  readonly client: CancelSignal;
   readonly deadlineMs: number;
   /** Resolves when a 2xx response starts; rejects with the GatewayError of a failure before that. */
   readonly started: Promise<void>;
@@ -44,7 +45,7 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
   #dropped = 0;
   #wake: (() => void) | undefined;
 
-  constructor(deployment: OpenAICompatibleDeploymentConfig, client: AbortSignal) {
+  constructor(deployment: OpenAICompatibleDeploymentConfig, client: CancelSignal) {
     this.#deployment = deployment;
     this.client = client;
     this.deadlineMs = deployment.timeouts.total_ms;

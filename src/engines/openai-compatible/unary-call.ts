@@ -6,6 +6,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
 import type { CallState } from './errors.ts';
+import type { CancelSignal } from '../../client-signal.ts';
 
 /** A finished response: status, headers and the whole body as text (capped for non-2xx statuses). */
 export interface UnaryResponse {
@@ -32,7 +33,7 @@ export class UnaryCallError extends Error {
  * bodies are kept up to `errorBodyLimit` bytes; the rest is read and dropped so the connection is reused.
  */
 export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
-  readonly client: AbortSignal;
+  readonly client: CancelSignal;
   readonly deadlineMs: number;
   readonly response: Promise<UnaryResponse>;
   readonly #errorBodyLimit: number;
@@ -48,7 +49,7 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   #chunks: Buffer[] = [];
   #size = 0;
 
-  constructor(client: AbortSignal, deadlineMs: number, errorBodyLimit: number) {
+  constructor(client: CancelSignal, deadlineMs: number, errorBodyLimit: number) {
     this.client = client;
     this.deadlineMs = deadlineMs;
     this.#errorBodyLimit = errorBodyLimit;

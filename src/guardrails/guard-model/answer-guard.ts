@@ -11,6 +11,7 @@ import { decide, type GuardPolicy } from '../policy.ts';
 import type { Finding } from '../scanner.ts';
 import { guardConversation } from './conversation.ts';
 import type { GuardModel } from './guard-model.ts';
+import type { CancelSignal } from '../../client-signal.ts';
 
 /** What judging an answer needs. */
 export interface AnswerJudging {
@@ -18,7 +19,7 @@ export interface AnswerJudging {
   readonly request: ChatRequest;
   readonly policy: GuardPolicy;
   readonly events: GuardEvent[];
-  readonly signal: AbortSignal;
+  readonly signal: CancelSignal;
 }
 
 /**

@@ -8,6 +8,7 @@ import { GatewayError } from '../../errors.ts';
 import type { Finding } from '../scanner.ts';
 import type { GuardTurn } from './conversation.ts';
 import { parseVerdict, type GuardModelFormat } from './verdict.ts';
+import { toAbortSignal, type CancelSignal } from '../../client-signal.ts';
 
 /** Sends the turns to the guard model and resolves with its answer's text. */
 export type GuardModelCall = (turns: readonly GuardTurn[], signal: AbortSignal) => Promise<string>;
@@ -20,7 +21,7 @@ export const GUARD_UNAVAILABLE = 'unavailable';
 /** Judges conversations. */
 export interface GuardModel {
   /** Findings for the verdict: one per violated category, or one `unavailable` finding when none came. */
-  judge(turns: readonly GuardTurn[], signal: AbortSignal): Promise<Finding[]>;
+  judge(turns: readonly GuardTurn[], signal: CancelSignal): Promise<Finding[]>;
 }
 
 /** How to reach the guard model and read it. */
@@ -40,7 +41,7 @@ export function createGuardModel(options: GuardModelOptions): GuardModel {
       // A GatewayError reason tells the call's metering this timeout from the client leaving.
       const timer = setTimeout(() => deadline.abort(timedOut(options.timeoutMs)), options.timeoutMs);
       try {
-        text = await options.call(turns, AbortSignal.any([signal, deadline.signal]));
+        text = await options.call(turns, AbortSignal.any([toAbortSignal(signal), deadline.signal]));
       } catch {
         return [finding(GUARD_UNAVAILABLE, 0)];
       } finally {
