@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { classifyText, windowStarts, type InjectionModel } from './classifier.ts';
+import { classifyText, lengthPenalty, windowStarts, type InjectionModel } from './classifier.ts';
 import { defaultInjectionModel } from './default-model.ts';
 import { extractFeatures } from './features.ts';
 import { normalizeForMatching } from './normalize.ts';
@@ -61,5 +61,26 @@ void describe('classifyText', () => {
     assert.ok(
       verdict.probability > classifyText(model, normalizeForMatching(BENIGN.repeat(20)).text).probability,
     );
+  });
+});
+
+void describe('lengthPenalty', () => {
+  const model: InjectionModel = { ...defaultInjectionModel(), lengthSlope: 0.6 };
+
+  void it('takes nothing from a text of one window', () => {
+    assert.equal(lengthPenalty(model, 0), 0);
+    assert.equal(lengthPenalty(model, model.window), 0);
+  });
+
+  void it('grows with the logarithm of the number of window-lengths', () => {
+    assert.ok(Math.abs(lengthPenalty(model, 32 * model.window) - 0.6 * Math.log(32)) < 1e-12);
+    assert.equal(lengthPenalty({ ...model, lengthSlope: 0 }, 32 * model.window), 0);
+  });
+
+  void it('keeps a long benign text from scoring higher than its best window alone', () => {
+    const text = normalizeForMatching(BENIGN.repeat(40)).text;
+    const verdict = classifyText(model, text);
+    const alone = classifyText(model, text.slice(verdict.start, verdict.end));
+    assert.ok(verdict.probability < alone.probability);
   });
 });

@@ -28,6 +28,17 @@ void describe('model file', () => {
     assert.equal(model.scale, 0.01);
     assert.equal(model.bias, -1.5);
     assert.deepEqual(model.thresholds, { block: 0.9, indirect: 0.7 });
+    assert.equal(model.lengthSlope, 0, 'a file without a length correction has none');
+  });
+
+  void it('keeps the length correction', () => {
+    const file = encodeModelFile(
+      { bits: 4, window: 8, stride: 4, bias: 0, lengthSlope: 0.6 },
+      quantiseWeights(weights),
+      { block: 0.9, indirect: 0.7 },
+      {},
+    );
+    assert.equal(decodeModelFile(JSON.parse(serializeModelFile(file)) as typeof file).lengthSlope, 0.6);
   });
 
   void it('serialises the same model to the same bytes', () => {

@@ -16,6 +16,8 @@ export interface InjectionModelFile {
   readonly stride: number;
   readonly bias: number;
   readonly scale: number;
+  /** The classifier's length correction ({@link InjectionModel.lengthSlope}); absent in older files (0). */
+  readonly lengthSlope?: number;
   readonly thresholds: InjectionThresholds;
   readonly training: Readonly<Record<string, unknown>>;
   readonly weights: string;
@@ -80,7 +82,7 @@ function decodeSparse(encoded: string, size: number): Int8Array {
 
 /** Builds the weights file for a quantised model; `training` records how it was made. */
 export function encodeModelFile(
-  geometry: { bits: number; window: number; stride: number; bias: number },
+  geometry: { bits: number; window: number; stride: number; bias: number; lengthSlope?: number },
   quantised: QuantisedWeights,
   thresholds: InjectionThresholds,
   training: Readonly<Record<string, unknown>>,
@@ -92,6 +94,7 @@ export function encodeModelFile(
     stride: geometry.stride,
     bias: Number(geometry.bias.toPrecision(9)),
     scale: quantised.scale,
+    ...(geometry.lengthSlope === undefined ? {} : { lengthSlope: geometry.lengthSlope }),
     thresholds,
     training,
     weights: encodeSparse(quantised.values),
@@ -108,6 +111,7 @@ export function decodeModelFile(file: InjectionModelFile): InjectionModel {
     stride: file.stride,
     bias: file.bias,
     scale: file.scale,
+    lengthSlope: file.lengthSlope ?? 0,
     weights: decodeSparse(file.weights, size),
     thresholds: file.thresholds,
   };
