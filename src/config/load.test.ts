@@ -92,6 +92,25 @@ describe('loadConfig', () => {
     }
   });
 
+  it('leaves pretenuring off by default, takes DAULAT_PRETENURING, and refuses a value that is not a boolean', async () => {
+    const defaults = await loadConfig({ path: await fileWith('server: { port: 1000 }'), env: {} });
+    assert.equal(defaults.config.server.pretenuring, false);
+    const fromFile = await loadConfig({ path: await fileWith('server: { pretenuring: true }'), env: {} });
+    assert.equal(fromFile.config.server.pretenuring, true);
+    const fromEnv = await loadConfig({
+      path: await fileWith('server: { pretenuring: true }'),
+      env: { DAULAT_PRETENURING: 'off' },
+    });
+    assert.equal(fromEnv.config.server.pretenuring, false);
+    await assert.rejects(
+      loadConfig({
+        path: await fileWith('server: { port: 1000 }'),
+        env: { DAULAT_PRETENURING: 'sometimes' },
+      }),
+      /server\.pretenuring/,
+    );
+  });
+
   it('reports every invalid field with the file and its path', async () => {
     const path = await fileWith(`
 deployments:

@@ -147,6 +147,7 @@ function applyOverrides(
     ['DAULAT_LOG_LEVEL', 'log_level', String],
     ['DAULAT_BODY_LIMIT_BYTES', 'body_limit_bytes', toNumber],
     ['DAULAT_HEAP_GROWTH_PERCENT', 'heap_growth_percent', toNumber],
+    ['DAULAT_PRETENURING', 'pretenuring', toBoolean],
   ];
   for (const [name, key, convert] of fromEnv) {
     const text = env[name];
@@ -175,6 +176,14 @@ function overrideSection(
   if (value === undefined || value === '') return;
   const current = config[section];
   config[section] = { ...(typeof current === 'object' && current !== null ? current : {}), [key]: value };
+}
+
+/** `true`/`1`/`on` and `false`/`0`/`off`; anything else is kept as text for the schema to refuse. */
+function toBoolean(text: string): unknown {
+  const word = text.trim().toLowerCase();
+  if (['true', '1', 'on', 'yes'].includes(word)) return true;
+  if (['false', '0', 'off', 'no'].includes(word)) return false;
+  return text;
 }
 
 function toNumber(text: string): unknown {

@@ -212,6 +212,11 @@ export const serverSchema = z
      * takes the process from ~100 to 200+ MiB. Lower trades CPU for memory (docs/operations.md#memory).
      */
     heap_growth_percent: z.int().min(0).max(300).default(0),
+    /**
+     * V8's allocation-site pretenuring (off by default): allocating objects that survive a scavenge straight
+     * into old space fills it with request garbage under load (docs/operations.md#memory).
+     */
+    pretenuring: z.boolean().default(false),
   })
   .prefault({});
 
