@@ -111,6 +111,23 @@ describe('loadConfig', () => {
     );
   });
 
+  it('takes retired audit keys only beside a current key, each as long as a key', async () => {
+    const key = 'k'.repeat(40);
+    const rotated = await loadConfig({
+      path: await fileWith(`audit: { key: ${'n'.repeat(40)}, retired_keys: [${key}] }`),
+      env: {},
+    });
+    assert.deepEqual(rotated.config.audit.retired_keys, [key]);
+    await assert.rejects(
+      loadConfig({ path: await fileWith(`audit: { retired_keys: [${key}] }`), env: {} }),
+      /audit\.retired_keys: retired_keys verify a rotated log under the current key: set key as well/,
+    );
+    await assert.rejects(
+      loadConfig({ path: await fileWith(`audit: { key: ${key}, retired_keys: [short] }`), env: {} }),
+      /audit\.retired_keys\[0\]: expected at least 32 characters/,
+    );
+  });
+
   it('reports every invalid field with the file and its path', async () => {
     const path = await fileWith(`
 deployments:

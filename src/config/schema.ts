@@ -266,22 +266,29 @@ export const accountingSchema = z
   })
   .prefault({});
 
+const auditSecret = z
+  .string()
+  .min(
+    32,
+    'expected at least 32 characters (e.g. `openssl rand -hex 32`): a short key can be guessed offline',
+  );
+
 /**
  * The audit log: with `key`, every entry's hash is an HMAC-SHA256 under it, so a chain rewritten without the
- * key does not verify. Long, because anyone holding the database can test guesses offline.
+ * key does not verify. Long, because anyone holding the database can test guesses offline. `retired_keys`
+ * (oldest first) rotate it: the log's stretches under earlier keys still verify, in that order.
  */
 export const auditSchema = z
   .strictObject({
     key: z.preprocess(
       (value) => (value === '' || value === null ? undefined : value),
-      z
-        .string()
-        .min(
-          32,
-          'expected at least 32 characters (e.g. `openssl rand -hex 32`): a short key can be guessed offline',
-        )
-        .optional(),
+      auditSecret.optional(),
     ),
+    retired_keys: z.array(auditSecret).default([]),
+  })
+  .refine((audit) => audit.retired_keys.length === 0 || audit.key !== undefined, {
+    message: 'retired_keys verify a rotated log under the current key: set key as well',
+    path: ['retired_keys'],
   })
   .prefault({});
 

@@ -139,7 +139,9 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
   });
   logger.debug({ store: database.description }, 'store opened');
   return createSqlStore(database, {
-    ...(config.audit.key === undefined ? {} : { auditKey: config.audit.key }),
+    ...(config.audit.key === undefined
+      ? {}
+      : { auditKey: config.audit.key, retiredAuditKeys: config.audit.retired_keys }),
   });
 }
 

@@ -4,6 +4,7 @@ import {
   auditKey,
   entryHash,
   GENESIS_HASH,
+  KEY_SWITCH_ACTION,
   parseAnchor,
   verifyChain,
   type AuditKey,
@@ -15,14 +16,19 @@ const KEY = auditKey('a'.repeat(64));
 const OTHER_KEY = auditKey('b'.repeat(64));
 
 /** Appends `count` entries after `chain`, hashed under `key` (plain without one), as the store does. */
-function extend(chain: readonly ChainedEntry[], count: number, key?: AuditKey): ChainedEntry[] {
+function extend(
+  chain: readonly ChainedEntry[],
+  count: number,
+  key?: AuditKey,
+  action = 'team.update',
+): ChainedEntry[] {
   const entries = [...chain];
   for (let index = 0; index < count; index += 1) {
     const previous = entries.at(-1);
     const fields = {
       at: 1_000 + entries.length,
       actor: 'admin',
-      action: 'team.update',
+      action,
       subject: 'risk',
       details: JSON.stringify({ rpm: entries.length }),
     };
@@ -100,6 +106,50 @@ void describe('the keyed audit chain', () => {
 
   it('reports unkeyed entries appended after keyed ones', () => {
     assert.deepEqual(problem(verifyChain(extend(switched, 1), { key: KEY })), ['unkeyed', 7]);
+  });
+});
+
+void describe('a rotated audit key', () => {
+  const THIRD_KEY = auditKey('c'.repeat(64));
+  // Keyed under KEY, then a gateway started with OTHER_KEY: its `audit.key` entry opens the new stretch.
+  const underKey = extend(extend([], 2), 3, KEY);
+  const rotated = extend(extend(underKey, 1, OTHER_KEY, KEY_SWITCH_ACTION), 2, OTHER_KEY);
+
+  it('verifies every stretch with the retired keys, oldest first, and the new key', () => {
+    const verdict = verifyChain(rotated, { key: OTHER_KEY, retiredKeys: [KEY] });
+    assert.deepEqual(verdict, { ok: true, entries: 8, head: rotated[7]!.hash, keyedFrom: 3 });
+    const twice = extend(extend(rotated, 1, THIRD_KEY, KEY_SWITCH_ACTION), 1, THIRD_KEY);
+    assert.equal(verifyChain(twice, { key: THIRD_KEY, retiredKeys: [KEY, OTHER_KEY] }).ok, true);
+  });
+
+  it('reports the old stretch as wrong_key without the retired key, naming retired_keys', () => {
+    assert.deepEqual(problem(verifyChain(rotated, { key: OTHER_KEY })), ['wrong_key', 3]);
+    const verdict = verifyChain(extend(rotated, 1, THIRD_KEY, KEY_SWITCH_ACTION), {
+      key: THIRD_KEY,
+      retiredKeys: [OTHER_KEY],
+    });
+    assert.deepEqual(problem(verdict), ['wrong_key', 3]);
+    assert.match(verdict.ok ? '' : verdict.message, /or any of audit\.retired_keys/);
+  });
+
+  it('refuses an entry under a retired key after the switch, and keys given in the wrong order', () => {
+    const late = extend(rotated, 1, KEY);
+    const verdict = verifyChain(late, { key: OTHER_KEY, retiredKeys: [KEY] });
+    assert.deepEqual(problem(verdict), ['wrong_key', 9]);
+    assert.match(verdict.ok ? '' : verdict.message, /retired audit key id .* after the log moved on/);
+    // A retired key is still a secret: an edit re-keyed under it after the switch is refused the same way.
+    assert.deepEqual(problem(verifyChain(rehash(rotated, 7, KEY), { key: OTHER_KEY, retiredKeys: [KEY] })), [
+      'wrong_key',
+      7,
+    ]);
+    assert.deepEqual(problem(verifyChain(rotated, { key: KEY, retiredKeys: [OTHER_KEY] })), ['wrong_key', 6]);
+  });
+
+  it('requires the switch to a new key to be the audit.key entry a gateway writes', () => {
+    const unannounced = extend(underKey, 2, OTHER_KEY);
+    const verdict = verifyChain(unannounced, { key: OTHER_KEY, retiredKeys: [KEY] });
+    assert.deepEqual(problem(verdict), ['wrong_key', 6]);
+    assert.match(verdict.ok ? '' : verdict.message, /without the audit\.key entry/);
   });
 });
 

@@ -108,6 +108,11 @@ export type ChainVerdict =
 /** How to verify: the key the gateway is configured with, and an anchor to hold the log to. */
 export interface VerifyOptions {
   readonly key?: AuditKey;
+  /**
+   * Keys the log was keyed under before `key`, oldest first (`audit.retired_keys`): their stretches verify
+   * under them, in this order, each new stretch starting with the `audit.key` entry of the switch.
+   */
+  readonly retiredKeys?: readonly AuditKey[];
   readonly anchor?: AuditAnchor;
 }
 
@@ -122,12 +127,13 @@ export function verifyChain(entries: readonly ChainedEntry[], options: VerifyOpt
     seq,
     ...broken,
   });
+  const keys = new KeyStretches(options);
   let previous: ChainedEntry | undefined;
   let keyedFrom: number | null = null;
   for (const entry of entries) {
     const broken =
-      checkKey(entry, keyedFrom, options.key) ??
-      checkHash(entry, options.key) ??
+      checkKey(entry, keyedFrom, keys) ??
+      checkHash(entry, keys.keyOf(entry)) ??
       checkLink(entry, previous, positions);
     if (broken !== undefined) return fail(entry.seq, broken);
     if (keyedFrom === null && hashKeyId(entry.hash) !== undefined) keyedFrom = entry.seq;
@@ -146,12 +152,60 @@ export function verifyChain(entries: readonly ChainedEntry[], options: VerifyOpt
 
 const KEYED_HASH = /^hmac:([0-9a-f]{16}):[0-9a-f]{64}$/;
 
-/** Whether the entry was hashed the way the configured key (or its absence) says it must be. */
-function checkKey(
-  entry: ChainedEntry,
-  keyedFrom: number | null,
-  key: AuditKey | undefined,
-): Break | undefined {
+/**
+ * The keys a log may be keyed under, in the order it was keyed under them (retired keys, then the configured
+ * one), and which of them the walk has reached: a stretch never returns to an earlier key, and a switch to a
+ * later key happens only at the `audit.key` entry a gateway appends when it starts with a new key.
+ */
+class KeyStretches {
+  readonly configured: AuditKey | undefined;
+  readonly #keys: readonly AuditKey[];
+  #current = -1;
+
+  constructor(options: VerifyOptions) {
+    this.configured = options.key;
+    this.#keys = options.key === undefined ? [] : [...(options.retiredKeys ?? []), options.key];
+  }
+
+  /** The key the entry's hash names, if it is one of ours. */
+  keyOf(entry: ChainedEntry): AuditKey | undefined {
+    const keyId = hashKeyId(entry.hash);
+    return keyId === undefined ? undefined : this.#keys.find((key) => key.id === keyId);
+  }
+
+  /** Moves the walk to the entry's key; a break when the entry may not be under it here. */
+  enter(entry: ChainedEntry, keyId: string): Break | undefined {
+    const index = this.#keys.findIndex((key) => key.id === keyId);
+    const configured = this.configured as AuditKey;
+    if (index === -1) {
+      const retired = this.#keys.length > 1 ? ' or any of audit.retired_keys' : '';
+      return {
+        problem: 'wrong_key',
+        message: `entry ${entry.seq} is keyed with audit key id ${keyId} but the configured key's id is ${configured.id}${retired}: the audit key is wrong, or the entry was forged`,
+      };
+    }
+    if (index === this.#current) return undefined;
+    if (index < this.#current) {
+      return {
+        problem: 'wrong_key',
+        message: `entry ${entry.seq} is keyed with the retired audit key id ${keyId} after the log moved on to key id ${this.#keys[this.#current]!.id}: written with a retired key, or forged`,
+      };
+    }
+    // A real log's first keyed entry is an `audit.key` entry too, but logs keyed by hand (and the tests'
+    // chains) may start anywhere; only a switch between two keys is required to be recorded.
+    if (this.#current !== -1 && entry.action !== KEY_SWITCH_ACTION) {
+      return {
+        problem: 'wrong_key',
+        message: `entry ${entry.seq} starts a stretch under audit key id ${keyId} without the ${KEY_SWITCH_ACTION} entry a gateway writes when it switches keys: forged, or written with a key not yet in use`,
+      };
+    }
+    this.#current = index;
+    return undefined;
+  }
+}
+
+/** Whether the entry was hashed the way the configured keys (or their absence) say it must be. */
+function checkKey(entry: ChainedEntry, keyedFrom: number | null, keys: KeyStretches): Break | undefined {
   const keyId = hashKeyId(entry.hash);
   if (keyId === undefined) {
     if (keyedFrom === null) return undefined;
@@ -160,17 +214,13 @@ function checkKey(
       message: `entry ${entry.seq} is not keyed although entries from ${keyedFrom} on are: it was written without the audit key (by a gateway without audit.key, or forged)`,
     };
   }
-  if (key === undefined) {
+  if (keys.configured === undefined) {
     return {
       problem: 'key_missing',
       message: `entries from ${entry.seq} on are keyed (HMAC-SHA256, key id ${keyId}) but no audit key is configured: set audit.key or DAULAT_AUDIT_KEY to verify them`,
     };
   }
-  if (keyId === key.id) return undefined;
-  return {
-    problem: 'wrong_key',
-    message: `entry ${entry.seq} is keyed with audit key id ${keyId} but the configured key's id is ${key.id}: the audit key is wrong, or the entry was forged`,
-  };
+  return keys.enter(entry, keyId);
 }
 
 function checkHash(entry: ChainedEntry, key: AuditKey | undefined): Break | undefined {

@@ -22,12 +22,15 @@ import type { Tables } from './tables.ts';
 export interface SqlStoreOptions {
   /** Hash audit entries as HMAC-SHA256 under this secret (`audit.key`); without it, plain SHA-256. */
   readonly auditKey?: string;
+  /** Keys the log was keyed under before `auditKey`, oldest first (`audit.retired_keys`); verification only. */
+  readonly retiredAuditKeys?: readonly string[];
 }
 
 /** A store over an open, migrated database. */
 export function createSqlStore(database: Database, options: SqlStoreOptions = {}): Store {
   const { db, dialect } = database;
   const key = options.auditKey === undefined ? undefined : auditKey(options.auditKey);
+  const retiredKeys = (options.retiredAuditKeys ?? []).map(auditKey);
   const insertLedger = createLedgerInsert(database);
 
   return {
@@ -159,7 +162,10 @@ export function createSqlStore(database: Database, options: SqlStoreOptions = {}
         at: Number(row.at),
         prevHash: row.prev_hash,
       }));
-      return verifyChain(entries, { ...(key === undefined ? {} : { key }), ...(anchor ? { anchor } : {}) });
+      return verifyChain(entries, {
+        ...(key === undefined ? {} : { key, retiredKeys }),
+        ...(anchor ? { anchor } : {}),
+      });
     },
 
     async listAudit(options = {}) {

@@ -65,8 +65,11 @@ for (const backend of backends) {
     const opened: Store[] = [];
 
     /** A store on the same database, as another gateway (or a restart) with `key` would open it. */
-    function storeWith(key?: string): Store {
-      const store = createSqlStore(database, key === undefined ? {} : { auditKey: key });
+    function storeWith(key?: string, retired: readonly string[] = []): Store {
+      const store = createSqlStore(
+        database,
+        key === undefined ? {} : { auditKey: key, retiredAuditKeys: retired },
+      );
       opened.push(store);
       return store;
     }
@@ -120,6 +123,26 @@ for (const backend of backends) {
       const wrong = await storeWith(OTHER_KEY).verifyAudit();
       assert.deepEqual(problem(wrong), ['wrong_key', 1]);
       assert.match(wrong.ok ? '' : wrong.message, /the audit key is wrong, or the entry was forged/);
+    });
+
+    it('rotates the key: a restart with a new key records the switch, and the old stretch verifies as retired', async () => {
+      const first = storeWith(KEY);
+      await first.startAudit(1);
+      await first.appendAudit(events(2));
+      const rotated = storeWith(OTHER_KEY, [KEY]);
+      const switched = await rotated.startAudit(2);
+      assert.deepEqual(switched?.details, {
+        key_id: auditKey(OTHER_KEY).id,
+        previous_key_id: auditKey(KEY).id,
+      });
+      await rotated.appendAudit(events(2, 2));
+      const verdict = await rotated.verifyAudit();
+      assert.deepEqual([verdict.ok, verdict.entries, verdict.ok && verdict.keyedFrom], [true, 6, 1]);
+      // Without the retired key the first stretch cannot be checked.
+      assert.deepEqual(problem(await storeWith(OTHER_KEY).verifyAudit()), ['wrong_key', 1]);
+      // A gateway still on the retired key appends after the switch: refused from there.
+      await storeWith(KEY).appendAudit(events(1, 4));
+      assert.deepEqual(problem(await rotated.verifyAudit()), ['wrong_key', 7]);
     });
 
     it('catches a chain rewritten in the database by someone without the key', async () => {

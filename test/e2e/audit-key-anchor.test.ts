@@ -37,12 +37,16 @@ describe('the keyed audit log, through the admin API and the CLI', () => {
   });
 
   /** A gateway on `database` (a fresh SQLite file unless given), with `key` as its audit key. */
-  async function gatewayOn(database: string, key: string | undefined): Promise<TestGateway> {
+  async function gatewayOn(
+    database: string,
+    key: string | undefined,
+    retired: string[] = [],
+  ): Promise<TestGateway> {
     const gateway = await startGateway(
       {
         admin: { key: ADMIN },
         store: { url: database },
-        ...(key === undefined ? {} : { audit: { key } }),
+        ...(key === undefined ? {} : { audit: { key, retired_keys: retired } }),
         deployments: [mockDeployment('gpu-a', upstream.baseUrl, { models: ['qwen-7b'] })],
       },
       ADMIN,
@@ -166,6 +170,23 @@ describe('the keyed audit log, through the admin API and the CLI', () => {
       missing.stdout,
       /\(key_missing\): entries from 1 on are keyed .* no audit key is configured: set audit\.key or DAULAT_AUDIT_KEY/,
     );
+  });
+
+  it('rotates the key: the new key with the old one retired verifies the whole log', async () => {
+    const database = freshDatabase();
+    await createKeys(await gatewayOn(database, KEY), 1);
+    const rotated = await gatewayOn(database, OTHER_KEY, [KEY]);
+    await createKeys(rotated, 1);
+    const verified = await daulat(rotated, ['verify']);
+    assert.equal(verified.code, 0, verified.stdout + verified.stderr);
+    assert.match(verified.stdout, /audit log intact: 5 entries, keyed \(HMAC\) from entry 1/);
+    const { body: entries } = await admin<{ data: { action: string; details: unknown }[] }>(
+      rotated,
+      'GET',
+      '/admin/audit',
+    );
+    const switches = entries.data.filter((entry) => entry.action === 'audit.key');
+    assert.equal(switches.length, 2, 'one switch per key');
   });
 });
 
