@@ -9,15 +9,20 @@ import { ENGLISH_RULES } from './english-rules.ts';
 import { INDONESIAN_RULES } from './indonesian-rules.ts';
 import type { InjectionRule } from './injection-rule.ts';
 import { INTENT_RULES } from './intent-rules.ts';
+import { PUBLIC_FORM_RULES } from './public-form-rules.ts';
 import { createRuleGate, type RuleGate } from './rule-gate.ts';
 
-/** Every rule: language-neutral signatures, English and Indonesian signatures, then the concept and intent rules. */
+/**
+ * Every rule: language-neutral signatures, English and Indonesian signatures, the concept and intent rules, then
+ * the rules for published forms of the weakest families.
+ */
 export const INJECTION_RULES: readonly InjectionRule[] = [
   ...COMMON_RULES,
   ...ENGLISH_RULES,
   ...INDONESIAN_RULES,
   ...CONCEPT_RULES,
   ...INTENT_RULES,
+  ...PUBLIC_FORM_RULES,
 ];
 
 /** One rule match in normalised text: [start, end) and its score after the mention check. */
