@@ -18,16 +18,12 @@ import type {
   WireSampling,
   WireToolCall,
 } from './wire.ts';
+import { assignExtra } from '../assign-extra.ts';
 
 /** Builds the `/chat/completions` body; `stream` is the call's mode, not the client's flag. */
 export function translateChatRequest(request: ChatRequest, model: string, stream: boolean): WireChatRequest {
-  const body = {
-    ...request.extra,
-    model,
-    messages: request.messages.map(translateMessage),
-    stream,
-  } as WireChatRequest;
-  return applySampling(body, request, stream);
+  const body = { model, messages: request.messages.map(translateMessage), stream } as WireChatRequest;
+  return applySampling(assignExtra(body, request.extra), request, stream);
 }
 
 /** Builds the `/completions` body. */
@@ -36,13 +32,13 @@ export function translateCompletionRequest(
   model: string,
   stream: boolean,
 ): WireCompletionRequest {
-  const body = { ...request.extra, model, prompt: request.prompt, stream } as WireCompletionRequest;
-  return applySampling(body, request, stream);
+  const body = { model, prompt: request.prompt, stream } as WireCompletionRequest;
+  return applySampling(assignExtra(body, request.extra), request, stream);
 }
 
 /** Builds the `/embeddings` body. */
 export function translateEmbeddingRequest(request: EmbeddingRequest, model: string): WireEmbeddingRequest {
-  const body = { ...request.extra, model, input: request.input } as WireEmbeddingRequest;
+  const body: WireEmbeddingRequest = assignExtra({ model, input: request.input }, request.extra);
   if (request.encodingFormat !== undefined) body.encoding_format = request.encodingFormat;
   if (request.dimensions !== undefined) body.dimensions = request.dimensions;
   return body;
@@ -50,10 +46,7 @@ export function translateEmbeddingRequest(request: EmbeddingRequest, model: stri
 
 /** Converts one canonical message to its wire form. */
 export function translateMessage(message: ChatMessage): WireMessage {
-  const wire: WireMessage =
-    message.extra === undefined
-      ? { role: message.role, content: message.content }
-      : { ...message.extra, role: message.role, content: message.content };
+  const wire: WireMessage = assignExtra({ role: message.role, content: message.content }, message.extra);
   switch (message.role) {
     case 'system':
     case 'developer':
@@ -74,9 +67,7 @@ export function translateMessage(message: ChatMessage): WireMessage {
 
 function translateToolCall(call: ToolCall): WireToolCall {
   const fn = { name: call.name, arguments: call.arguments };
-  return call.extra === undefined
-    ? { id: call.id, type: 'function', function: fn }
-    : { ...call.extra, id: call.id, type: 'function', function: fn };
+  return assignExtra({ id: call.id, type: 'function', function: fn }, call.extra);
 }
 
 type Sampling = Pick<ChatRequest, 'maxTokens' | 'temperature' | 'topP' | 'stop' | 'seed' | 'extra'>;
@@ -88,7 +79,8 @@ function applySampling<T extends WireSampling>(body: T, request: Sampling, strea
   if (request.stop !== undefined) body.stop = request.stop;
   if (request.seed !== undefined) body.seed = request.seed;
   // Usage is always requested, for accounting; the encoder drops the chunk unless the client asked for it.
-  if (stream) body.stream_options = { ...streamOptionsOf(request.extra), include_usage: true };
+  if (stream)
+    body.stream_options = assignExtra({ include_usage: true as const }, streamOptionsOf(request.extra));
   return body;
 }
 

@@ -96,7 +96,7 @@ export function translateEmbeddingResponse(body: WireEmbeddingResponse): Embeddi
       index: typeof item.index === 'number' ? item.index : position,
       embedding: item.embedding,
     };
-    return extra === undefined ? entry : { ...entry, extra };
+    return extra === undefined ? entry : Object.assign(entry, { extra });
   });
   return withUsageAndExtra({ data }, body, EMBEDDING_KEYS);
 }
@@ -150,7 +150,7 @@ function translateToolCall(call: WireToolCall): ToolCall {
     arguments: typeof fn.arguments === 'string' ? fn.arguments : '',
   };
   const extra = extraOf(call, TOOL_CALL_KEYS);
-  return extra === undefined ? result : { ...result, extra };
+  return extra === undefined ? result : Object.assign(result, { extra });
 }
 
 function translateCompletionChoice(
@@ -163,7 +163,7 @@ function translateCompletionChoice(
     finishReason: mapFinishReason(choice.finish_reason),
   };
   const choiceExtra = extraOf(choice, COMPLETION_CHOICE_KEYS);
-  return choiceExtra === undefined ? result : { ...result, choiceExtra };
+  return choiceExtra === undefined ? result : Object.assign(result, { choiceExtra });
 }
 
 function withUsageAndExtra<T extends object>(

@@ -81,10 +81,11 @@ describe('ChatStreamEncoder', () => {
     for (const event of events) {
       assert.ok(event.type === 'text-delta' || event.type === 'reasoning-delta');
       const field = event.type === 'reasoning-delta' ? event.field : 'content';
+      // Daulat's own fields first, then the delta's pass-through fields.
       const delta = {
         ...(seen.has(event.choice) ? {} : { role: 'assistant' }),
-        ...event.extra?.delta,
         [field]: event.text,
+        ...event.extra?.delta,
       };
       seen.add(event.choice);
       const chunk = {

@@ -3,6 +3,7 @@
  * Unknown fields carried in `extra` bags are written back where they came from.
  */
 import type { ChatChoice, ChatEvent, ChatResponse, Extra, ToolCall } from '../../engines/engine.ts';
+import { assignExtra } from '../../engines/assign-extra.ts';
 import { encodeFinishReason, encodeUsage, SSE_DONE, sseData, sseError } from './openai-common.ts';
 
 /** The `chat.completion` JSON body for a non-streaming response, under the public model name. */
@@ -25,7 +26,7 @@ function encodeChoice(choice: ChatChoice): Extra {
     message.tool_calls = choice.toolCalls.map(encodeToolCall);
   return {
     index: choice.index,
-    message: { ...message, ...choice.messageExtra },
+    message: Object.assign(message, choice.messageExtra),
     finish_reason: encodeFinishReason(choice.finishReason),
     ...choice.choiceExtra,
   };
@@ -97,7 +98,7 @@ export class ChatStreamEncoder {
       case 'tool-call-delta':
         return this.#choiceChunk(
           event.choice,
-          { ...event.extra?.delta, tool_calls: [encodeToolCallDelta(event)] },
+          assignExtra({ tool_calls: [encodeToolCallDelta(event)] }, event.extra?.delta),
           null,
           event.extra,
         );
@@ -133,12 +134,12 @@ export class ChatStreamEncoder {
         shape = this.#textShape = this.#shapeOf(choice, field, extra);
       if (shape !== undefined) return shape.head + JSON.stringify(event.text) + shape.tail;
     }
-    return this.#choiceChunk(choice, { ...extra?.delta, [field]: event.text }, null, extra);
+    return this.#choiceChunk(choice, assignExtra({ [field]: event.text }, extra?.delta), null, extra);
   }
 
   /** The chunk around the string, built by the general path; undefined if an extra bag holds the sentinel. */
   #shapeOf(choice: number, field: string, extra: TextEvent['extra']): TextShape | undefined {
-    const whole = this.#choiceChunk(choice, { ...extra?.delta, [field]: SENTINEL }, null, extra);
+    const whole = this.#choiceChunk(choice, assignExtra({ [field]: SENTINEL }, extra?.delta), null, extra);
     const at = whole.indexOf(ENCODED_SENTINEL);
     if (whole.indexOf(ENCODED_SENTINEL, at + 1) !== -1) return undefined;
     const tail = whole.slice(at + ENCODED_SENTINEL.length);
