@@ -3,7 +3,13 @@
  * how it ended, and reports once when it is over — finished, failed, or abandoned by the client.
  * A plain iterator rather than an async generator: it sits on every event of every stream.
  */
-import { isTokenEvent, type ChatEvent, type Usage } from '../engines/engine.ts';
+import {
+  isTokenEvent,
+  readyTaker,
+  type ChatEvent,
+  type ReadyAwareStream,
+  type Usage,
+} from '../engines/engine.ts';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { RequestContext } from './gateway.ts';
 
@@ -27,8 +33,9 @@ export function observeStream(
 
 const DONE: IteratorReturnResult<undefined> = Object.freeze({ done: true, value: undefined });
 
-class ObservedStream implements AsyncIterableIterator<ChatEvent> {
+class ObservedStream implements AsyncIterableIterator<ChatEvent>, ReadyAwareStream {
   readonly #inner: AsyncIterator<ChatEvent>;
+  readonly #takeInner: () => ChatEvent | undefined;
   readonly #startedAt: number;
   readonly #onEnd: (outcome: StreamOutcome) => void;
   #usage: Usage | undefined;
@@ -38,6 +45,7 @@ class ObservedStream implements AsyncIterableIterator<ChatEvent> {
 
   constructor(inner: AsyncIterator<ChatEvent>, startedAt: number, onEnd: (outcome: StreamOutcome) => void) {
     this.#inner = inner;
+    this.#takeInner = readyTaker(inner);
     this.#startedAt = startedAt;
     this.#onEnd = onEnd;
   }
@@ -49,6 +57,14 @@ class ObservedStream implements AsyncIterableIterator<ChatEvent> {
   next(): Promise<IteratorResult<ChatEvent, undefined>> {
     if (this.#ended) return Promise.resolve(DONE);
     return this.#inner.next().then(this.#observe, this.#thrown);
+  }
+
+  /** The inner stream's next event when it already holds one (ReadyAwareStream), observed as `next` would. */
+  takeReady(): ChatEvent | undefined {
+    if (this.#ended) return undefined;
+    const event = this.#takeInner();
+    if (event !== undefined) this.#note(event);
+    return event;
   }
 
   /** The consumer stopped early (the client left): stop the engine's stream, which aborts the upstream. */
@@ -65,14 +81,17 @@ class ObservedStream implements AsyncIterableIterator<ChatEvent> {
       this.#end();
       return DONE;
     }
-    const event = result.value;
+    this.#note(result.value);
+    return result;
+  };
+
+  #note(event: ChatEvent): void {
     if (event.type === 'usage') this.#usage = event.usage;
     else if (event.type === 'error') this.#error = event.error;
     else if (this.#timeToFirstTokenMs === undefined && isTokenEvent(event)) {
       this.#timeToFirstTokenMs = performance.now() - this.#startedAt;
     }
-    return result;
-  };
+  }
 
   // Engines report failures as error events; this is the safety net for one that throws instead.
   readonly #thrown = (thrown: unknown): IteratorResult<ChatEvent, undefined> => {

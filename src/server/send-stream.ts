@@ -5,7 +5,7 @@
 import { once } from 'node:events';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import type { FastifyReply } from 'fastify';
-import { isTokenEvent, type ChatEvent } from '../engines/engine.ts';
+import { isTokenEvent, readyTaker, type ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
@@ -35,22 +35,43 @@ export async function sendStream(
   headers['x-accel-buffering'] = 'no';
   response.writeHead(200, Object.assign(headers, resultHeaders(result)) as OutgoingHttpHeaders);
   const writer = new CoalescingWriter(response);
+  const events = result.value[Symbol.asyncIterator]();
+  // Events the stream already holds are taken without a promise and a microtask each, which `for await`
+  // would spend on every one of them (a token stream's burst is most of its events).
+  const takeReady = readyTaker(events);
   let failed = false;
   try {
-    for await (const event of result.value) {
+    for (;;) {
+      let event = takeReady();
+      if (event === undefined) {
+        const step = await events.next();
+        if (step.done === true) break;
+        event = step.value;
+      }
       if (event.type === 'error') failed = true;
       const text = encoder.encode(event);
       if (text === '') continue;
       writer.write(text, isTokenEvent(event));
       if (response.writableNeedDrain) await waitForDrain(response, context.signal);
-      if (context.signal.aborted) return;
+      // The client left: stopping the stream aborts the upstream request.
+      if (context.signal.aborted) return await stop(events);
     }
   } catch (error) {
+    await stop(events);
     if (context.signal.aborted) return;
     failed = true;
     writer.write(sseError(toGatewayError(error)), false);
   }
   if (!response.destroyed) response.end(writer.take() + (failed ? '' : encoder.done()));
+}
+
+/** Ends a stream the loop leaves early, as `for await` would; nothing is left to report if that fails. */
+async function stop(events: AsyncIterator<ChatEvent>): Promise<void> {
+  try {
+    await events.return?.();
+  } catch {
+    // The stream is abandoned either way.
+  }
 }
 
 /**
