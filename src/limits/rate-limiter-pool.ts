@@ -24,14 +24,21 @@ export interface RateLimiterPoolOptions {
 
 /** Builds an empty pool. */
 export function createRateLimiterPool(options: RateLimiterPoolOptions): RateLimiterPool {
-  const limiters = new Map<string, RateLimiterAbstract>();
+  // Looked up by value, not by a key string built per call: every admitted request asks up to four times.
+  const limiters = {
+    key: { requests: new Map<number, RateLimiterAbstract>(), tokens: new Map<number, RateLimiterAbstract>() },
+    team: {
+      requests: new Map<number, RateLimiterAbstract>(),
+      tokens: new Map<number, RateLimiterAbstract>(),
+    },
+  };
   return {
     limiterFor(kind, dimension, limit) {
-      const id = `${kind}:${dimension}:${limit}`;
-      let limiter = limiters.get(id);
+      const byLimit = limiters[kind][dimension];
+      let limiter = byLimit.get(limit);
       if (limiter === undefined) {
         limiter = createOne(options, `${options.keyPrefix}${dimension}:${kind}`, limit);
-        limiters.set(id, limiter);
+        byLimit.set(limit, limiter);
       }
       return limiter;
     },
