@@ -1,6 +1,6 @@
 /**
- * Canonical requests → OpenAI wire bodies. Fields Daulat does not interpret (`extra`) are spread in first,
- * so tools, response_format, chat_template_kwargs … reach the upstream untouched.
+ * Canonical requests → OpenAI wire bodies. Fields Daulat does not interpret (`extra`) are copied in after
+ * Daulat's own (never over them), so tools, response_format, chat_template_kwargs … reach the upstream untouched.
  */
 import type {
   ChatMessage,
