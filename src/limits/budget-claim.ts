@@ -1,14 +1,14 @@
 /** One budget check: reserve a request's estimated cost against a scope's budget for the current period. */
 import type { Budget } from '../store/store.ts';
 import { budgetPeriod, type PeriodSpan } from './budget-period.ts';
-import { toMicros, type BudgetCounter } from './budget-counter.ts';
-import type { Claim } from './claim.ts';
+import { toMicros, type BudgetCounter, type BudgetReservation } from './budget-counter.ts';
+import type { Claim, GrantedClaim, Usage } from './claim.ts';
 import type { LimitScope } from './limiter.ts';
 
 /** Stored counters outlive their period by a day, so a long request settling after midnight still finds its own. */
 const LATE_SETTLE_MS = 86_400_000;
 
-/** Reserves `costUsd` of `budget` for `scope` at `now`, or refuses until the next period starts. */
+/** Reserves `costUsd` of `budget` for `scope` at `now`, or refuses until the next period starts. Never rejects. */
 export async function claimBudget(
   counter: BudgetCounter,
   scope: LimitScope,
@@ -19,17 +19,22 @@ export async function claimBudget(
   const period = budgetPeriod(budget.period, now);
   const scopeKey = `${scope.kind}:${encodeURIComponent(scope.id)}`;
   const micros = toMicros(costUsd);
-  const reservation = await counter.reserve(
-    {
-      scopeKey,
-      key: `${scopeKey}:${budget.period}:${period.startDate}`,
-      spendScope: scope.kind === 'team' ? { team: scope.id } : { keyId: scope.id },
-      since: period.start,
-      limitMicros: toMicros(budget.usd),
-      keepMs: period.end - now + LATE_SETTLE_MS,
-    },
-    micros,
-  );
+  let reservation: BudgetReservation;
+  try {
+    reservation = await counter.reserve(
+      {
+        scopeKey,
+        key: `${scopeKey}:${budget.period}:${period.startDate}`,
+        spendScope: scope.kind === 'team' ? { team: scope.id } : { keyId: scope.id },
+        since: period.start,
+        limitMicros: toMicros(budget.usd),
+        keepMs: period.end - now + LATE_SETTLE_MS,
+      },
+      micros,
+    );
+  } catch (failure) {
+    return { granted: false, failure };
+  }
   if (!reservation.admitted) {
     return {
       granted: false,
@@ -38,14 +43,32 @@ export async function claimBudget(
       retryAfterMs: period.end - now,
     };
   }
-  return {
-    granted: true,
-    release: () => reservation.adjust(-micros),
-    settle: async (actual) => {
-      const difference = toMicros(actual.costUsd) - micros;
-      if (difference !== 0) await reservation.adjust(difference);
-    },
-  };
+  return new BudgetGrant(reservation, micros);
+}
+
+/** A granted budget check: one object with methods rather than closures, as every admitted request makes one per scope. */
+class BudgetGrant implements GrantedClaim {
+  readonly granted = true;
+  readonly #reservation: BudgetReservation;
+  readonly #micros: number;
+
+  constructor(reservation: BudgetReservation, micros: number) {
+    this.#reservation = reservation;
+    this.#micros = micros;
+  }
+
+  releasedReading(): undefined {
+    return undefined;
+  }
+
+  release(): Promise<void> {
+    return this.#reservation.adjust(-this.#micros);
+  }
+
+  settle(actual: Usage): Promise<void> | undefined {
+    const difference = toMicros(actual.costUsd) - this.#micros;
+    return difference === 0 ? undefined : this.#reservation.adjust(difference);
+  }
 }
 
 function budgetMessage(scope: LimitScope, budget: Budget, period: PeriodSpan, spent: number, asked: number) {

@@ -3,6 +3,7 @@
  * in one period. Counters start from the ledger's spend for the period, so a restart or a new Redis key
  * does not forgive what was already spent.
  */
+import { DONE } from './claim.ts';
 
 /** USD a scope spent since `since` (epoch ms), from the ledger. */
 export type SpendLookup = (scope: { team: string } | { keyId: string }, since: number) => Promise<number>;
@@ -24,7 +25,7 @@ export interface BudgetSlot {
 /** The outcome of a reservation. */
 export interface BudgetReservation {
   readonly admitted: boolean;
-  /** Micro-dollars counted after the reservation (or before it, when refused). */
+  /** Micro-dollars counted after the reservation (before it, when refused); an in-memory counter reads live. */
   readonly spentMicros: number;
   /** Adds micro-dollars to the counter that admitted this (negative gives back); a no-op once it is gone. */
   adjust(micros: number): Promise<void>;
@@ -45,34 +46,65 @@ export function toMicros(usd: number): number {
  * and period, and concurrent first requests share that one lookup (a failed one is retried next time).
  */
 export function createMemoryBudgetCounter(spend: SpendLookup): BudgetCounter {
-  const current = new Map<string, { key: string; counter: Promise<{ micros: number }> }>();
+  // `loaded` is set once the ledger has answered, so later reservations need not wait on the promise.
+  interface Entry {
+    readonly key: string;
+    readonly counter: Promise<MemoryCounter>;
+    loaded?: MemoryCounter;
+  }
+  const current = new Map<string, Entry>();
 
-  function counterFor(slot: BudgetSlot): Promise<{ micros: number }> {
+  function counterFor(slot: BudgetSlot): MemoryCounter | Promise<MemoryCounter> {
     const entry = current.get(slot.scopeKey);
-    if (entry?.key === slot.key) return entry.counter;
-    const counter = spend(slot.spendScope, slot.since).then((usd) => ({ micros: toMicros(usd) }));
-    current.set(slot.scopeKey, { key: slot.key, counter });
-    counter.catch(() => {
-      if (current.get(slot.scopeKey)?.counter === counter) current.delete(slot.scopeKey);
-    });
+    if (entry?.key === slot.key) return entry.loaded ?? entry.counter;
+    const counter = spend(slot.spendScope, slot.since).then((usd) => new MemoryCounter(toMicros(usd)));
+    const fresh: Entry = { key: slot.key, counter };
+    current.set(slot.scopeKey, fresh);
+    counter.then(
+      (loaded) => {
+        fresh.loaded = loaded;
+      },
+      () => {
+        if (current.get(slot.scopeKey) === fresh) current.delete(slot.scopeKey);
+      },
+    );
     return counter;
   }
 
   return {
     async reserve(slot, micros) {
-      const counter = await counterFor(slot);
+      const found = counterFor(slot);
+      const counter = found instanceof MemoryCounter ? found : await found;
       // No await between the check and the increment: concurrent reservations cannot both pass.
-      if (counter.micros + micros > slot.limitMicros) {
-        return { admitted: false, spentMicros: counter.micros, adjust: async () => {} };
-      }
+      if (counter.micros + micros > slot.limitMicros) return counter.refusal();
       counter.micros += micros;
-      return {
-        admitted: true,
-        spentMicros: counter.micros,
-        adjust: async (change) => {
-          counter.micros += change;
-        },
-      };
+      return counter;
     },
   };
+}
+
+/**
+ * One scope's spend in this process for one period. It is also the reservation it admits (reservations
+ * only add to the counter), so an admitted request allocates nothing here.
+ */
+class MemoryCounter implements BudgetReservation {
+  readonly admitted = true;
+  micros: number;
+
+  constructor(micros: number) {
+    this.micros = micros;
+  }
+
+  get spentMicros(): number {
+    return this.micros;
+  }
+
+  adjust(change: number): Promise<void> {
+    this.micros += change;
+    return DONE;
+  }
+
+  refusal(): BudgetReservation {
+    return { admitted: false, spentMicros: this.micros, adjust: () => DONE };
+  }
 }

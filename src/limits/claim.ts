@@ -16,12 +16,15 @@ export interface GrantedClaim {
   readonly granted: true;
   /** The window after this request took its points (rate checks only). */
   readonly reading?: RateReading;
-  /** The same window once `release` has given the points back. */
-  readonly releasedReading?: RateReading;
+  /** The same window once `release` has given the points back (rate checks only); made only when asked. */
+  releasedReading(): RateReading | undefined;
   /** Gives back what the check took, because another check refused the request. */
   release(): Promise<void>;
-  /** Corrects the estimate to what the request really used. */
-  settle(actual: Usage): Promise<void>;
+  /**
+   * Corrects the estimate to what the request really used; undefined when there is nothing to correct
+   * (an rpm check, or an estimate that was exact), so the common case allocates no promise.
+   */
+  settle(actual: Usage): Promise<void> | undefined;
 }
 
 /** A refused check; it has already given back anything it took. */
@@ -34,8 +37,20 @@ export interface RefusedClaim {
   readonly reading?: RateReading;
 }
 
+/**
+ * A check that could not run (its store failed). Claims resolve to this rather than reject, so the limiter
+ * can wait for all of them with `Promise.all` and no rejection is ever left unhandled while another waits.
+ */
+export interface FailedClaim {
+  readonly granted: false;
+  readonly failure: unknown;
+}
+
 /** The outcome of one check. */
-export type Claim = GrantedClaim | RefusedClaim;
+export type Claim = GrantedClaim | RefusedClaim | FailedClaim;
+
+/** A promise already settled, shared by every call that has nothing left to wait for. */
+export const DONE: Promise<void> = Promise.resolve();
 
 /** Whole points for a token count (rate limiters count integers); anything unusable counts as none. */
 export function tokenPoints(tokens: number): number {

@@ -14,7 +14,15 @@ import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Limits } from '../store/store.ts';
 import { claimBudget } from './budget-claim.ts';
 import { createMemoryBudgetCounter, type BudgetCounter, type SpendLookup } from './budget-counter.ts';
-import { tokenPoints, type Claim, type GrantedClaim, type RefusedClaim, type Usage } from './claim.ts';
+import {
+  DONE,
+  tokenPoints,
+  type Claim,
+  type FailedClaim,
+  type GrantedClaim,
+  type RefusedClaim,
+  type Usage,
+} from './claim.ts';
 import { rateHeaders, type RateReading } from './rate-headers.ts';
 import { claimRate } from './rate-claim.ts';
 import { createRateLimiterPool, type RateLimiterPool } from './rate-limiter-pool.ts';
@@ -87,51 +95,62 @@ interface Counters {
 
 async function admit(counters: Counters, scopes: readonly LimitScope[], estimate: Usage, now: number) {
   refuseImpossible(scopes, estimate);
-  const claims = scopes.flatMap((scope) => claimsFor(counters, scope, estimate, now));
-  const outcomes = await Promise.allSettled(claims.map((claim) => claim()));
+  // Every limiter is built before any check starts, so a bad limit throws before anything is taken.
+  for (const scope of scopes) limitersFor(counters, scope);
+  const pending: Promise<Claim>[] = [];
+  for (const scope of scopes) startClaims(counters, scope, estimate, now, pending);
+  // Claims never reject (a failing store is a FailedClaim), so Promise.all waits for every one.
+  const claims = await Promise.all(pending);
   const granted: GrantedClaim[] = [];
   const refused: RefusedClaim[] = [];
-  for (const outcome of outcomes) {
-    if (outcome.status !== 'fulfilled') continue;
-    if (outcome.value.granted) granted.push(outcome.value);
-    else refused.push(outcome.value);
+  let failed: FailedClaim | undefined;
+  for (const claim of claims) {
+    if (claim.granted) granted.push(claim);
+    else if ('failure' in claim) failed ??= claim;
+    else refused.push(claim);
   }
-  const failed = outcomes.find((outcome) => outcome.status === 'rejected');
   if (failed === undefined && refused.length === 0) {
-    return createReservation(granted, rateHeaders(readings(granted.map((claim) => claim.reading))), counters);
+    const readings: RateReading[] = [];
+    for (const claim of granted) if (claim.reading !== undefined) readings.push(claim.reading);
+    return createReservation(granted, rateHeaders(readings), counters);
   }
   await report(
     granted.map((claim) => claim.release()),
     counters.onError,
   );
-  if (failed !== undefined) throw toGatewayError(failed.reason);
+  if (failed !== undefined) throw toGatewayError(failed.failure);
   const headers = rateHeaders(
-    readings([...granted.map((claim) => claim.releasedReading), ...refused.map((claim) => claim.reading)]),
+    readings([...granted.map((claim) => claim.releasedReading()), ...refused.map((claim) => claim.reading)]),
   );
   throw refusalError(refused, headers);
 }
 
-/** The scope's checks, not yet started: every limiter is built first, so a bad limit throws before anything is taken. */
-function claimsFor(
+function limitersFor(counters: Counters, scope: LimitScope): void {
+  const { rpm, tpm } = scope.limits;
+  if (rpm !== undefined) counters.rates.limiterFor(scope.kind, 'requests', rpm);
+  if (tpm !== undefined) counters.rates.limiterFor(scope.kind, 'tokens', tpm);
+}
+
+/** Starts the scope's checks, appending them to `pending`. */
+function startClaims(
   counters: Counters,
   scope: LimitScope,
   estimate: Usage,
   now: number,
-): (() => Promise<Claim>)[] {
+  pending: Promise<Claim>[],
+): void {
   const { rpm, tpm, budget } = scope.limits;
-  const claims: (() => Promise<Claim>)[] = [];
   if (rpm !== undefined) {
     const limiter = counters.rates.limiterFor(scope.kind, 'requests', rpm);
-    claims.push(() => claimRate({ scope, dimension: 'requests', limit: rpm, limiter }, 1));
+    pending.push(claimRate({ scope, dimension: 'requests', limit: rpm, limiter }, 1));
   }
   if (tpm !== undefined) {
     const limiter = counters.rates.limiterFor(scope.kind, 'tokens', tpm);
-    const points = tokenPoints(estimate.tokens);
-    claims.push(() => claimRate({ scope, dimension: 'tokens', limit: tpm, limiter }, points));
+    pending.push(
+      claimRate({ scope, dimension: 'tokens', limit: tpm, limiter }, tokenPoints(estimate.tokens)),
+    );
   }
-  if (budget !== undefined)
-    claims.push(() => claimBudget(counters.budgets, scope, budget, estimate.costUsd, now));
-  return claims;
+  if (budget !== undefined) pending.push(claimBudget(counters.budgets, scope, budget, estimate.costUsd, now));
 }
 
 /** A request bigger than a whole minute's tokens could never pass: say so instead of "try again". */
@@ -168,13 +187,16 @@ function createReservation(
   let settled = false;
   return {
     headers,
-    async settle(actual: Usage): Promise<void> {
-      if (settled) return;
+    settle(actual: Usage): Promise<void> {
+      if (settled) return DONE;
       settled = true;
-      await report(
-        granted.map((claim) => claim.settle(actual)),
-        counters.onError,
-      );
+      // Most checks have nothing to correct (rpm, an exact estimate): only real work is waited for.
+      let work: Promise<void>[] | undefined;
+      for (const claim of granted) {
+        const correction = claim.settle(actual);
+        if (correction !== undefined) (work ??= []).push(correction);
+      }
+      return work === undefined ? DONE : report(work, counters.onError);
     },
   } satisfies Reservation;
 }

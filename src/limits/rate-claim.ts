@@ -5,7 +5,7 @@
  */
 import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import { formatResetDuration, type RateDimension, type RateReading } from './rate-headers.ts';
-import { tokenPoints, type Claim, type Usage } from './claim.ts';
+import { tokenPoints, type Claim, type GrantedClaim, type Usage } from './claim.ts';
 import type { LimitScope } from './limiter.ts';
 
 /** One scope's limiter for one dimension, and the limit it enforces. */
@@ -16,15 +16,18 @@ export interface RateCheck {
   readonly limiter: RateLimiterAbstract;
 }
 
-/** Takes `points` from the check's window, or refuses with the time until the window resets. */
+/** Takes `points` from the check's window, or refuses with the time until the window resets. Never rejects. */
 export async function claimRate(check: RateCheck, points: number): Promise<Claim> {
   const { limiter, scope, dimension, limit } = check;
-  let result: RateLimiterRes;
   try {
-    result = await limiter.consume(scope.id, points);
+    return new RateGrant(check, points, await limiter.consume(scope.id, points));
   } catch (error) {
-    if (!(error instanceof RateLimiterRes)) throw error;
-    await limiter.reward(scope.id, points);
+    if (!(error instanceof RateLimiterRes)) return { granted: false, failure: error };
+    try {
+      await limiter.reward(scope.id, points);
+    } catch (failure) {
+      return { granted: false, failure };
+    }
     const used = error.consumedPoints - points;
     return {
       granted: false,
@@ -36,30 +39,47 @@ export async function claimRate(check: RateCheck, points: number): Promise<Claim
       reading: { dimension, limit, used, resetMs: error.msBeforeNext },
     };
   }
-  const reading: RateReading = {
-    dimension,
-    limit,
-    used: result.consumedPoints,
-    resetMs: result.msBeforeNext,
-  };
-  const windowEndsAt = Date.now() + result.msBeforeNext;
-  return {
-    granted: true,
-    reading,
-    releasedReading: { ...reading, used: reading.used - points },
-    release: async () => {
-      await limiter.reward(scope.id, points);
-    },
-    settle: (actual) => settleTokens(check, points, actual, windowEndsAt),
-  };
 }
 
-async function settleTokens(check: RateCheck, estimated: number, actual: Usage, windowEndsAt: number) {
-  if (check.dimension !== 'tokens') return;
-  const difference = tokenPoints(actual.tokens) - estimated;
-  if (difference > 0) await check.limiter.penalty(check.scope.id, difference);
-  // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
-  // ended would credit a fresh window with points it never took.
-  else if (difference < 0 && Date.now() < windowEndsAt)
-    await check.limiter.reward(check.scope.id, -difference);
+/** A granted rate check: one object with methods rather than closures, as every admitted request makes several. */
+class RateGrant implements GrantedClaim {
+  readonly granted = true;
+  readonly reading: RateReading;
+  readonly #check: RateCheck;
+  readonly #points: number;
+  readonly #windowEndsAt: number;
+
+  constructor(check: RateCheck, points: number, result: RateLimiterRes) {
+    this.#check = check;
+    this.#points = points;
+    this.reading = {
+      dimension: check.dimension,
+      limit: check.limit,
+      used: result.consumedPoints,
+      resetMs: result.msBeforeNext,
+    };
+    this.#windowEndsAt = Date.now() + result.msBeforeNext;
+  }
+
+  releasedReading(): RateReading {
+    return { ...this.reading, used: this.reading.used - this.#points };
+  }
+
+  async release(): Promise<void> {
+    await this.#check.limiter.reward(this.#check.scope.id, this.#points);
+  }
+
+  settle(actual: Usage): Promise<void> | undefined {
+    const check = this.#check;
+    if (check.dimension !== 'tokens') return undefined;
+    const difference = tokenPoints(actual.tokens) - this.#points;
+    if (difference > 0) return check.limiter.penalty(check.scope.id, difference).then(ignore);
+    // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
+    // ended would credit a fresh window with points it never took.
+    if (difference < 0 && Date.now() < this.#windowEndsAt)
+      return check.limiter.reward(check.scope.id, -difference).then(ignore);
+    return undefined;
+  }
 }
+
+function ignore(): void {}
