@@ -89,6 +89,8 @@ const SCANNER_IDS: Readonly<Record<Direction, readonly string[]>> = {
   output: ['secrets', 'pii', 'prompt_leak', GUARD_MODEL_SCANNER],
 };
 
+const NO_CLASSES: readonly string[] = [];
+
 /** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
 const MAX_KEY_POLICIES = 10_000;
 
@@ -171,52 +173,91 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
     return policy;
   }
 
+  /** Which scanners a request on `route` runs, for a key (or none) and an API: worked out once, then reused. */
+  interface ScreeningPlan {
+    readonly inputScanners: readonly TextScanner[];
+    readonly outputScanners: readonly TextScanner[];
+    readonly promptLeak: boolean;
+    readonly judgeInput: boolean;
+    readonly judgeOutput: boolean;
+    /** Nothing to screen and no residency: the request gets no guard. */
+    readonly idle: boolean;
+  }
+  // Routes are the router's own long-lived objects; a reloaded router's routes take their plans with them.
+  const plans = new WeakMap<Route, Map<string, ScreeningPlan>>();
+
+  function planFor(route: Route, key: KeyGuardrails | undefined, screenInjection: boolean): ScreeningPlan {
+    let byCaller = plans.get(route);
+    if (byCaller === undefined) {
+      byCaller = new Map();
+      plans.set(route, byCaller);
+    }
+    const injection = screenInjection ? 'i' : 'n';
+    const planKey = key === undefined ? injection : `${injection}:${key.id}:${key.version}`;
+    let plan = byCaller.get(planKey);
+    if (plan === undefined) {
+      plan = makePlan(route, key, screenInjection);
+      if (byCaller.size >= MAX_KEY_POLICIES) byCaller.clear();
+      byCaller.set(planKey, plan);
+    }
+    return plan;
+  }
+
+  function makePlan(route: Route, key: KeyGuardrails | undefined, screenInjection: boolean): ScreeningPlan {
+    const inUse = route.targets.map((target) => policyFor(target, key));
+    const used = (direction: Direction, scanner: string): boolean =>
+      inUse.some((policy) => isScannerOn(policy, direction, scanner));
+    const lowest = Math.min(
+      thresholds.indirect,
+      ...inUse.flatMap((policy) => [
+        policy.input.injection.threshold,
+        policy.input.indirectInjection.threshold,
+      ]),
+    );
+    const inputScanners = [inputSecrets, inputPii, ...(screenInjection ? [injectionFor(lowest)] : [])].filter(
+      (scanner) => used('input', scanner.id),
+    );
+    const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
+    const promptLeak = used('output', 'prompt_leak');
+    const judgeInput = guardModelFor !== undefined && used('input', GUARD_MODEL_SCANNER);
+    const judgeOutput = guardModelFor !== undefined && used('output', GUARD_MODEL_SCANNER);
+    const idle =
+      inputScanners.length === 0 &&
+      outputScanners.length === 0 &&
+      !promptLeak &&
+      !residency &&
+      !judgeInput &&
+      !judgeOutput;
+    return { inputScanners, outputScanners, promptLeak, judgeInput, judgeOutput, idle };
+  }
+
   return {
     prepare(request, route, { declaredClasses, signal, key, screenInjection = true }) {
       if (key === undefined && !deploymentsScreen) return undefined;
+      const plan = planFor(route, key, screenInjection);
+      if (plan.idle) return undefined;
+      const { inputScanners, outputScanners, promptLeak } = plan;
       const policyOf = (target: Target): GuardPolicy => policyFor(target, key);
-      const inUse = route.targets.map(policyOf);
-      const used = (direction: Direction, scanner: string): boolean =>
-        inUse.some((policy) => isScannerOn(policy, direction, scanner));
-      const lowest = Math.min(
-        thresholds.indirect,
-        ...inUse.flatMap((policy) => [
-          policy.input.injection.threshold,
-          policy.input.indirectInjection.threshold,
-        ]),
-      );
-      const inputScanners = [
-        inputSecrets,
-        inputPii,
-        ...(screenInjection ? [injectionFor(lowest)] : []),
-      ].filter((scanner) => used('input', scanner.id));
-      const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
-      const promptLeak = used('output', 'prompt_leak');
       const guardCalls: GuardCallRecord[] = [];
-      const guardModel = guardModelFor?.(guardCalls);
-      const judgeInput = guardModel !== undefined && used('input', GUARD_MODEL_SCANNER);
-      const judgeOutput = guardModel !== undefined && used('output', GUARD_MODEL_SCANNER);
-      if (
-        inputScanners.length === 0 &&
-        outputScanners.length === 0 &&
-        !promptLeak &&
-        !residency &&
-        !judgeInput &&
-        !judgeOutput
-      )
-        return undefined;
+      const guardModel = plan.judgeInput || plan.judgeOutput ? guardModelFor?.(guardCalls) : undefined;
+      const judgeInput = guardModel !== undefined && plan.judgeInput;
+      const judgeOutput = guardModel !== undefined && plan.judgeOutput;
       let screening = screenInput(request, inputScanners);
       const classes = requestDataClasses(screening.dataClasses, declaredClasses);
-      const targets = route.targets.filter(
-        (target) =>
-          deniedClass(
-            config.guardrails.residency,
-            classes,
-            screening.dataClasses,
-            target.deployment.location,
-            policyOf(target),
-          ) === undefined,
-      );
+      // No data class, nothing residency can deny: the route stands as it is.
+      const targets =
+        classes.size === 0
+          ? route.targets
+          : route.targets.filter(
+              (target) =>
+                deniedClass(
+                  config.guardrails.residency,
+                  classes,
+                  screening.dataClasses,
+                  target.deployment.location,
+                  policyOf(target),
+                ) === undefined,
+            );
       if (targets.length === 0 && route.targets.length > 0) {
         const denied = deniedClass(
           config.guardrails.residency,
@@ -246,9 +287,9 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
         };
       };
       return {
-        route: { ...route, targets },
+        route: targets === route.targets ? route : { ...route, targets },
         events,
-        dataClasses: [...classes],
+        dataClasses: classes.size === 0 ? NO_CLASSES : [...classes],
         guardCalls,
         requestFor(target) {
           const policy = policyOf(target);
@@ -267,8 +308,8 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
           screening = withRequestFindings(screening, findings);
         },
         async guardResponse(response) {
-          const screened = guardChatResponse(response, output());
           const context = output();
+          const screened = guardChatResponse(response, context);
           if (!judgeOutput || !isScannerOn(context.policy, 'output', GUARD_MODEL_SCANNER)) return screened;
           return judgeResponse(screened, {
             model: guardModel,

@@ -46,6 +46,16 @@ const CHARS_PER_TOKEN = 4;
 /** Builds the stage. */
 export function createLimitStage(options: LimitStageOptions): LimitStage {
   const { limiter, costs } = options;
+  // Routes are the router's long-lived objects: their deployments' names are listed once, not per request.
+  const namesByRoute = new WeakMap<Route, readonly string[]>();
+  const deploymentNames = (route: Route): readonly string[] => {
+    let names = namesByRoute.get(route);
+    if (names === undefined) {
+      names = route.targets.map((target) => target.deployment.name);
+      namesByRoute.set(route, names);
+    }
+    return names;
+  };
   return {
     async admit(operation, request, route, tenant) {
       const scopes = limitScopes(tenant);
@@ -56,12 +66,7 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
       const input = metered ? estimateInputTokens(operation, request) : 0;
       const output = metered ? estimateOutputTokens(operation, request, options.defaultOutputTokens) : 0;
       const tokens = { input, cachedInput: 0, output, reasoning: 0 };
-      const costUsd = metered
-        ? costs.estimateCost(
-            route.targets.map((target) => target.deployment.name),
-            tokens,
-          )
-        : 0;
+      const costUsd = metered ? costs.estimateCost(deploymentNames(route), tokens) : 0;
       const reservation = await limiter.admit(scopes, { tokens: input + output, costUsd });
       return {
         headers: reservation.headers,

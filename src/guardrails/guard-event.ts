@@ -35,6 +35,7 @@ export function guardEvent(
 
 /** `x-daulat-guard`: `redacted=2;flagged=prompt_injection,email;blocked=aws_access_key` — what a client may see. */
 export function formatGuardHeader(events: readonly GuardEvent[]): string | undefined {
+  if (events.length === 0) return undefined;
   const redacted = events.filter((event) => event.action === 'redact').length;
   const flagged = [
     ...new Set(events.filter((event) => event.action === 'flag').map((event) => event.category)),

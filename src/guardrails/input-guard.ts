@@ -35,14 +35,27 @@ export type GuardedInput =
 /** Runs every scanner over every text of the request, cheapest scanner first. */
 export function screenInput(request: ChatRequest, scanners: readonly TextScanner[]): InputScreening {
   const started = performance.now();
-  const ordered = [...scanners].sort((a, b) => a.cost - b.cost);
+  // The guard stage passes its scanners already in order; sort only what arrives unsorted.
+  const ordered = byCost(scanners) ? scanners : [...scanners].sort((a, b) => a.cost - b.cost);
   const dataClasses = new Set<DataClass>();
   const slots = requestTexts(request).map((slot) => {
-    const findings = ordered.flatMap((scanner) => scanner.scan(slot.text, { source: slot.source }));
-    for (const finding of findings) if (finding.dataClass !== undefined) dataClasses.add(finding.dataClass);
+    const context = { source: slot.source };
+    const findings: Finding[] = [];
+    for (const scanner of ordered) {
+      for (const finding of scanner.scan(slot.text, context)) {
+        findings.push(finding);
+        if (finding.dataClass !== undefined) dataClasses.add(finding.dataClass);
+      }
+    }
     return { slot, findings };
   });
   return { slots, dataClasses, scanMs: performance.now() - started };
+}
+
+function byCost(scanners: readonly TextScanner[]): boolean {
+  for (let index = 1; index < scanners.length; index++)
+    if (scanners[index]!.cost < scanners[index - 1]!.cost) return false;
+  return true;
 }
 
 /**
@@ -67,8 +80,9 @@ export function applyInputPolicy(
 ): GuardedInput {
   const events: GuardEvent[] = [];
   const vault = createVault();
-  const replacements = new Map<TextSlot, string>();
+  let replacements: Map<TextSlot, string> | undefined;
   for (const { slot, findings } of screening.slots) {
+    if (findings.length === 0) continue;
     const toRedact: Finding[] = [];
     for (const finding of findings) {
       if (!isScannerOn(policy, 'input', finding.scanner)) continue;
@@ -88,7 +102,8 @@ export function applyInputPolicy(
       }
       if (action === 'redact') toRedact.push(finding);
     }
-    if (toRedact.length > 0) replacements.set(slot, redact(slot.text, toRedact, vault).text);
+    if (toRedact.length > 0) (replacements ??= new Map()).set(slot, redact(slot.text, toRedact, vault).text);
   }
-  return { kind: 'pass', request: withTexts(request, replacements), vault, events };
+  const guarded = replacements === undefined ? request : withTexts(request, replacements);
+  return { kind: 'pass', request: guarded, vault, events };
 }

@@ -19,7 +19,7 @@ import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
 import { createVault, type RedactionVault } from './redaction/vault.ts';
 import { redact } from './redaction/redact.ts';
 import { createStreamRestorer, type StreamRestorer } from './redaction/stream-restorer.ts';
-import type { Finding, TextScanner } from './scanner.ts';
+import type { Finding, ScanContext, TextScanner } from './scanner.ts';
 
 /** What output screening needs for one request. */
 export interface OutputGuardContext {
@@ -400,35 +400,48 @@ function screenPrefix(
 ): Verdict {
   const final = cut >= state.pending.length;
   const offset = state.released.length;
-  const findings = scan(state.released + state.pending, context)
-    .filter((finding) => finding.end > offset)
-    .map((finding) => ({
-      ...finding,
-      start: Math.max(0, finding.start - offset),
-      end: finding.end - offset,
-    }));
-  // A match touching the held tail may still grow with the next chunk: release only what lies before it.
-  const settled = final ? findings : findings.filter((finding) => finding.end <= cut);
-  const boundary = final
-    ? cut
-    : Math.min(cut, ...findings.filter((finding) => finding.end > cut).map((finding) => finding.start));
+  const found = scan(state.released + state.pending, context);
+  let boundary = cut;
+  let settled: readonly Finding[] = NO_FINDINGS;
+  // Most chunks hold nothing: they skip the span arithmetic below and its arrays.
+  if (found.length > 0) {
+    const findings = found
+      .filter((finding) => finding.end > offset)
+      .map((finding) => ({
+        ...finding,
+        start: Math.max(0, finding.start - offset),
+        end: finding.end - offset,
+      }));
+    // A match touching the held tail may still grow with the next chunk: release only what lies before it.
+    if (!final)
+      boundary = Math.min(
+        cut,
+        ...findings.filter((finding) => finding.end > cut).map((finding) => finding.start),
+      );
+    settled = findings.filter((finding) => finding.end <= boundary);
+  }
   const raw = state.pending.slice(0, boundary);
-  const verdict = decideAll(
-    raw,
-    settled.filter((finding) => finding.end <= boundary),
-    context,
-    outputVault,
-  );
+  const verdict = decideAll(raw, settled, context, outputVault);
   state.pending = state.pending.slice(boundary);
   state.released = (state.released + raw).slice(-LOOK_BACK);
   return verdict;
 }
 
-function scan(text: string, context: OutputGuardContext): Finding[] {
-  if (text === '') return [];
-  return context.scanners
-    .filter((scanner) => isScannerOn(context.policy, 'output', scanner.id))
-    .flatMap((scanner) => scanner.scan(text, { source: 'output' }));
+const NO_FINDINGS: readonly Finding[] = [];
+const OUTPUT: ScanContext = { source: 'output' };
+
+/** Every finding of the policy's output scanners in `text`; a loop, as it runs for every chunk of a stream. */
+function scan(text: string, context: OutputGuardContext): readonly Finding[] {
+  if (text === '') return NO_FINDINGS;
+  let found: readonly Finding[] | undefined;
+  for (const scanner of context.scanners) {
+    if (!isScannerOn(context.policy, 'output', scanner.id)) continue;
+    const findings = scanner.scan(text, OUTPUT);
+    if (findings.length === 0) continue;
+    // The scanner's own array is kept as it is (never pushed to): it may be one the scanner shares.
+    found = found === undefined ? findings : [...found, ...findings];
+  }
+  return found ?? NO_FINDINGS;
 }
 
 /** Applies the policy to the findings of one text: block wins; redactions mask values the model produced. */
@@ -438,15 +451,15 @@ function decideAll(
   context: OutputGuardContext,
   outputVault: RedactionVault,
 ): Verdict {
-  const toRedact: Finding[] = [];
+  let toRedact: Finding[] | undefined;
   for (const finding of findings) {
     const action = decide(context.policy, 'output', finding, 'output');
     if (action === 'off' || action === 'allow') continue;
     context.events.push(guardEvent('output', finding, action, 'output'));
     if (action === 'block') return { text: '', blocked: finding };
-    if (action === 'redact') toRedact.push(finding);
+    if (action === 'redact') (toRedact ??= []).push(finding);
   }
-  const released = toRedact.length === 0 ? text : redact(text, toRedact, outputVault).text;
+  const released = toRedact === undefined ? text : redact(text, toRedact, outputVault).text;
   return { text: context.canary === undefined ? released : released.split(context.canary).join('') };
 }
 

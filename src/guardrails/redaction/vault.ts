@@ -14,9 +14,10 @@ export function writtenPlaceholders(text: string): ReadonlySet<string> {
 
 /** Placeholders and their originals for one request; create one per request with `createVault`. */
 export class RedactionVault {
-  readonly #placeholderByValue = new Map<string, string>();
-  readonly #valueByPlaceholder = new Map<string, string>();
-  readonly #countByLabel = new Map<string, number>();
+  // Made on the first redaction: most requests redact nothing, and each gets two vaults (input and output).
+  #placeholderByValue: Map<string, string> | undefined;
+  #valueByPlaceholder: Map<string, string> | undefined;
+  #countByLabel: Map<string, number> | undefined;
 
   /**
    * The placeholder for `value` (`[EMAIL_2]`: numbered per category): the same value always gets the same
@@ -24,22 +25,25 @@ export class RedactionVault {
    * the sender wrote.
    */
   placeholderFor(category: string, value: string, written: ReadonlySet<string> = new Set()): string {
-    const existing = this.#placeholderByValue.get(value);
+    const placeholderByValue = (this.#placeholderByValue ??= new Map<string, string>());
+    const valueByPlaceholder = (this.#valueByPlaceholder ??= new Map<string, string>());
+    const countByLabel = (this.#countByLabel ??= new Map<string, number>());
+    const existing = placeholderByValue.get(value);
     if (existing !== undefined) return existing;
     const label = placeholderLabel(category);
-    let count = this.#countByLabel.get(label) ?? 0;
+    let count = countByLabel.get(label) ?? 0;
     let placeholder: string;
     do placeholder = `[${label}_${++count}]`;
-    while (written.has(placeholder) || this.#valueByPlaceholder.has(placeholder));
-    this.#countByLabel.set(label, count);
-    this.#placeholderByValue.set(value, placeholder);
-    this.#valueByPlaceholder.set(placeholder, value);
+    while (written.has(placeholder) || valueByPlaceholder.has(placeholder));
+    countByLabel.set(label, count);
+    placeholderByValue.set(value, placeholder);
+    valueByPlaceholder.set(placeholder, value);
     return placeholder;
   }
 
   /** How many values the vault holds. */
   get size(): number {
-    return this.#valueByPlaceholder.size;
+    return this.#valueByPlaceholder?.size ?? 0;
   }
 
   /**
@@ -48,6 +52,7 @@ export class RedactionVault {
    * holds a tail back one chunk longer).
    */
   isPlaceholderPrefix(fragment: string): boolean {
+    if (this.#countByLabel === undefined) return false;
     for (const [label, count] of this.#countByLabel) {
       const head = `[${label}_`;
       if (head.startsWith(fragment)) return true;
@@ -63,9 +68,10 @@ export class RedactionVault {
    * transforms each original first, e.g. to escape it inside a JSON string of tool-call arguments.
    */
   restore(text: string, encode?: (original: string) => string): string {
-    if (this.#valueByPlaceholder.size === 0 || !text.includes('[')) return text;
+    const valueByPlaceholder = this.#valueByPlaceholder;
+    if (valueByPlaceholder === undefined || valueByPlaceholder.size === 0 || !text.includes('[')) return text;
     return text.replace(PLACEHOLDER, (placeholder) => {
-      const original = this.#valueByPlaceholder.get(placeholder);
+      const original = valueByPlaceholder.get(placeholder);
       if (original === undefined) return placeholder;
       return encode === undefined ? original : encode(original);
     });
