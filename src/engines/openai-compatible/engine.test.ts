@@ -457,8 +457,9 @@ void describe('OpenAICompatibleEngine', () => {
   });
 
   void it('ends with a total upstream_timeout when the budget runs out mid-stream', options, async () => {
+    // Long enough that a loaded machine still connects and gets the first chunk within the budget.
     const { engine } = await setup((_request, response) => sse(response, textChunk('Hel')), {
-      timeouts: { idle_ms: 0, total_ms: 150 },
+      timeouts: { idle_ms: 0, total_ms: 500 },
     });
     const events = await collect(await engine.chatStream(chatRequest({ stream: true }), context()));
     const error = lastError(events);
