@@ -46,7 +46,10 @@ export const CONTENT_FILTER = { unified: 'content-filter', raw: 'content_filter'
 export function guardChatResponse(response: ChatResponse, context: OutputGuardContext): ChatResponse {
   const outputVault = createVault();
   const choices = response.choices.map((choice) => guardChoice(choice, context, outputVault));
-  return { ...response, choices };
+  // Nothing found and nothing to restore (the common answer): the response goes on as it came.
+  return choices.every((choice, index) => choice === response.choices[index])
+    ? response
+    : { ...response, choices };
 }
 
 function guardChoice(
@@ -65,13 +68,21 @@ function guardChoice(
       ? undefined
       : decideAll(choice.content, scan(choice.content, context), context, outputVault);
   if (verdict?.blocked !== undefined) return blockedChoice(choice, verdict.blocked);
+  const { vault } = context;
+  const content = verdict === undefined ? choice.content : vault.restore(verdict.text);
+  const thoughtText = thought === undefined ? undefined : vault.restore(thought.text);
+  const unchanged =
+    content === choice.content &&
+    thoughtText === reasoning?.text &&
+    (choice.toolCalls === undefined || vault.size === 0);
+  if (unchanged) return choice;
   return {
     ...choice,
-    content: verdict === undefined ? choice.content : context.vault.restore(verdict.text),
-    ...(reasoning === undefined || thought === undefined
+    content,
+    ...(reasoning === undefined || thoughtText === undefined
       ? {}
-      : { reasoning: { ...reasoning, text: context.vault.restore(thought.text) } }),
-    toolCalls: restoreCalls(choice.toolCalls, context.vault),
+      : { reasoning: { ...reasoning, text: thoughtText } }),
+    toolCalls: restoreCalls(choice.toolCalls, vault),
   };
 }
 
