@@ -259,6 +259,32 @@ describe('output guard (reasoning)', () => {
       daulat_guard: { action: 'block', scanner: 'secrets', category: 'github_token' },
     });
   });
+
+  it('passes a JSON answer with nothing found and nothing to restore on as it came, and copies one it changes', () => {
+    const response = (content: string) => ({
+      id: 'x',
+      created: 0,
+      choices: [{ index: 0, content, finishReason: { unified: 'stop', raw: 'stop' } }],
+    });
+    const context = { policy, scanners: [createSecretsScanner(), createPiiScanner()], events: [] };
+    const plain = response('Hello from the model, nothing personal here.');
+    assert.equal(guardChatResponse(plain, { ...context, vault: createVault() }), plain);
+    const vault = createVault();
+    const placeholder = vault.placeholderFor('email', 'siti@example.co.id');
+    const restoring = response(`Sent to ${placeholder}.`);
+    const restored = guardChatResponse(restoring, { ...context, vault });
+    assert.notEqual(restored, restoring);
+    assert.equal(restored.choices[0]?.content, 'Sent to siti@example.co.id.');
+    assert.equal(
+      restoring.choices[0]?.content,
+      `Sent to ${placeholder}.`,
+      'the upstream answer is not edited',
+    );
+    const leaking = response(`Use ${token} to deploy.`);
+    const redacted = guardChatResponse(leaking, { ...context, vault: createVault() });
+    assert.equal(redacted.choices[0]?.content, 'Use [GITHUB_TOKEN_1] to deploy.');
+    assert.equal(leaking.choices[0]?.content, `Use ${token} to deploy.`);
+  });
 });
 
 /**

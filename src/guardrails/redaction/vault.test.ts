@@ -30,6 +30,16 @@ describe('RedactionVault', () => {
     assert.equal(vault.isPlaceholderPrefix('[NIK_1]'), false);
     assert.equal(vault.isPlaceholderPrefix('[EM'), false);
   });
+
+  it('holds nothing, restores nothing and knows no prefix before its first redaction', () => {
+    const vault = createVault();
+    assert.equal(vault.size, 0);
+    assert.equal(vault.restore('see [PHONE_1]'), 'see [PHONE_1]');
+    assert.equal(vault.isPlaceholderPrefix('['), false);
+    assert.equal(vault.placeholderFor('phone', '081234567890'), '[PHONE_1]');
+    assert.equal(vault.placeholderFor('phone', '081234567890'), '[PHONE_1]');
+    assert.equal(vault.size, 1);
+  });
 });
 
 describe('placeholderLabel', () => {
