@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import type { ChatEvent, EventExtra } from '../engines/engine.ts';
+import type { ChatEvent, ChatResponse, EventExtra } from '../engines/engine.ts';
 import type { GuardEvent } from './guard-event.ts';
 import { guardChatResponse, guardChatStream, holdStart } from './output-guard.ts';
 import { resolvePolicy, type GuardPolicy } from './policy.ts';
@@ -261,7 +261,7 @@ describe('output guard (reasoning)', () => {
   });
 
   it('passes a JSON answer with nothing found and nothing to restore on as it came, and copies one it changes', () => {
-    const response = (content: string) => ({
+    const response = (content: string): ChatResponse => ({
       id: 'x',
       created: 0,
       choices: [{ index: 0, content, finishReason: { unified: 'stop', raw: 'stop' } }],
