@@ -136,20 +136,35 @@ async function createBenchKey(origin: string): Promise<string> {
   return key;
 }
 
+/**
+ * What `npm start` runs, from package.json: node's flags and the script with its arguments (e.g.
+ * `node --max-semi-space-size=8 bin/daulat.js serve`), so the bench measures the gateway as users start it.
+ */
+export function npmStartCommand(): { nodeFlags: string[]; script: string[] } {
+  const manifest = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as {
+    scripts?: Record<string, string>;
+  };
+  const words = (manifest.scripts?.start ?? '').trim().split(/\s+/);
+  const scriptAt = words.indexOf('bin/daulat.js');
+  if (words[0] !== 'node' || scriptAt < 0)
+    throw new Error(`package.json's start script is not "node [flags] bin/daulat.js …": ${words.join(' ')}`);
+  return { nodeFlags: words.slice(1, scriptAt), script: words.slice(scriptAt) };
+}
+
 async function startDaulat(mockOrigin: string, tmpDir: string, name: DaulatVariant): Promise<RunningTarget> {
   buildDaulat();
   const port = await findFreePort();
   const configPath = join(tmpDir, `${name}.yaml`);
   writeFileSync(configPath, daulatConfig(mockOrigin, port, name, tmpDir));
-  // What `npm start` runs: bin/daulat.js, which takes the fresh dist/ just built.
-  const cli = join(ROOT, 'bin/daulat.js');
-  const args = [cli, 'serve', '--config', configPath, '--port', String(port)];
+  // What `npm start` runs: bin/daulat.js, which takes the fresh dist/ just built, with npm start's node flags.
+  const { nodeFlags, script } = npmStartCommand();
+  const args = [...nodeFlags, ...script, '--config', configPath, '--port', String(port)];
   const child = spawnChild(name, process.execPath, args, { cwd: ROOT, env: childEnv });
   const origin = `http://127.0.0.1:${port}`;
   await readyOrStop(child, waitForHttp(child, `${origin}/healthz`, READY_MS));
   const headers: Record<string, string> =
     name === 'daulat' ? {} : { authorization: `Bearer ${await createBenchKey(origin)}` };
-  const version = `${packageVersion('package.json')} (dist/)`;
+  const version = `${packageVersion('package.json')} (dist/${nodeFlags.map((flag) => `, ${flag}`).join('')})`;
   return { name, origin, headers, process: child, version };
 }
 

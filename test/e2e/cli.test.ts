@@ -1,6 +1,6 @@
 /** `daulat serve` as a user runs it: a child process reading a config file. */
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -49,6 +49,19 @@ describe('daulat serve', () => {
     assert.deepEqual(models.data, []);
     gateway.stop();
     await gateway.exit;
+  });
+
+  it('starts node with the same memory flags through npm start and through the daulat command', async () => {
+    const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
+    const fromNpm = /^node ((?:--\S+ )*)bin\/daulat\.js serve$/.exec(manifest.scripts.start)?.[1]?.trim();
+    const shebang = (await readFile('bin/daulat.js', 'utf8')).split('\n')[0] ?? '';
+    const fromBin = /^#!\/usr\/bin\/env -S node((?: --\S+)*)$/.exec(shebang)?.[1]?.trim();
+    assert.ok(fromNpm?.includes('--max-semi-space-size='), manifest.scripts.start);
+    assert.equal(fromBin, fromNpm);
+    // node accepts them: the daulat command runs.
+    const { code, stdout } = await run('./bin/daulat.js', ['--version']).exit;
+    assert.equal(code, 0);
+    assert.match(stdout, /^\d+\.\d+\.\d+/);
   });
 
   it('fails on an invalid config with the file and field path, and no stack trace', async () => {
