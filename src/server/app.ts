@@ -50,6 +50,20 @@ export interface DaulatServer {
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
+/**
+ * Daulat validates requests with zod and serialises answers itself, so no route has a Fastify schema. Named
+ * compilers keep Fastify from loading Ajv and fast-json-stringify at start (~100 modules it would never use);
+ * a route given a schema fails at registration rather than going unvalidated.
+ */
+const NO_SCHEMA_COMPILERS = {
+  buildValidator: (): never => {
+    throw new Error('Fastify schemas are not used: validate with zod (src/server/decoders)');
+  },
+  buildSerializer: (): never => {
+    throw new Error('Fastify schemas are not used: encode with src/server/encoders');
+  },
+};
+
 /** Builds the gateway app from a validated config. */
 export async function buildServer(config: Config, options: BuildServerOptions): Promise<DaulatServer> {
   const environment = createEngineEnvironment(config);
@@ -110,6 +124,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     keepAliveTimeout: 65_000,
     return503OnClosing: true,
     requestIdHeader: false,
+    schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
     genReqId: (request) => {
       const given = request.headers['x-request-id'];
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();

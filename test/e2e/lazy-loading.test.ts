@@ -119,6 +119,13 @@ describe('lazy loading of heavy dependencies', () => {
     );
     // Nor the guardrails' scanners (the phone-number metadata stands for them): no guardrail can act.
     assert.equal(recorded.packages.has('libphonenumber-js'), false);
+    // Nor Fastify's schema compilers: requests are validated with zod and answers encoded by Daulat.
+    assert.deepEqual(
+      ['ajv', '@fastify/ajv-compiler', '@fastify/fast-json-stringify-compiler'].filter((name) =>
+        recorded.packages.has(name),
+      ),
+      [],
+    );
   });
 
   it('loads each of them at start when the config needs it', async () => {
