@@ -353,27 +353,55 @@ function withHeaders(error: unknown, admission: Admission | undefined): unknown 
   return Object.assign(error, { headers: admission.headers });
 }
 
-/** What the guard found, and who asked when, for the record. */
-function guardFields(
-  guarded: GuardedChat | undefined,
+/** How a request ended, for its record. */
+interface Ending {
+  readonly operation: Operation;
+  readonly model: string;
+  readonly stream: boolean;
+  readonly routed: Routed<unknown> | undefined;
+  readonly outcome: RequestRecord['outcome'];
+  readonly errorCode: RequestRecord['errorCode'];
+  readonly usage: ChatResponse['usage'];
+  readonly timeToFirstTokenMs: number | undefined;
+}
+
+/**
+ * The request's record: one literal of fixed shape, absent values undefined. Every request makes one, and
+ * spreading optional parts in would cost a temporary object each.
+ */
+function requestRecord(
   context: RequestContext,
-): Pick<
-  RequestRecord,
-  'guardEvents' | 'guardSummary' | 'dataClasses' | 'tenant' | 'at' | 'traceParent' | 'guardCalls'
-> {
-  const summary = guarded?.header();
+  guarded: GuardedChat | undefined,
+  ending: Ending,
+): RequestRecord {
+  const { routed } = ending;
+  const counts = usageCounts(ending.usage);
+  const tenant = context.tenant;
   return {
+    requestId: context.requestId,
     at: context.receivedAt,
-    ...(guarded === undefined || guarded.guardCalls.length === 0
-      ? {}
-      : { guardCalls: [...guarded.guardCalls] }),
-    ...(context.traceParent === undefined ? {} : { traceParent: context.traceParent }),
+    operation: ending.operation,
+    model: ending.model,
+    deployment: routed?.target.deployment.name,
+    location: routed?.target.deployment.location,
+    stream: ending.stream,
+    outcome: ending.outcome,
+    errorCode: ending.errorCode,
+    promptTokens: counts.promptTokens,
+    completionTokens: counts.completionTokens,
+    cachedPromptTokens: counts.cachedPromptTokens,
+    reasoningTokens: counts.reasoningTokens,
+    latencyMs: performance.now() - context.startedAt,
+    timeToFirstTokenMs: ending.timeToFirstTokenMs,
+    attempts: routed?.attempts ?? [],
+    tenant: tenant === undefined ? undefined : { keyId: tenant.key.id, team: tenant.key.team },
     guardEvents: guarded?.events ?? [],
-    ...(summary === undefined ? {} : { guardSummary: summary }),
+    guardSummary: guarded?.header(),
     dataClasses: guarded?.dataClasses ?? declaredClasses(context.declaredDataClasses),
-    ...(context.tenant === undefined
-      ? {}
-      : { tenant: { keyId: context.tenant.key.id, team: context.tenant.key.team } }),
+    traceParent: context.traceParent,
+    content: undefined,
+    guardCalls:
+      guarded === undefined || guarded.guardCalls.length === 0 ? undefined : [...guarded.guardCalls],
   };
 }
 
@@ -395,20 +423,16 @@ function finished(
   usage: ChatResponse['usage'],
   timeToFirstTokenMs: number | undefined,
 ): RequestRecord {
-  return {
-    requestId: context.requestId,
+  return requestRecord(context, guarded, {
     operation,
     model,
-    deployment: routed.target.deployment.name,
-    location: routed.target.deployment.location,
     stream,
+    routed,
     outcome: 'ok',
-    ...usageCounts(usage),
-    ...guardFields(guarded, context),
-    latencyMs: performance.now() - context.startedAt,
-    ...(timeToFirstTokenMs === undefined ? {} : { timeToFirstTokenMs }),
-    attempts: routed.attempts,
-  };
+    errorCode: undefined,
+    usage,
+    timeToFirstTokenMs,
+  });
 }
 
 function failed(
@@ -420,17 +444,14 @@ function failed(
   error: unknown,
 ): RequestRecord {
   const gatewayError = toGatewayError(error);
-  return {
-    requestId: context.requestId,
+  return requestRecord(context, guarded, {
     operation,
     model,
-    deployment: undefined,
     stream,
+    routed: undefined,
     outcome: gatewayError.code === 'client_closed' ? 'cancelled' : 'error',
     errorCode: gatewayError.code,
-    ...usageCounts(undefined),
-    ...guardFields(guarded, context),
-    latencyMs: performance.now() - context.startedAt,
-    attempts: [],
-  };
+    usage: undefined,
+    timeToFirstTokenMs: undefined,
+  });
 }

@@ -65,18 +65,21 @@ function ledgerEntry(
   referenceModel: string,
   costs: CostModel,
 ): LedgerEntry {
+  // One literal of fixed shape, absent values undefined: rows wait up to a flush window in memory, so under
+  // load they outlive scavenges, and conditional spreads would cost a temporary object each and a bigger row.
   return {
     at: record.at,
     requestId: record.requestId,
     purpose: 'request',
-    ...(record.tenant === undefined ? {} : { team: record.tenant.team, keyId: record.tenant.keyId }),
+    team: record.tenant?.team,
+    keyId: record.tenant?.keyId,
     model: record.model,
-    ...(record.deployment === undefined ? {} : { deployment: record.deployment }),
-    ...(record.location === undefined ? {} : { location: record.location }),
+    deployment: record.deployment,
+    location: record.location,
     operation: record.operation,
     stream: record.stream,
     status: record.outcome,
-    ...(record.errorCode === undefined ? {} : { errorCode: record.errorCode }),
+    errorCode: record.errorCode,
     inputTokens: tokens.input,
     cachedInputTokens: tokens.cachedInput,
     outputTokens: tokens.output,
@@ -85,11 +88,11 @@ function ledgerEntry(
     referenceModel,
     referenceCostUsd: costs.referenceCost(referenceModel, tokens) ?? 0,
     latencyMs: record.latencyMs,
-    ...(record.timeToFirstTokenMs === undefined ? {} : { ttftMs: record.timeToFirstTokenMs }),
+    ttftMs: record.timeToFirstTokenMs,
     attempts: record.attempts.length,
-    ...(record.dataClasses.length === 0 ? {} : { dataClasses: record.dataClasses.join(',') }),
-    ...(record.guardSummary === undefined ? {} : { guardActions: record.guardSummary }),
-    ...(record.content === undefined ? {} : { content: record.content }),
+    dataClasses: record.dataClasses.length === 0 ? undefined : record.dataClasses.join(','),
+    guardActions: record.guardSummary,
+    content: record.content,
   };
 }
 
