@@ -1,12 +1,54 @@
 /** One budget check: reserve a request's estimated cost against a scope's budget for the current period. */
 import type { Budget } from '../store/store.ts';
 import { budgetPeriod, type PeriodSpan } from './budget-period.ts';
-import { toMicros, type BudgetCounter, type BudgetReservation } from './budget-counter.ts';
+import { toMicros, type BudgetCounter, type BudgetReservation, type BudgetSlot } from './budget-counter.ts';
 import type { Claim, GrantedClaim, Usage } from './claim.ts';
 import type { LimitScope } from './limiter.ts';
 
 /** Stored counters outlive their period by a day, so a long request settling after midnight still finds its own. */
 const LATE_SETTLE_MS = 86_400_000;
+
+/** A scope's counter slot for one period, and the period. */
+interface CachedSlot {
+  readonly kind: LimitScope['kind'];
+  readonly id: string;
+  readonly period: PeriodSpan;
+  readonly slot: BudgetSlot;
+}
+
+/**
+ * The slot each budget last used. A budget object belongs to one key's or team's record, so its slot is
+ * built once per period rather than per request (its keys are strings made from the scope and the date).
+ */
+const slots = new WeakMap<Budget, CachedSlot>();
+
+/** The counter slot for `scope`'s `budget` at `now`. */
+function slotFor(scope: LimitScope, budget: Budget, now: number): CachedSlot {
+  const cached = slots.get(budget);
+  if (
+    cached !== undefined &&
+    cached.kind === scope.kind &&
+    cached.id === scope.id &&
+    now >= cached.period.start &&
+    now < cached.period.end
+  )
+    return cached;
+  const period = budgetPeriod(budget.period, now);
+  const scopeKey = `${scope.kind}:${encodeURIComponent(scope.id)}`;
+  const slot: BudgetSlot = {
+    scopeKey,
+    key: `${scopeKey}:${budget.period}:${period.startDate}`,
+    spendScope: scope.kind === 'team' ? { team: scope.id } : { keyId: scope.id },
+    since: period.start,
+    limitMicros: toMicros(budget.usd),
+    // From the slot's first use, so later requests of the period ask for a little more than the rest of
+    // it: a counter outlives its period by up to a day either way.
+    keepMs: period.end - now + LATE_SETTLE_MS,
+  };
+  const fresh = { kind: scope.kind, id: scope.id, period, slot };
+  slots.set(budget, fresh);
+  return fresh;
+}
 
 /** Reserves `costUsd` of `budget` for `scope` at `now`, or refuses until the next period starts. Never rejects. */
 export async function claimBudget(
@@ -16,22 +58,11 @@ export async function claimBudget(
   costUsd: number,
   now: number,
 ): Promise<Claim> {
-  const period = budgetPeriod(budget.period, now);
-  const scopeKey = `${scope.kind}:${encodeURIComponent(scope.id)}`;
+  const { period, slot } = slotFor(scope, budget, now);
   const micros = toMicros(costUsd);
   let reservation: BudgetReservation;
   try {
-    reservation = await counter.reserve(
-      {
-        scopeKey,
-        key: `${scopeKey}:${budget.period}:${period.startDate}`,
-        spendScope: scope.kind === 'team' ? { team: scope.id } : { keyId: scope.id },
-        since: period.start,
-        limitMicros: toMicros(budget.usd),
-        keepMs: period.end - now + LATE_SETTLE_MS,
-      },
-      micros,
-    );
+    reservation = await counter.reserve(slot, micros);
   } catch (failure) {
     return { granted: false, failure };
   }

@@ -236,6 +236,17 @@ for (const backend of backends) {
         );
       });
 
+      it('keeps scopes apart when they share one budget object', async (t) => {
+        const limiter = await open(t, { now: () => NOV_30 });
+        const shared = { budget: { usd: 1, period: 'day' } } as const;
+        await limiter.admit([key('k1', shared)], usage(1, 1));
+        await limiter.admit([team('risk', shared)], usage(1, 1));
+        await limiter.admit([key('k2', shared)], usage(1, 1));
+        const error = await refusal(limiter.admit([team('risk', shared)], usage(1, 0.01)));
+        assert.equal(error.message, "team 'risk' has spent its 1.00 USD budget for 2026-11-30");
+        await refusal(limiter.admit([key('k1', shared)], usage(1, 0.01)));
+      });
+
       it('gives back what the key reserved when its team refuses', async (t) => {
         const limiter = await open(t, { now: () => NOV_30 });
         const k1 = { budget: { usd: 1, period: 'week' } } as const;
