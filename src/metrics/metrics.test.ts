@@ -196,6 +196,27 @@ void describe('createMetrics', () => {
     assert.equal(only?.buckets['0.5'], 1);
   });
 
+  void it('keeps counting across scrapes: each scrape sees every request before it, once', async () => {
+    const { metrics, scrape } = setup();
+    const tenant = { keyId: 'key-1', team: 'search' };
+    metrics.record(request({ tenant, promptTokens: 10 }), 0.5);
+    const first = await scrape();
+    assert.deepEqual(first.values('daulat_requests_total'), { [REQUEST_LABELS]: 1 });
+    metrics.record(request({ tenant, promptTokens: 5 }), 0.25);
+    metrics.record(request({ promptTokens: 1 }), 0);
+    const second = await scrape();
+    const third = await scrape();
+    for (const scraped of [second, third]) {
+      assert.deepEqual(scraped.values('daulat_requests_total'), { [REQUEST_LABELS]: 3 });
+      assert.deepEqual(scraped.values('daulat_tokens_total'), {
+        'model=qwen,deployment=gpu-a,class=input': 16,
+      });
+      assert.deepEqual(scraped.values('daulat_cost_usd_total'), {
+        'model=qwen,deployment=gpu-a,team=search': 0.75,
+      });
+    }
+  });
+
   void it('counts each token class as the record gives it, skipping zero counts', async () => {
     const { metrics, scrape } = setup();
     metrics.record(

@@ -6,6 +6,7 @@
 import cluster from 'node:cluster';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Aggregator } from 'prom-client';
 import { joinClusterMetrics } from './cluster-metrics.ts';
+import { PendingCounts } from './pending-counts.ts';
 import type { RequestRecord } from '../gateway/request-record.ts';
 import type { Router } from '../router/router.ts';
 
@@ -108,12 +109,17 @@ type Instruments = ReturnType<typeof createInstruments>;
 
 function createInstruments(registry: Registry) {
   const registers = [registry];
+  const pending = new PendingCounts();
   return {
+    pending,
     requests: new Counter({
       name: 'daulat_requests_total',
       help: 'Finished requests; status is ok, cancelled or the error code.',
       labelNames: ['operation', 'model', 'deployment', 'status', 'stream'] as const,
       registers,
+      collect() {
+        pending.drainRequests(this);
+      },
     }),
     duration: new Histogram({
       name: 'daulat_request_duration_seconds',
@@ -134,12 +140,18 @@ function createInstruments(registry: Registry) {
       help: 'Tokens as the upstream reported them; cached_input is part of input, reasoning part of output.',
       labelNames: ['model', 'deployment', 'class'] as const,
       registers,
+      collect() {
+        pending.drainTokens(this);
+      },
     }),
     cost: new Counter({
       name: 'daulat_cost_usd_total',
       help: 'What the ledger charged, in US dollars.',
       labelNames: ['model', 'deployment', 'team'] as const,
       registers,
+      collect() {
+        pending.drainCost(this);
+      },
     }),
     guardActions: new Counter({
       name: 'daulat_guardrail_actions_total',
@@ -207,9 +219,16 @@ function registerGauges(registry: Registry, sources: MetricsSources, deployment:
 function observe(instruments: Instruments, labels: Labels, record: RequestRecord, costUsd: number): void {
   const model = labels.model.value(record.model);
   const deployment = labels.deployment.value(record.deployment);
-  const stream = String(record.stream);
+  const stream = record.stream ? 'true' : 'false';
   const status = record.outcome === 'error' ? (record.errorCode ?? 'error') : record.outcome;
-  instruments.requests.inc({ operation: record.operation, model, deployment, status, stream });
+  const team = labels.team.value(record.tenant?.team);
+  const series = instruments.pending.series(record.operation, model, deployment, status, stream, team);
+  series.requests += 1;
+  series.tokens[0] += positive(record.promptTokens);
+  series.tokens[1] += positive(record.cachedPromptTokens);
+  series.tokens[2] += positive(record.completionTokens);
+  series.tokens[3] += positive(record.reasoningTokens);
+  series.costUsd += positive(costUsd);
   instruments.duration.observe(
     { operation: record.operation, model, deployment, stream, outcome: record.outcome },
     seconds(record.latencyMs),
@@ -219,18 +238,6 @@ function observe(instruments: Instruments, labels: Labels, record: RequestRecord
       { operation: record.operation, model, deployment },
       seconds(record.timeToFirstTokenMs),
     );
-  }
-  const tokenClasses = {
-    input: record.promptTokens,
-    cached_input: record.cachedPromptTokens,
-    output: record.completionTokens,
-    reasoning: record.reasoningTokens,
-  };
-  for (const [tokenClass, count] of Object.entries(tokenClasses)) {
-    if (positive(count) > 0) instruments.tokens.inc({ model, deployment, class: tokenClass }, count);
-  }
-  if (positive(costUsd) > 0) {
-    instruments.cost.inc({ model, deployment, team: labels.team.value(record.tenant?.team) }, costUsd);
   }
   observeGuardAndAttempts(instruments, labels, record, model);
 }
