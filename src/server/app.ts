@@ -4,6 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import secureJson from 'secure-json-parse';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { Engine } from '../engines/engine.ts';
@@ -241,20 +242,37 @@ async function loadTracing(config: Config): Promise<Tracing | undefined> {
 
 /**
  * Bodies are JSON whatever the content type says: `curl -d` sends form-urlencoded, and OpenAI clients
- * always mean JSON. Parsing is plain JSON.parse; unknown fields are copied, never merged into prototypes.
+ * always mean JSON. A `__proto__` key is refused (secure-json-parse, as Fastify's own parser does): no API
+ * field has that name, and copying unknown fields through to the upstream would set a prototype instead of
+ * passing it on, so it would be silently lost.
  */
 function registerJsonParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
+    const text = body as string;
     try {
-      done(null, JSON.parse(body as string));
-    } catch (error) {
-      done(
-        new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`),
-        undefined,
-      );
+      // JSON.parse, then one scan of the text for a `__proto__` key (escaped or not) before any object walk.
+      done(null, secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'ignore' }));
+    } catch {
+      done(parseFailure(text), undefined);
     }
   });
+}
+
+/** Why a body failed to parse: not JSON, or (valid JSON) a `__proto__` key. Only on the error path. */
+function parseFailure(text: string): GatewayError {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`);
+  }
+  return new GatewayError(
+    'invalid_request',
+    "request body has a '__proto__' key, which no API field is named",
+    {
+      param: '__proto__',
+    },
+  );
 }
 
 function createLogRecorder(logger: Logger, accessLog: boolean): RequestRecorder {

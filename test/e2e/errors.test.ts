@@ -40,6 +40,27 @@ describe('request errors', () => {
     assert.equal(error.type, 'invalid_request_error');
   });
 
+  it("refuses a '__proto__' key, written plainly or escaped, anywhere in the body, instead of dropping it", async () => {
+    const bodies = [
+      '{"model": "test-model", "__proto__": {"admin": true}, "messages": [{"role": "user", "content": "hi"}]}',
+      '{"model": "test-model", "messages": [{"role": "user", "content": "hi", "\\u005f_proto__": {}}]}',
+    ];
+    for (const body of bodies) {
+      const { status, error } = await post('/v1/chat/completions', body);
+      assert.equal(status, 400, body);
+      assert.equal(error.code, 'invalid_request');
+      assert.equal(error.param, '__proto__');
+    }
+    // A key that merely contains the word, and a value that is the word, are ordinary: the body parses and
+    // validation goes on to the next problem (no messages), without reaching the upstream.
+    const fine = await post(
+      '/v1/chat/completions',
+      '{"model": "test-model", "x__proto__x": 1, "user": "__proto__"}',
+    );
+    assert.equal(fine.status, 400);
+    assert.equal(fine.error.param, 'messages');
+  });
+
   it('rejects a body that is not an object', async () => {
     const { status, error } = await post('/v1/chat/completions', '[1, 2]');
     assert.equal(status, 400);
