@@ -77,6 +77,19 @@ describe('request errors', () => {
     assert.match(error.message, /'model' is required/);
   });
 
+  it('says a field of the wrong type has the wrong type, not that it is missing', async () => {
+    for (const [body, param] of [
+      [{ model: 1, messages: [{ role: 'user', content: 'hi' }] }, 'model'],
+      [{ model: 'test-model', messages: [{ role: 'user', content: null }], stream: 'yes' }, 'stream'],
+    ] as const) {
+      const { status, error } = await post('/v1/chat/completions', JSON.stringify(body));
+      assert.equal(status, 400);
+      assert.equal(error.param, param);
+      assert.doesNotMatch(error.message, /required/, error.message);
+      assert.match(error.message, /expected/, error.message);
+    }
+  });
+
   for (const [field, body, param] of [
     ['messages', { model: 'test-model', messages: 'hi' }, 'messages'],
     [

@@ -31,15 +31,26 @@ export function parseBody<S extends z.ZodType>(schema: S, body: unknown): z.outp
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const param = issue ? formatPath(issue.path) : null;
-  const message = issue ? describeIssue(issue, param ?? '') : 'invalid request';
+  const message = issue ? describeIssue(issue, param ?? '', body) : 'invalid request';
   throw new GatewayError('invalid_request', message, { param });
 }
 
-function describeIssue(issue: z.core.$ZodIssue, param: string): string {
-  if (issue.code === 'invalid_type' && (issue as { input?: unknown }).input === undefined) {
+function describeIssue(issue: z.core.$ZodIssue, param: string, body: object): string {
+  // Zod's issues do not carry the input, so absence is read from the body: `"model": 1` is a wrong type,
+  // not a missing field.
+  if (issue.code === 'invalid_type' && valueAt(body, issue.path) === undefined) {
     return `'${param}' is required`;
   }
   return `'${param}': ${issue.message}`;
+}
+
+function valueAt(body: object, path: readonly PropertyKey[]): unknown {
+  let value: unknown = body;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object') return undefined;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value;
 }
 
 /** Drops the keys Daulat reads from a parsed body, leaving the fields to pass through verbatim. */
