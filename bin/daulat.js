@@ -1,7 +1,7 @@
-#!/usr/bin/env -S node --max-semi-space-size=8 --liftoff-only
-// Memory flags V8 reads only when node starts, so they are here and in `npm start` (docs/operations.md#memory):
-// 8 MiB semi-spaces instead of 16 keep RSS under load ~15 MiB lower, and --liftoff-only keeps V8 from
-// recompiling undici's llhttp WebAssembly with TurboFan, a ~30 MiB transient spike on the first requests.
+#!/usr/bin/env node
+// The young generation's size is fixed when node starts, so `npm start` passes --max-semi-space-size=8 on
+// node's command line (RSS under load ~15 MiB lower; docs/operations.md#memory). A plain `#!/usr/bin/env node`
+// here, as `env -S` is missing from BusyBox: run `daulat` with NODE_OPTIONS=--max-semi-space-size=8 for the same.
 // Runs the compiled build when it is at least as new as every source file (about 25 MiB less memory than tsx
 // and no transpiling at start), else the TypeScript sources through tsx; DAULAT_FROM_SOURCE=1 forces the sources.
 import { existsSync, readdirSync, statSync } from 'node:fs';

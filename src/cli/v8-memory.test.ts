@@ -53,3 +53,39 @@ describe('applyPretenuring', () => {
     assert.ok(off > on * 2, `scavenges with pretenuring on: ${on}, off: ${off}`);
   });
 });
+
+/** Whether a hot WebAssembly function is still Liftoff code after `setup` and ~1.5 s of calls. */
+function staysOnLiftoff(setup: string): boolean {
+  const script = `
+    const { applyWasmBaselineOnly } = await import(${JSON.stringify(MODULE)});
+    ${setup};
+    // (func (export "add") (param i32 i32) (result i32) local.get 0 local.get 1 i32.add)
+    const bytes = new Uint8Array([0,97,115,109,1,0,0,0,1,7,1,96,2,127,127,1,127,3,2,1,0,7,7,1,3,97,100,100,0,0,10,9,1,7,0,32,0,32,1,106,11]);
+    const { instance } = await WebAssembly.instantiate(bytes);
+    const add = instance.exports.add;
+    const isLiftoff = new Function('f', 'return %IsLiftoffFunction(f)');
+    // Functions compile lazily, on their first call: before it, a function is neither Liftoff nor TurboFan.
+    let sum = add(0, 1);
+    if (!isLiftoff(add)) throw new Error('the first compile was not Liftoff');
+    // TurboFan compiles in the background: keep calling, and yield, until it lands or time is up.
+    for (const started = Date.now(); isLiftoff(add) && Date.now() - started < 1_500; ) {
+      for (let i = 0; i < 200_000; i++) sum = add(sum, 1) | 0;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    process.stdout.write(JSON.stringify(isLiftoff(add)));
+  `;
+  const child = spawnSync(
+    process.execPath,
+    ['--allow-natives-syntax', '--import', 'tsx', '--input-type=module', '-e', script],
+    { encoding: 'utf8' },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  return JSON.parse(child.stdout) as boolean;
+}
+
+describe('applyWasmBaselineOnly', () => {
+  it('takes effect after start: a hot WebAssembly function is never recompiled with TurboFan', () => {
+    assert.equal(staysOnLiftoff(''), false, 'without it, V8 tiers the function up');
+    assert.equal(staysOnLiftoff('applyWasmBaselineOnly()'), true);
+  });
+});

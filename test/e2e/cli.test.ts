@@ -51,14 +51,13 @@ describe('daulat serve', () => {
     await gateway.exit;
   });
 
-  it('starts node with the same memory flags through npm start and through the daulat command', async () => {
+  it("starts node with npm start's memory flag, and the daulat command runs", async () => {
     const manifest = JSON.parse(await readFile('package.json', 'utf8')) as { scripts: { start: string } };
-    const fromNpm = /^node ((?:--\S+ )*)bin\/daulat\.js serve$/.exec(manifest.scripts.start)?.[1]?.trim();
-    const shebang = (await readFile('bin/daulat.js', 'utf8')).split('\n')[0] ?? '';
-    const fromBin = /^#!\/usr\/bin\/env -S node((?: --\S+)*)$/.exec(shebang)?.[1]?.trim();
-    assert.ok(fromNpm?.includes('--max-semi-space-size='), manifest.scripts.start);
-    assert.equal(fromBin, fromNpm);
-    // node accepts them: the daulat command runs.
+    assert.match(
+      manifest.scripts.start,
+      /^node (--\S+ )*--max-semi-space-size=\d+ (--\S+ )*bin\/daulat\.js serve$/,
+    );
+    assert.equal((await readFile('bin/daulat.js', 'utf8')).split('\n')[0], '#!/usr/bin/env node');
     const { code, stdout } = await run('./bin/daulat.js', ['--version']).exit;
     assert.equal(code, 0);
     assert.match(stdout, /^\d+\.\d+\.\d+/);
