@@ -29,6 +29,7 @@ export const ERROR_CODES = {
   rate_limit_exceeded: { status: 429, type: 'rate_limit_error' },
   budget_exceeded: { status: 429, type: 'insufficient_quota' },
   store_unavailable: { status: 503, type: 'api_error' },
+  shutting_down: { status: 503, type: 'api_error' },
   model_not_found: { status: 404, type: 'invalid_request_error' },
   route_not_found: { status: 404, type: 'not_found_error' },
   deployment_busy: { status: 429, type: 'rate_limit_error' },

@@ -3,8 +3,8 @@
  * so tests build it on port 0 and the CLI's serve command owns the socket.
  */
 import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
-import secureJson from 'secure-json-parse';
 import type { Logger } from 'pino';
 import type { Config } from '../config/schema.ts';
 import type { Engine } from '../engines/engine.ts';
@@ -16,7 +16,7 @@ import type { GuardStage } from '../gateway/guard-stage.ts';
 import { anyGuardrailOn } from '../guardrails/any-guardrail.ts';
 import type { RequestRecorder } from '../gateway/request-record.ts';
 import { createRouter } from '../router/router.ts';
-import { createAdminAuth, createAuthenticator, createV1Auth, requireAdmin } from './auth.ts';
+import { createAdminAuth, createAuthenticator, requireAdmin } from './auth.ts';
 import { handleError, sendError } from './error-handler.ts';
 import { createLedgerRecorder } from '../gateway/ledger-recorder.ts';
 import type { Metrics } from '../metrics/metrics.ts';
@@ -28,10 +28,12 @@ import { registerAdminTeams } from './routes/admin/teams.ts';
 import { registerAdminUsage } from './routes/admin/usage.ts';
 import { registerMetrics } from './routes/metrics.ts';
 import { createTenancyServices, type TenancyServices } from './tenancy-services.ts';
-import { registerChatCompletions } from './routes/chat-completions.ts';
-import { registerCompletions, registerEmbeddings } from './routes/completions.ts';
+import { chatCompletionsRoute } from './routes/chat-completions.ts';
+import { completionsRoute, embeddingsRoute } from './routes/completions.ts';
 import { registerHealth } from './routes/health.ts';
-import { registerModels } from './routes/models.ts';
+import { modelsRoutes } from './routes/models.ts';
+import { parseJson } from './exchange.ts';
+import { createV1Front, type V1Front } from './v1-front.ts';
 
 /** What buildServer needs besides the config. */
 export interface BuildServerOptions {
@@ -114,15 +116,27 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     keyring: services.keyring,
   });
 
+  const created = Math.floor(Date.now() / 1000);
+  const front = createV1Front({
+    routes: {
+      'POST /v1/chat/completions': chatCompletionsRoute(gateway),
+      'POST /v1/completions': completionsRoute(gateway),
+      'POST /v1/embeddings': embeddingsRoute(gateway),
+      ...modelsRoutes(router, created),
+    },
+    authenticator,
+    bodyLimit: config.server.body_limit_bytes,
+    logger: options.logger,
+  });
+
   // Typed as Fastify's base logger so the app gets Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;
   const app = Fastify({
+    serverFactory: (handler) => createHttpServer(front, handler),
     loggerInstance: logger,
     // Per-request lines come from the request recorder (server.access_log), not Fastify.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.body_limit_bytes,
-    // Outlive the idle timeouts of common load balancers (60 s) so they never reuse a closed socket.
-    keepAliveTimeout: 65_000,
     return503OnClosing: true,
     requestIdHeader: false,
     schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
@@ -131,15 +145,18 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
       return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
     },
   });
-  app.decorateRequest('startedAt', 0);
   // A callback hook, not an async one: Fastify then allocates no promise for it on every request.
   app.addHook('onRequest', (request, reply, done) => {
-    request.startedAt = performance.now();
     void reply.header('x-request-id', request.id);
     done();
   });
   registerJsonParser(app);
   app.setErrorHandler(handleError);
+  // Runs once Fastify is closing and before the server stops listening: the front refuses from then on too.
+  app.addHook('preClose', (done) => {
+    front.close();
+    done();
+  });
   app.setNotFoundHandler((request, reply) =>
     sendError(
       reply,
@@ -163,7 +180,6 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
         : undefined,
     );
   }
-  const created = Math.floor(Date.now() / 1000);
   await app.register(
     async (admin) => {
       admin.addHook('onRequest', createAdminAuth(authenticator, config.admin.key !== undefined));
@@ -177,16 +193,6 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
       });
     },
     { prefix: '/admin' },
-  );
-  await app.register(
-    async (v1) => {
-      v1.addHook('onRequest', createV1Auth(authenticator));
-      registerChatCompletions(v1, gateway);
-      registerCompletions(v1, gateway);
-      registerEmbeddings(v1, gateway);
-      registerModels(v1, router, created);
-    },
-    { prefix: '/v1' },
   );
   await app.ready();
   router.start();
@@ -241,38 +247,34 @@ async function loadTracing(config: Config): Promise<Tracing | undefined> {
 }
 
 /**
- * Bodies are JSON whatever the content type says: `curl -d` sends form-urlencoded, and OpenAI clients
- * always mean JSON. A `__proto__` key is refused (secure-json-parse, as Fastify's own parser does): no API
- * field has that name, and copying unknown fields through to the upstream would set a prototype instead of
- * passing it on, so it would be silently lost.
+ * The HTTP server: the /v1 front answers the API's routes before Fastify sees them, and Fastify serves
+ * everything else. Set as Fastify would set its own server, but for the keep-alive timeout.
  */
+function createHttpServer(
+  front: V1Front,
+  fastify: (request: IncomingMessage, response: ServerResponse) => void,
+) {
+  const server = createServer((request, response) => {
+    if (!front.handle(request, response)) fastify(request, response);
+  });
+  // Outlive the idle timeouts of common load balancers (60 s) so they never reuse a closed socket.
+  server.keepAliveTimeout = 65_000;
+  // As Fastify sets its own server (requestTimeout 0): node's 5-minute timer would cut a slow upload; streams
+  // are bounded by the deployments' timeouts.
+  server.requestTimeout = 0;
+  return server;
+}
+
+/** Admin bodies are parsed as the /v1 front parses its own (JSON whatever the content type, no `__proto__`). */
 function registerJsonParser(app: FastifyInstance): void {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'string' }, (_request, body, done) => {
-    const text = body as string;
     try {
-      // JSON.parse, then one scan of the text for a `__proto__` key (escaped or not) before any object walk.
-      done(null, secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'ignore' }));
-    } catch {
-      done(parseFailure(text), undefined);
+      done(null, parseJson(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
     }
   });
-}
-
-/** Why a body failed to parse: not JSON, or (valid JSON) a `__proto__` key. Only on the error path. */
-function parseFailure(text: string): GatewayError {
-  try {
-    JSON.parse(text);
-  } catch (error) {
-    return new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`);
-  }
-  return new GatewayError(
-    'invalid_request',
-    "request body has a '__proto__' key, which no API field is named",
-    {
-      param: '__proto__',
-    },
-  );
 }
 
 function createLogRecorder(logger: Logger, accessLog: boolean): RequestRecorder {

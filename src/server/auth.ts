@@ -4,6 +4,7 @@
  * routes need the admin key, except usage, which a team key may read for its own team.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
+import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors.ts';
 import type { Keyring, Tenant } from '../tenancy/keyring.ts';
@@ -23,9 +24,14 @@ export interface AuthOptions {
   readonly keyring?: Keyring;
 }
 
+/** What the authenticator reads of a request: its headers (node:http's request and Fastify's both have them). */
+export interface KeyedRequest {
+  readonly headers: IncomingHttpHeaders;
+}
+
 /** Resolves callers; `identify` is synchronous for cached keys (the hot path awaits nothing). */
 export interface Authenticator {
-  identify(request: FastifyRequest): Principal | Promise<Principal>;
+  identify(request: KeyedRequest): Principal | Promise<Principal>;
   /** Whether a caller without a key is let in on /v1. */
   readonly open: boolean;
 }
@@ -69,29 +75,6 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
   };
 }
 
-/** The /v1 onRequest hook: identifies the caller and keeps it on the request. */
-export function createV1Auth(authenticator: Authenticator) {
-  return (request: FastifyRequest, _reply: unknown, done: (error?: Error) => void): void => {
-    try {
-      const principal = authenticator.identify(request);
-      if (!(principal instanceof Promise)) {
-        request.principal = principal;
-        done();
-        return;
-      }
-      principal.then(
-        (found) => {
-          request.principal = found;
-          done();
-        },
-        (error: unknown) => done(error as Error),
-      );
-    } catch (error) {
-      done(error as Error);
-    }
-  };
-}
-
 /** The /admin onRequest hook: the admin key, or a team key for the routes that allow one. */
 export function createAdminAuth(authenticator: Authenticator, configured: boolean) {
   return async (request: FastifyRequest): Promise<void> => {
@@ -113,7 +96,7 @@ export function requireAdmin(request: FastifyRequest): void {
     throw new GatewayError('admin_key_required', 'this route needs the admin key');
 }
 
-function presentedKey(request: FastifyRequest): string | undefined {
+function presentedKey(request: KeyedRequest): string | undefined {
   const header = request.headers.authorization;
   if (header !== undefined) {
     const match = /^Bearer\s+(.+)$/i.exec(header);

@@ -4,6 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { GatewayError, toGatewayError } from '../errors.ts';
+import { errorResponse } from './exchange.ts';
 
 const FASTIFY_CODES: Record<string, (error: FastifyError) => GatewayError> = {
   FST_ERR_CTP_BODY_TOO_LARGE: (error) =>
@@ -33,11 +34,8 @@ export function normaliseError(error: unknown): GatewayError {
 
 /** Writes `error` as OpenAI error JSON on `reply`. */
 export function sendError(reply: FastifyReply, error: GatewayError): void {
-  if (error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503)) {
-    void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterMs / 1000))));
-  }
-  if (error.headers !== undefined) void reply.headers(error.headers);
-  void reply.code(error.status).type('application/json; charset=utf-8').send(JSON.stringify(error.toJSON()));
+  const { headers, text } = errorResponse(error);
+  void reply.headers(headers).code(error.status).type('application/json; charset=utf-8').send(text);
 }
 
 /** Fastify's error handler for the whole app. */

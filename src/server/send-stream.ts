@@ -4,13 +4,13 @@
  */
 import { once } from 'node:events';
 import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
-import type { FastifyReply } from 'fastify';
 import { isTokenEvent, readyTaker, type ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
 import { resultHeaders } from './result-headers.ts';
 import { toAbortSignal, type CancelSignal } from '../client-signal.ts';
+import type { Exchange } from './exchange.ts';
 
 /** A stream encoder: SSE text per event, and the terminator of a stream that ended well. */
 export interface StreamEncoder {
@@ -18,20 +18,15 @@ export interface StreamEncoder {
   done(): string;
 }
 
-/** Takes over the reply and streams `result` through `encoder`; never throws. */
+/** Streams `result` through `encoder` as the exchange's answer; never throws. */
 export async function sendStream(
-  reply: FastifyReply,
+  exchange: Exchange,
   result: GatewayResult<AsyncIterable<ChatEvent>>,
   encoder: StreamEncoder,
   context: RequestContext,
 ): Promise<void> {
-  void reply.hijack();
-  const response = reply.raw;
-  // The reply's headers (x-request-id …) without the unset ones, copied rather than deleted from: `delete`
-  // turns an object into a slow dictionary.
-  const headers: OutgoingHttpHeaders = {};
-  const set = reply.getHeaders();
-  for (const name in set) if (set[name] !== undefined) headers[name] = set[name];
+  const response = exchange.response;
+  const headers: OutgoingHttpHeaders = { 'x-request-id': exchange.id };
   headers['content-type'] = 'text/event-stream; charset=utf-8';
   headers['cache-control'] = 'no-cache';
   headers['x-accel-buffering'] = 'no';

@@ -145,6 +145,37 @@ describe('request errors', () => {
     assert.equal(error.code, 'request_too_large');
   });
 
+  it('rejects a chunked body that grows past the limit with 413, and closes that connection', async () => {
+    const chunks = [`{"model":"test-model","messages":[{"role":"user","content":"`, 'x'.repeat(5000), '"}]}'];
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        const next = chunks.shift();
+        if (next === undefined) controller.close();
+        else controller.enqueue(new TextEncoder().encode(next));
+      },
+    });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
+      body,
+      duplex: 'half',
+    });
+    assert.equal(response.status, 413);
+    assert.equal(response.headers.get('connection'), 'close');
+    assert.equal(((await response.json()) as { error: { code: string } }).error.code, 'request_too_large');
+  });
+
+  it('rejects a POST without a body as not a JSON object', async () => {
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key' },
+    });
+    assert.equal(response.status, 400);
+    const body = (await response.json()) as { error: { code: string; message: string } };
+    assert.equal(body.error.code, 'invalid_request');
+    assert.match(body.error.message, /JSON object/);
+  });
+
   it('rejects a missing or wrong key with 401 in OpenAI format', async () => {
     const missing = await post('/v1/chat/completions', '{}', { authorization: '' });
     assert.equal(missing.status, 401);
@@ -161,6 +192,21 @@ describe('request errors', () => {
     assert.equal(response.status, 404);
     const body = (await response.json()) as { error: { code: string } };
     assert.equal(body.error.code, 'route_not_found');
+  });
+
+  it('answers a /v1 route asked with the wrong method as an unknown route, and HEAD as GET without a body', async () => {
+    const wrongMethod = await fetch(`${gateway.url}/v1/chat/completions`, {
+      headers: { authorization: 'Bearer test-key' },
+    });
+    assert.equal(wrongMethod.status, 404);
+    assert.equal(((await wrongMethod.json()) as { error: { code: string } }).error.code, 'route_not_found');
+    const head = await fetch(`${gateway.url}/v1/models?limit=5`, {
+      method: 'HEAD',
+      headers: { authorization: 'Bearer test-key' },
+    });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get('content-type'), 'application/json; charset=utf-8');
+    assert.equal(await head.text(), '');
   });
 
   it('serves the health probes without a key', async () => {
@@ -183,6 +229,8 @@ describe('request errors', () => {
     try {
       const model = await slashed.client.models.retrieve('Qwen/Qwen3-8B');
       assert.equal(model.id, 'Qwen/Qwen3-8B');
+      const escaped = await fetch(`${slashed.url}/v1/models/Qwen%2FQwen3-8B`);
+      assert.equal(((await escaped.json()) as { id: string }).id, 'Qwen/Qwen3-8B');
     } finally {
       await slashed.close();
     }

@@ -1,5 +1,4 @@
 /** POST /v1/completions and POST /v1/embeddings — OpenAI legacy completions and embeddings. */
-import type { FastifyInstance } from 'fastify';
 import type { Gateway } from '../../gateway/gateway.ts';
 import { decodeCompletionRequest, decodeEmbeddingRequest } from '../decoders/openai-completion.ts';
 import {
@@ -7,39 +6,35 @@ import {
   encodeCompletionResponse,
   encodeEmbeddingResponse,
 } from '../encoders/openai-completion.ts';
+import { sendJson } from '../exchange.ts';
 import { createRequestContext } from '../request-context.ts';
 import { sendStream } from '../send-stream.ts';
 import { resultHeaders } from '../result-headers.ts';
+import type { V1Route } from '../v1-front.ts';
 
-/** Registers the completions route on the /v1 scope. */
-export function registerCompletions(v1: FastifyInstance, gateway: Gateway): void {
-  v1.post('/completions', async (request, reply) => {
-    const completion = decodeCompletionRequest(request.body);
-    const context = createRequestContext(request, reply);
+/** The completions route of the /v1 front. */
+export function completionsRoute(gateway: Gateway): V1Route {
+  return async (exchange) => {
+    const completion = decodeCompletionRequest(exchange.body);
+    const context = createRequestContext(exchange);
     if (completion.stream) {
       const result = await gateway.completionStream(completion, context);
       const encoder = new CompletionStreamEncoder({
         model: completion.model,
         includeUsage: completion.includeUsage,
       });
-      return sendStream(reply, result, encoder, context);
+      return sendStream(exchange, result, encoder, context);
     }
     const result = await gateway.completion(completion, context);
-    return reply
-      .headers(resultHeaders(result))
-      .type('application/json; charset=utf-8')
-      .send(encodeCompletionResponse(result.value, completion.model));
-  });
+    sendJson(exchange, encodeCompletionResponse(result.value, completion.model), resultHeaders(result));
+  };
 }
 
-/** Registers the embeddings route on the /v1 scope. */
-export function registerEmbeddings(v1: FastifyInstance, gateway: Gateway): void {
-  v1.post('/embeddings', async (request, reply) => {
-    const embedding = decodeEmbeddingRequest(request.body);
-    const result = await gateway.embed(embedding, createRequestContext(request, reply));
-    return reply
-      .headers(resultHeaders(result))
-      .type('application/json; charset=utf-8')
-      .send(encodeEmbeddingResponse(result.value, embedding.model));
-  });
+/** The embeddings route of the /v1 front. */
+export function embeddingsRoute(gateway: Gateway): V1Route {
+  return async (exchange) => {
+    const embedding = decodeEmbeddingRequest(exchange.body);
+    const result = await gateway.embed(embedding, createRequestContext(exchange));
+    sendJson(exchange, encodeEmbeddingResponse(result.value, embedding.model), resultHeaders(result));
+  };
 }

@@ -1,0 +1,142 @@
+/**
+ * One /v1 request on node:http, as the API routes see it: the raw request and response, the request's id,
+ * arrival time and caller, and the helpers that read its body and write its answer.
+ */
+import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import secureJson from 'secure-json-parse';
+import { GatewayError, toGatewayError } from '../errors.ts';
+import type { Principal } from './auth.ts';
+
+/** A request being answered; `body` is its parsed JSON (undefined when it came without one). */
+export interface Exchange {
+  readonly request: IncomingMessage;
+  readonly response: ServerResponse;
+  readonly id: string;
+  /** `performance.now()` when the request arrived. */
+  readonly startedAt: number;
+  readonly principal: Principal;
+  readonly body: unknown;
+  /** The path's remainder after a route's `*` (a model id, which may contain slashes). */
+  readonly wildcard: string;
+}
+
+const JSON_TYPE = 'application/json; charset=utf-8';
+
+/**
+ * Reads the body as Fastify's own parser does — raw buffers, decoded once, refused past `limit` bytes (by
+ * its content-length first) — and resolves it parsed, or undefined when the request has none. Bodies are
+ * JSON whatever the content type says: `curl -d` sends form-urlencoded, and OpenAI clients always mean JSON.
+ */
+export function readJsonBody(request: IncomingMessage, limit: number): Promise<unknown> {
+  const declared = request.headers['content-length'];
+  if (request.headers['transfer-encoding'] === undefined && (declared === undefined || declared === '0'))
+    return Promise.resolve(undefined);
+  const length = Number(declared);
+  if (length > limit) return Promise.reject(tooLarge(limit));
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let received = 0;
+    const onData = (chunk: Buffer): void => {
+      received += chunk.length;
+      if (received > limit) {
+        detach();
+        reject(tooLarge(limit));
+        return;
+      }
+      chunks.push(chunk);
+    };
+    const onEnd = (): void => {
+      detach();
+      if (!Number.isNaN(length) && received !== length) {
+        reject(new GatewayError('invalid_request', 'request body size did not match content-length'));
+        return;
+      }
+      const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
+      try {
+        resolve(parseJson(text));
+      } catch (error) {
+        reject(toGatewayError(error));
+      }
+    };
+    const onError = (error: Error): void => {
+      detach();
+      reject(new GatewayError('invalid_request', `reading the request body failed: ${error.message}`));
+    };
+    const detach = (): void => {
+      request.off('data', onData);
+      request.off('end', onEnd);
+      request.off('error', onError);
+    };
+    request.on('data', onData);
+    request.on('end', onEnd);
+    request.on('error', onError);
+  });
+}
+
+function tooLarge(limit: number): GatewayError {
+  return new GatewayError('request_too_large', `request body too large: it exceeds ${limit} bytes`);
+}
+
+/**
+ * JSON.parse, then one scan of the text for a `__proto__` key (escaped or not) before any object walk
+ * (secure-json-parse, Fastify's own parser): no API field has that name, and copying unknown fields through
+ * to the upstream would set a prototype instead of passing it on, so it would be silently lost.
+ */
+export function parseJson(text: string): unknown {
+  try {
+    return secureJson.parse(text, null, { protoAction: 'error', constructorAction: 'ignore' });
+  } catch {
+    throw parseFailure(text);
+  }
+}
+
+/** Why a body failed to parse: not JSON, or (valid JSON) a `__proto__` key. Only on the error path. */
+function parseFailure(text: string): GatewayError {
+  try {
+    JSON.parse(text);
+  } catch (error) {
+    return new GatewayError('invalid_json', `request body is not valid JSON: ${(error as Error).message}`);
+  }
+  return new GatewayError(
+    'invalid_request',
+    "request body has a '__proto__' key, which no API field is named",
+    {
+      param: '__proto__',
+    },
+  );
+}
+
+/** Answers with JSON `text` and `headers` (a route's result headers). */
+export function sendJson(
+  exchange: Exchange,
+  text: string,
+  headers: Readonly<Record<string, string>> = {},
+): void {
+  writeJson(exchange.response, exchange.id, 200, headers, text);
+}
+
+/** Writes a whole JSON answer with its request id, unless an answer has already begun. */
+export function writeJson(
+  response: ServerResponse,
+  id: string,
+  status: number,
+  headers: Readonly<Record<string, string>>,
+  text: string,
+): void {
+  if (response.headersSent || response.destroyed) return;
+  const all: OutgoingHttpHeaders = { 'x-request-id': id };
+  for (const name in headers) all[name] = headers[name];
+  all['content-type'] = JSON_TYPE;
+  all['content-length'] = Buffer.byteLength(text);
+  response.writeHead(status, all);
+  response.end(text);
+}
+
+/** The OpenAI error JSON for `error`, with Retry-After where it applies and the error's own headers. */
+export function errorResponse(error: GatewayError): { headers: Record<string, string>; text: string } {
+  const headers: Record<string, string> = {};
+  if (error.retryAfterMs !== undefined && (error.status === 429 || error.status === 503))
+    headers['retry-after'] = String(Math.max(1, Math.ceil(error.retryAfterMs / 1000)));
+  if (error.headers !== undefined) for (const name in error.headers) headers[name] = error.headers[name]!;
+  return { headers, text: JSON.stringify(error.toJSON()) };
+}
