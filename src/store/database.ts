@@ -21,6 +21,8 @@ export interface Database {
    * inserts). Use it only inside a Kysely transaction, which holds the connection.
    */
   readonly sqlite?: SqliteHandle;
+  /** SQLite only: the database file, absent for `:memory:` (which no second connection can open). */
+  readonly file?: string;
   /** Where it is, without credentials, for logs. */
   readonly description: string;
 }
@@ -58,6 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     dialect: postgres ? 'postgres' : 'sqlite',
     ...(sqlite === undefined ? {} : { sqlite }),
+    ...(sqlite === undefined || options.url === ':memory:' ? {} : { file: options.url }),
     description: postgres ? redactUrl(options.url) : options.url,
   };
 }

@@ -100,7 +100,7 @@ export function createSqlStore(database: Database, options: SqlStoreOptions = {}
 
     async recordUsage(entries) {
       if (entries.length === 0) return;
-      await insertLedger(entries.map(toLedgerRow));
+      await insertLedger.insert(entries.map(toLedgerRow));
     },
 
     async usage(filter) {
@@ -180,6 +180,7 @@ export function createSqlStore(database: Database, options: SqlStoreOptions = {}
     },
 
     async close() {
+      await insertLedger.close();
       await db.destroy();
     },
   };

@@ -1,0 +1,66 @@
+/**
+ * The ledger table's columns in the order of the compiled INSERTs' parameters, and how a batch of rows is cut
+ * into those statements and flattened into their parameters. Shared by the inserter and its writer thread.
+ */
+import type { LedgerTable } from './tables.ts';
+
+/**
+ * Every column, in the order of the compiled statements' parameters. The type check below fails when a
+ * column is added to LedgerTable and not here.
+ */
+export const LEDGER_COLUMNS = [
+  'at',
+  'request_id',
+  'purpose',
+  'team',
+  'key_id',
+  'model',
+  'deployment',
+  'location',
+  'operation',
+  'stream',
+  'status',
+  'error_code',
+  'input_tokens',
+  'cached_input_tokens',
+  'output_tokens',
+  'reasoning_tokens',
+  'cost_usd',
+  'reference_model',
+  'reference_cost_usd',
+  'latency_ms',
+  'ttft_ms',
+  'attempts',
+  'data_classes',
+  'guard_actions',
+  'content',
+] as const satisfies readonly (keyof LedgerTable)[];
+
+type Unlisted = Exclude<keyof LedgerTable, (typeof LEDGER_COLUMNS)[number]>;
+const everyColumnListed: [Unlisted] extends [never] ? true : Unlisted = true;
+void everyColumnListed;
+
+/**
+ * Rows per statement, largest first: a batch is cut greedily into these, so at most five statement shapes
+ * exist. 500 rows × 25 columns stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+ */
+export const CHUNK_SIZES = [500, 100, 20, 5, 1] as const;
+
+/** [start, size] of each statement for `count` rows. */
+export function* chunks(count: number): Generator<readonly [number, number]> {
+  let start = 0;
+  for (const size of CHUNK_SIZES) {
+    for (; count - start >= size; start += size) yield [start, size];
+  }
+}
+
+/** The parameters of rows[start, start + size), row by row in column order. */
+export function values(rows: readonly LedgerTable[], start: number, size: number): unknown[] {
+  const out = new Array<unknown>(size * LEDGER_COLUMNS.length);
+  let at = 0;
+  for (let index = start; index < start + size; index++) {
+    const row = rows[index] as LedgerTable;
+    for (const column of LEDGER_COLUMNS) out[at++] = row[column];
+  }
+  return out;
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { after, before, describe, it } from 'node:test';
+import { openDatabase, type Database } from './database.ts';
+import { createSqlStore } from './sql-store.ts';
+import type { LedgerEntry, Store } from './store.ts';
+
+function entry(index: number, extra: Partial<LedgerEntry> = {}): LedgerEntry {
+  return {
+    at: 1_700_000_000_000 + index,
+    requestId: `r${index}`,
+    team: 'threaded',
+    keyId: 'k1',
+    model: 'qwen',
+    deployment: 'd1',
+    location: 'on-prem',
+    operation: 'chat',
+    stream: index % 2 === 0,
+    status: 'ok',
+    inputTokens: index,
+    cachedInputTokens: 0,
+    outputTokens: 7,
+    reasoningTokens: 0,
+    costUsd: index * 0.000_123_4,
+    referenceModel: 'gpt-4.1',
+    referenceCostUsd: 0.01,
+    latencyMs: 12.25,
+    ttftMs: 3.5,
+    attempts: 1,
+    ...extra,
+  };
+}
+
+describe('the ledger of a SQLite file', () => {
+  let database: Database;
+  let store: Store;
+
+  before(async () => {
+    database = await openDatabase({ url: join(mkdtempSync(join(tmpdir(), 'daulat-ledger-')), 'daulat.db') });
+    store = createSqlStore(database);
+  });
+  after(async () => {
+    await store.close();
+  });
+
+  it('is written by a writer thread: the event loop runs on while a batch waits for the lock', async () => {
+    const sqlite = database.sqlite;
+    assert.ok(sqlite !== undefined && database.file !== undefined);
+    // The main connection holds the write lock, as an audit append would; the batch must wait for it.
+    sqlite.exec('BEGIN IMMEDIATE');
+    let settled = false;
+    const written = store.recordUsage(Array.from({ length: 1_234 }, (_, index) => entry(index))).then(() => {
+      settled = true;
+    });
+    for (let turn = 0; turn < 20; turn++) await nextTurn();
+    assert.equal(settled, false, 'the batch waits for the lock without holding this thread');
+    sqlite.exec('COMMIT');
+    await written;
+    const rows = await store.ledgerEntries({ team: 'threaded', since: 0, limit: 2_000 });
+    assert.equal(rows.length, 1_234);
+    const last = rows.find((row) => row.requestId === 'r1233');
+    assert.deepEqual(
+      { costUsd: last?.costUsd, stream: last?.stream, ttftMs: last?.ttftMs, inputTokens: last?.inputTokens },
+      { costUsd: 1233 * 0.000_123_4, stream: false, ttftMs: 3.5, inputTokens: 1233 },
+    );
+  });
+
+  it('refuses a failing batch whole and writes the next one', async () => {
+    const broken = [entry(5_000, { team: 'broken' }), entry(5_001, { team: 'broken', model: null as never })];
+    await assert.rejects(
+      store.recordUsage(broken),
+      /ledger insert failed: NOT NULL constraint failed: ledger\.model/,
+    );
+    await store.recordUsage([entry(5_002, { team: 'broken' })]);
+    const rows = await store.ledgerEntries({ team: 'broken', since: 0, limit: 10 });
+    assert.deepEqual(
+      rows.map((row) => row.requestId),
+      ['r5002'],
+    );
+  });
+});

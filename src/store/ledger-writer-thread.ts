@@ -1,0 +1,70 @@
+/**
+ * The ledger's writer thread (a worker_threads Worker started by ledger-insert.ts for a SQLite file): its own
+ * connection to the database, the INSERTs prepared once, and one transaction per batch. better-sqlite3 is
+ * synchronous, so on the event loop a batch of 3,000 rows held every request for ~10 ms; here it holds none.
+ *
+ * Messages in: `{ id, count, json }`, the batch's parameters flattened row by row in column order and sent as
+ * JSON text (one copy of a string instead of a structured clone of every value). Out: `{ id }`, or
+ * `{ id, error }` when the transaction failed and nothing of the batch was written.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import SQLite, { type Statement } from 'better-sqlite3';
+import { chunks, LEDGER_COLUMNS } from './ledger-chunks.ts';
+
+/** What the thread is started with. */
+export interface LedgerWriterData {
+  readonly file: string;
+  /** The INSERT of each chunk size, as Kysely compiled it on the main thread. */
+  readonly sql: Readonly<Record<number, string>>;
+}
+
+/** A batch to write. */
+export interface LedgerWriteRequest {
+  readonly id: number;
+  readonly count: number;
+  readonly json: string;
+}
+
+/** The answer to a batch. */
+export interface LedgerWriteReply {
+  readonly id: number;
+  readonly error?: string;
+}
+
+const port = parentPort;
+if (port === null) throw new Error('ledger-writer-thread.ts runs as a worker thread only');
+const { file, sql } = workerData as LedgerWriterData;
+const database = new SQLite(file);
+database.pragma('journal_mode = WAL');
+database.pragma('synchronous = NORMAL');
+// The main thread's connection writes too (keys, the audit log): wait for its lock rather than fail.
+database.pragma('busy_timeout = 5000');
+const statements = new Map<number, Statement>();
+const width = LEDGER_COLUMNS.length;
+
+function statementFor(size: number): Statement {
+  let statement = statements.get(size);
+  if (statement === undefined) {
+    const text = sql[size];
+    if (text === undefined) throw new Error(`no INSERT compiled for ${size} rows`);
+    statement = database.prepare(text);
+    statements.set(size, statement);
+  }
+  return statement;
+}
+
+const writeBatch = database.transaction((values: unknown[], count: number) => {
+  for (const [start, size] of chunks(count))
+    statementFor(size).run(values.slice(start * width, (start + size) * width));
+});
+
+port.on('message', (request: LedgerWriteRequest) => {
+  let reply: LedgerWriteReply;
+  try {
+    writeBatch(JSON.parse(request.json) as unknown[], request.count);
+    reply = { id: request.id };
+  } catch (error) {
+    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+  }
+  port.postMessage(reply);
+});
