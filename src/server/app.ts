@@ -33,7 +33,7 @@ import { completionsRoute, embeddingsRoute } from './routes/completions.ts';
 import { registerHealth } from './routes/health.ts';
 import { modelsRoutes } from './routes/models.ts';
 import { parseJson } from './exchange.ts';
-import { createV1Front, type V1Front } from './v1-front.ts';
+import { createV1Front, SHUTTING_DOWN, type V1Front } from './v1-front.ts';
 
 /** What buildServer needs besides the config. */
 export interface BuildServerOptions {
@@ -137,7 +137,8 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     // Per-request lines come from the request recorder (server.access_log), not Fastify.
     logController: new LogController({ disableRequestLogging: true }),
     bodyLimit: config.server.body_limit_bytes,
-    return503OnClosing: true,
+    // Refused by the onRequest hook below instead, as OpenAI error JSON like every other error.
+    return503OnClosing: false,
     requestIdHeader: false,
     schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
     genReqId: (request) => {
@@ -148,7 +149,9 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   // A callback hook, not an async one: Fastify then allocates no promise for it on every request.
   app.addHook('onRequest', (request, reply, done) => {
     void reply.header('x-request-id', request.id);
-    done();
+    // Fastify has already set `connection: close` on a request that arrives while it closes.
+    if (front.closing) done(new GatewayError('shutting_down', SHUTTING_DOWN));
+    else done();
   });
   registerJsonParser(app);
   app.setErrorHandler(handleError);

@@ -31,7 +31,12 @@ export interface V1Front {
   handle(request: IncomingMessage, response: ServerResponse): boolean;
   /** From now on requests are refused with 503 and connections are not kept alive (the server is draining). */
   close(): void;
+  /** True once `close` was called. */
+  readonly closing: boolean;
 }
+
+/** The message of the 503 every request gets while the gateway drains. */
+export const SHUTTING_DOWN = 'the gateway is shutting down: retry on another replica';
 
 const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
@@ -76,8 +81,7 @@ export function createV1Front(options: V1FrontOptions): V1Front {
     id: string,
     startedAt: number,
   ): Promise<void> {
-    if (closing)
-      throw new GatewayError('shutting_down', 'the gateway is shutting down: retry on another replica');
+    if (closing) throw new GatewayError('shutting_down', SHUTTING_DOWN);
     const identified = authenticator.identify(request);
     const principal: Principal = identified instanceof Promise ? await identified : identified;
     const body = request.method === 'POST' ? await readJsonBody(request, bodyLimit) : undefined;
@@ -102,6 +106,9 @@ export function createV1Front(options: V1FrontOptions): V1Front {
     },
     close() {
       closing = true;
+    },
+    get closing() {
+      return closing;
     },
   };
 }
