@@ -9,17 +9,16 @@ import type { Extra } from './engine.ts';
 /** Copies each field of `extra` that `target` does not already have onto `target` (ours win); returns `target`. */
 export function assignExtra<T extends object>(target: T, extra: Extra | undefined): T {
   if (extra === undefined) return target;
-  for (const key in extra) {
-    if (Object.hasOwn(target, key)) continue;
-    // Assigning `__proto__` would set the prototype instead of adding the field (defining it is slower).
-    if (key === '__proto__')
-      Object.defineProperty(target, key, {
-        value: extra[key],
-        enumerable: true,
-        writable: true,
-        configurable: true,
-      });
-    else (target as Extra)[key] = extra[key];
-  }
+  for (const key in extra) if (!Object.hasOwn(target, key)) setField(target as Extra, key, extra[key]);
   return target;
+}
+
+/**
+ * Adds field `key` to `target`. An upstream's JSON may carry a `__proto__` key (JSON.parse makes it an own
+ * field): assigning it would set the prototype instead of adding the field, so it is defined (slower, rare).
+ */
+export function setField(target: Extra, key: string, value: unknown): void {
+  if (key === '__proto__')
+    Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }

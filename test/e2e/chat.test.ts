@@ -131,6 +131,24 @@ describe('chat completions', () => {
     assert.ok('prompt_logprobs' in completion);
   });
 
+  it("returns an upstream field named '__proto__' as a field, not as the answer's prototype", async () => {
+    // JSON.parse makes `__proto__` an own field, as an upstream's JSON would carry it.
+    const extraFields = JSON.parse('{"__proto__":{"vendor":"x"},"system_fingerprint":"fp_2"}') as Record<
+      string,
+      unknown
+    >;
+    upstream.script.push({ kind: 'answer', extraFields });
+    const response = await fetch(`${gateway.url}/v1/chat/completions`, {
+      method: 'POST',
+      headers: { authorization: 'Bearer test-key', 'content-type': 'application/json' },
+      body: JSON.stringify({ model: 'qwen', messages: [{ role: 'user', content: 'hi' }] }),
+    });
+    const text = await response.text();
+    assert.equal(response.status, 200);
+    assert.match(text, /"__proto__":\{"vendor":"x"\}/);
+    assert.match(text, /"system_fingerprint":"fp_2"/);
+  });
+
   it('streams content and hides the usage chunk the client did not ask for, but still records usage', async () => {
     const stream = await gateway.client.chat.completions.create({
       model: 'qwen',

@@ -13,6 +13,7 @@ import type {
   ToolCall,
   Usage,
 } from '../engine.ts';
+import { setField } from '../assign-extra.ts';
 import { mapFinishReason } from './finish-reason.ts';
 import type {
   WireChatResponse,
@@ -51,7 +52,7 @@ export function extraOf(source: Record<string, unknown>, known: ReadonlySet<stri
   for (const key in source) {
     if (known.has(key)) continue;
     extra ??= {};
-    extra[key] = source[key];
+    setField(extra, key, source[key]);
   }
   return extra;
 }

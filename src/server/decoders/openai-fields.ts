@@ -2,6 +2,7 @@
  * Zod schemas for the OpenAI request fields Daulat reads, and the helper that turns a failed parse into
  * a 400 naming the field. Objects are loose: fields Daulat does not read pass through untouched.
  */
+import { setField } from '../../engines/assign-extra.ts';
 import { z } from 'zod';
 import { GatewayError } from '../../errors.ts';
 import { formatPath } from '../../config/load.ts';
@@ -59,7 +60,7 @@ export function extraFields(
   known: ReadonlySet<string>,
 ): Record<string, unknown> {
   const extra: Record<string, unknown> = {};
-  for (const key in body) if (!known.has(key)) extra[key] = body[key];
+  for (const key in body) if (!known.has(key)) setField(extra, key, body[key]);
   return extra;
 }
 
