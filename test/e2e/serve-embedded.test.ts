@@ -14,6 +14,8 @@ const chat = (address: string): Promise<Response> =>
       model: 'qwen2.5-0.5b-instruct',
       messages: [{ role: 'user', content: 'Halo' }],
       max_tokens: 3,
+      // Greedy: the test model's weights are random, so sampling may pick its end token early.
+      temperature: 0,
     }),
   });
 
@@ -48,8 +50,12 @@ describe('daulat serve with no config (the embedded default)', () => {
       assert.match(await gateway.output(), /pulled/);
       const response = await chat(address);
       assert.equal(response.status, 200, await response.clone().text());
-      const body = (await response.json()) as { usage: { completion_tokens: number } };
+      const body = (await response.json()) as {
+        choices: { finish_reason: string }[];
+        usage: { completion_tokens: number };
+      };
       assert.equal(body.usage.completion_tokens, 3);
+      assert.equal(body.choices[0]?.finish_reason, 'length');
       gateway.stop();
       assert.equal((await gateway.exit).code, 0);
     } finally {
