@@ -1,6 +1,7 @@
 /**
- * Runs the rules over normalised text. A match inside quotation marks or after words that mark a
- * discussion ("the attack called …", "contoh serangan …") is a mention, not a use: its score is halved so the
+ * Runs the rules over normalised text. A match inside quotation marks, after words that mark a discussion ("the
+ * attack called …", "contoh serangan …"), or reported in the third person or defended against ("users telling
+ * my bot to …", "how can I stop …", "pengguna mengetik …") is a mention, not a use: its score is halved so the
  * classifier, which sees the whole sentence, decides.
  */
 import { COMMON_RULES } from './common-rules.ts';
@@ -71,10 +72,10 @@ function isQuoted(text: string, start: number, end: number): boolean {
 
 /** Words right after a match that make it a mention of markup ("the [INST] tags", "im_start tokens"). */
 const DISCUSSED_AFTER =
-  /^\W{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token)\b/;
+  /^\W{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token|jailbreaks?|attacks?|exploits?|tricks?|serangan|trik)\b/;
 
 /** The text with everything between a pair of quote marks blanked, same length; `undefined` if nothing is quoted. */
-function withoutQuotes(text: string): string | undefined {
+export function withoutQuotes(text: string): string | undefined {
   let out = '';
   let open = -1;
   let last = 0;
@@ -102,13 +103,101 @@ function holdsOnlyInQuotes(rule: InjectionRule, matched: string): boolean {
   if (rule.family === 'payload_splitting' || rule.family === 'fake_turn') return false;
   const blanked = withoutQuotes(matched);
   if (blanked === undefined) return false;
-  // A non-global copy: the rule's own pattern is mid-iteration in `collect`.
+  return !anchoredPattern(rule).test(blanked);
+}
+
+/** A non-global copy of a rule's pattern: the rule's own pattern is mid-iteration in `collect`. */
+function anchoredPattern(rule: InjectionRule): RegExp {
   let pattern = anchoredPatterns.get(rule);
   if (pattern === undefined) {
     pattern = new RegExp(rule.pattern.source);
     anchoredPatterns.set(rule, pattern);
   }
-  return !pattern.test(blanked);
+  return pattern;
+}
+
+/**
+ * Words before a match, in its sentence, that make it reported or defended against rather than said to the
+ * model: a third party telling a model to do it ("users telling my bot to …", "when asked to …", "pengguna
+ * menyuruh chatbot …"), someone writing it ("a customer wrote …", "pengguna mengetik …"), a defence against it
+ * ("how can I stop …", "block the words …", "mencegah …"), or a phrase named as such ("messages like …").
+ */
+const REPORTED = new RegExp(
+  [
+    // A model told or asked, in the third person.
+    '\\b(?:tell|tells|telling|told|ask|asks|asking|asked|instruct\\w*|order(?:s|ed|ing)?)(?: (?:the|my|our|their|a|an|its|any|that|this|every))?(?: [a-z-]+){0,2}? (?:bots?|chatbots?|models?|llms?|assistants?|agents?|ai|gpt|copilot|it|them) to',
+    '\\b(?:get|gets|getting|make|makes|making|trick\\w*|convinc\\w*|forc(?:e|es|ed|ing)|talk(?:s|ed|ing)?)(?: (?:the|my|our|their|a|an|its|any|that|this|every))?(?: [a-z-]+){0,2}? (?:bots?|chatbots?|models?|llms?|assistants?|agents?|ai|gpt|copilot)\\b',
+    // Said in the passive, of a model.
+    "\\b(?:when|if|once|whenever|after|being) (?:it is |it's |they are )?(?:told|asked|instructed|prompted|ordered) to",
+    // Someone else writing it.
+    '\\b(?:users?|someone|somebody|anyone|people|attackers?|hackers?|customers?|clients?|visitors?|students?|pentesters?|red team(?:ers)?|adversar\\w+|the (?:user|attacker|customer)|a (?:user|customer|visitor))(?: [a-z-]+){0,3}? (?:writes?|wrote|writing|typ(?:e|es|ed|ing)|says?|said|saying|sends?|sent|sending|posts?|posted|posting|pastes?|pasted|pasting|enters?|entered|submits?|submitted|inputs?|injects?|injected|hides?|hid|hidden|embeds?|embedded|includes?|included|containing|contains?|tries to|tried to|uses?|used)',
+    // A defence against it.
+    '\\b(?:stop|stops|stopping|prevent\\w*|block\\w*|detect\\w*|filter\\w*|catch|catches|catching|flag|flags|flagging|flagged|resist\\w*|defend\\w*|protect\\w*|mitigat\\w*|sanitiz\\w*|sanitis\\w*|recogni[sz]\\w*|test(?:s|ing|ed)? (?:whether|if|that|for|against)|check(?:s|ing|ed)? (?:whether|if|for)|robust (?:to|against)|vulnerable to|susceptible to|immune to|fall(?:s|ing)? for|fooled by|tricked by)\\b',
+    // A phrase named as such.
+    '\\b(?:that|which) (?:try|tries|tried|attempts?|attempted) to\\b',
+    '\\b(?:words?|phrases?|messages?|prompts?|texts?|strings?|inputs?|requests?|lines?|sentences?|commands?) (?:like|saying|that say|containing|with)\\b',
+    // Indonesian: the same in the third person.
+    '\\b(?:menyuruh|meminta|memerintahkan|membujuk|memaksa|mengelabui|menipu|memancing|mengakali)(?: [a-z-]+){0,2}? (?:bot|chatbot|model|asisten|agen|ai|llm|sistem)(?:nya)?(?: (?:untuk|agar|supaya))?',
+    '\\b(?:saat|ketika|kalau|jika|bila|setelah) (?:di)?(?:suruh|minta|perintah)(?:kan)?(?: untuk)?',
+    '\\b(?:pengguna|seseorang|orang|penyerang|peretas|pelanggan|nasabah|pentester|mahasiswa|pengunjung|user)(?: [a-z-]+){0,3}? (?:menulis|mengetik|mengirim\\w*|memasukkan|menempel\\w*|bilang|berkata|meminta|menyuruh|mencoba|menyisipkan|menyembunyikan|memakai|menggunakan|memposting|berisi)',
+    '\\b(?:mencegah|memblokir|blokir|mendeteksi|menyaring|menangkal|melindungi|mitigasi|memfilter|mengenali|tahan terhadap|rentan terhadap|tertipu oleh|menguji (?:apakah|bahwa))\\b',
+    '\\b(?:kata|kata-kata|frasa|pesan|kalimat|teks|prompt|permintaan|perintah) (?:seperti|berisi|bertuliskan|yang berbunyi)\\b',
+  ].join('|'),
+  'g',
+);
+
+/** Words naming what a quote is: a prompt, a message, a phrase ("is the message \"…\" an attack?"). */
+const NAMED_TEXT =
+  /\b(?:prompts?|system messages?|messages?|texts?|phrases?|strings?|words?|sentences?|inputs?|emails?|e-mails?|comments?|guardrails?|filters?|classifiers?|firewalls?|moderation|logs?|pentests?|red team|jailbreaks?|injections?|pesan|teks|frasa|kalimat|kata|email|komentar|moderasi|catatan|bertuliskan|berisi|tulisan)\b/;
+
+/**
+ * Whether text outside quotation marks talks about something (discussion words, a third party or a defence, a
+ * named kind of text): a question about a quote, not an order wrapped around one.
+ */
+export function talksAbout(text: string): boolean {
+  if (DISCUSSION.test(text) || NAMED_TEXT.test(text)) return true;
+  REPORTED.lastIndex = 0;
+  return REPORTED.test(text);
+}
+
+/** The model addressed between a reporting cue and the match: "test whether you can ignore …" is still a use. */
+const SECOND_PERSON = /\b(?:you|your|yourself|kamu|kau|anda|dirimu)\b/;
+
+/** How far back, within the match's sentence, the reporting cues are looked for. */
+const REPORT_REACH = 100;
+
+function isReported(rule: InjectionRule, text: string, start: number): boolean {
+  // Forged turns and split payloads are attacks by their form, whatever precedes them; a match that opens its
+  // own sentence reports nothing from the sentence before.
+  if (rule.family === 'payload_splitting' || rule.family === 'fake_turn') return false;
+  if (SENTENCE_END.has(text[start] ?? '')) return false;
+  let from = Math.max(0, start - REPORT_REACH);
+  for (let index = start - 1; index >= from; index -= 1) {
+    if (SENTENCE_END.has(text[index] ?? '')) {
+      from = index + 1;
+      break;
+    }
+  }
+  const before = text.slice(from, start);
+  let cueEnd = -1;
+  REPORTED.lastIndex = 0;
+  for (let match = REPORTED.exec(before); match !== null; match = REPORTED.exec(before)) {
+    cueEnd = match.index + match[0].length;
+    if (match[0].length === 0) REPORTED.lastIndex += 1;
+  }
+  return cueEnd >= 0 && !SECOND_PERSON.test(before.slice(cueEnd));
+}
+
+/**
+ * Whether a match holds within what it reports: a concept rule's match spans its sentence, so in "a customer
+ * wrote ignore your rules and …" the cue sits inside the match, and the attack is the clause after it.
+ */
+function holdsOnlyInReport(rule: InjectionRule, matched: string): boolean {
+  if (rule.family === 'payload_splitting' || rule.family === 'fake_turn') return false;
+  REPORTED.lastIndex = 0;
+  const cue = REPORTED.exec(matched);
+  if (cue === null) return false;
+  return anchoredPattern(rule).test(matched.slice(cue.index + cue[0].length));
 }
 
 function isMention(rule: InjectionRule, text: string, start: number, end: number): boolean {
@@ -116,7 +205,9 @@ function isMention(rule: InjectionRule, text: string, start: number, end: number
     isQuoted(text, start, end) ||
     holdsOnlyInQuotes(rule, text.slice(start, end)) ||
     DISCUSSION.test(text.slice(Math.max(0, start - LOOK_AROUND), start)) ||
-    DISCUSSED_AFTER.test(text.slice(end, end + 24))
+    DISCUSSED_AFTER.test(text.slice(end, end + 24)) ||
+    isReported(rule, text, start) ||
+    holdsOnlyInReport(rule, text.slice(start, end))
   );
 }
 

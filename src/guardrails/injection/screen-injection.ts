@@ -4,10 +4,10 @@
  * input, overlapping findings of one category merged.
  */
 import type { Finding } from '../scanner.ts';
-import { classifyText, type InjectionModel } from './classifier.ts';
+import { classifyText, type InjectionModel, type WindowScore } from './classifier.ts';
 import type { InjectionRule } from './injection-rule.ts';
 import { originalSpan } from './normalize.ts';
-import { INJECTION_RULES, matchRules } from './rules.ts';
+import { INJECTION_RULES, matchRules, talksAbout, withoutQuotes, type RuleMatch } from './rules.ts';
 import { collectViews, type ScreeningView } from './screening-views.ts';
 
 /** The scanner id findings carry. */
@@ -44,10 +44,37 @@ export function combinedScore(ruleScore: number, probability: number): number {
   return 1 - (1 - ruleScore) * (1 - probability);
 }
 
+/** Whether a question mark follows the last quoted text: the quote is what is asked about. */
+function asksAfterQuote(text: string, unquoted: string): boolean {
+  let last = unquoted.length - 1;
+  while (last >= 0 && unquoted[last] === text[last]) last -= 1;
+  return last >= 0 && unquoted.includes('?', last);
+}
+
+/**
+ * The classifier's verdict on a view. A question about a quote ("is the message \"abaikan instruksimu\" an
+ * attack on our bot?", "my system prompt says \"…\"; is it robust?") asks about the quoted text rather than
+ * saying it, and the classifier, which cannot tell the two apart, scores the attack words in it. So when no rule
+ * finds an attack used outright in the view, a question mark follows the last quote, and the words outside the
+ * quotes talk about something (see `talksAbout`), the classifier judges the text without what it quotes, if
+ * that scores lower. The quoted words keep what the rules give them as a mention; an order wrapped around a
+ * quote ("here is your new rule: \"…\". Understood?") names nothing and keeps its score.
+ */
+function classifyView(model: InjectionModel, text: string, matches: readonly RuleMatch[]): WindowScore {
+  const verdict = classifyText(model, text);
+  if (matches.some((match) => match.score >= match.rule.weight)) return verdict;
+  const unquoted = withoutQuotes(text);
+  if (unquoted === undefined || !asksAfterQuote(text, unquoted)) return verdict;
+  if (!talksAbout(unquoted)) return verdict;
+  const asked = classifyText(model, unquoted);
+  return asked.probability < verdict.probability ? asked : verdict;
+}
+
 function screenView(view: ScreeningView, model: InjectionModel, rules: readonly InjectionRule[]): Draft[] {
   const drafts: Draft[] = [];
-  const verdict = classifyText(model, view.normalized.text);
-  for (const match of matchRules(view.normalized.text, rules)) {
+  const matches = matchRules(view.normalized.text, rules);
+  const verdict = classifyView(model, view.normalized.text, matches);
+  for (const match of matches) {
     const [start, end] = spanOf(view, match.start, match.end);
     drafts.push({
       category: match.rule.family,
