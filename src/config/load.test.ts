@@ -165,6 +165,37 @@ server: { port: 99999, colour: blue }
     );
   });
 
+  it('leaves CORS off by default, and names an origin that is not one (a path, a trailing slash, a bare host)', async () => {
+    const defaults = await loadConfig({ path: await fileWith(deployment), env: { VLLM_KEY: 'k' } });
+    assert.equal(defaults.config.server.cors, undefined);
+    const on = await loadConfig({
+      path: await fileWith(
+        `server: { cors: { origins: ['https://app.example.com', 'https://*.corp.example:8443'] } }\n`,
+      ),
+      env: {},
+    });
+    assert.deepEqual(on.config.server.cors, {
+      origins: ['https://app.example.com', 'https://*.corp.example:8443'],
+      max_age_seconds: 600,
+    });
+    for (const origin of [
+      'https://app.example.com/',
+      'app.example.com',
+      'https://app.example.com/chat',
+      'ftp://x.test',
+    ]) {
+      await assert.rejects(
+        loadConfig({ path: await fileWith(`server: { cors: { origins: ['${origin}'] } }\n`), env: {} }),
+        /server\.cors\.origins\[0\]: expected "\*", an origin/,
+        origin,
+      );
+    }
+    await assert.rejects(
+      loadConfig({ path: await fileWith(`server: { cors: { origins: [] } }\n`), env: {} }),
+      /server\.cors\.origins/,
+    );
+  });
+
   it('reports invalid YAML with its line', async () => {
     const path = await fileWith('server:\n  port: [1, 2\n');
     await assert.rejects(loadConfig({ path, env: {} }), new RegExp(`${path}:\\d+:\\d+: invalid YAML`));

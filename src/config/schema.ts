@@ -195,6 +195,24 @@ export const routingSchema = z
   })
   .prefault({});
 
+/**
+ * An origin browsers may call from: `*`, an exact origin (`https://app.example.com`, a port allowed), or any
+ * subdomain of a host (`https://*.example.com`).
+ */
+const corsOrigin = z
+  .string()
+  .regex(
+    /^(?:\*|https?:\/\/(?:\*\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*(?::\d{1,5})?)$/i,
+    'expected "*", an origin such as "https://app.example.com" (no path, no trailing slash), or "https://*.example.com"',
+  );
+
+/** Cross-origin calls from browsers (off unless origins are listed): see docs/configuration.md#cors. */
+const corsSchema = z.strictObject({
+  origins: z.array(corsOrigin).min(1),
+  /** How long a browser may cache a preflight's answer. */
+  max_age_seconds: nonNegativeInt.default(600),
+});
+
 export const serverSchema = z
   .strictObject({
     host: z.string().default('127.0.0.1'),
@@ -217,6 +235,7 @@ export const serverSchema = z
      * into old space fills it with request garbage under load (docs/operations.md#memory).
      */
     pretenuring: z.boolean().default(false),
+    cors: corsSchema.optional(),
   })
   .prefault({});
 

@@ -2,7 +2,6 @@
  * buildServer(config): the Fastify app with every route, ready to `listen` — it never listens itself,
  * so tests build it on port 0 and the CLI's serve command owns the socket.
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
@@ -32,7 +31,8 @@ import { chatCompletionsRoute } from './routes/chat-completions.ts';
 import { completionsRoute, embeddingsRoute } from './routes/completions.ts';
 import { registerHealth } from './routes/health.ts';
 import { modelsRoutes } from './routes/models.ts';
-import { parseJson } from './exchange.ts';
+import { createCors, type CorsHandler } from './cors.ts';
+import { parseJson, requestIdOf } from './exchange.ts';
 import { createV1Front, SHUTTING_DOWN, type V1Front } from './v1-front.ts';
 
 /** What buildServer needs besides the config. */
@@ -50,8 +50,6 @@ export interface DaulatServer {
   readonly services: TenancyServices;
   close(): Promise<void>;
 }
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /**
  * Daulat validates requests with zod and serialises answers itself, so no route has a Fastify schema. Named
@@ -132,7 +130,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
   // Typed as Fastify's base logger so the app gets Fastify's default generics.
   const logger: FastifyBaseLogger = options.logger;
   const app = Fastify({
-    serverFactory: (handler) => createHttpServer(front, handler),
+    serverFactory: (handler) => createHttpServer(front, createCors(config.server.cors), handler),
     loggerInstance: logger,
     // Per-request lines come from the request recorder (server.access_log), not Fastify.
     logController: new LogController({ disableRequestLogging: true }),
@@ -141,10 +139,7 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     return503OnClosing: false,
     requestIdHeader: false,
     schemaController: { compilersFactory: NO_SCHEMA_COMPILERS },
-    genReqId: (request) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
   });
   // A callback hook, not an async one: Fastify then allocates no promise for it on every request.
   app.addHook('onRequest', (request, reply, done) => {
@@ -250,14 +245,17 @@ async function loadTracing(config: Config): Promise<Tracing | undefined> {
 }
 
 /**
- * The HTTP server: the /v1 front answers the API's routes before Fastify sees them, and Fastify serves
- * everything else. Set as Fastify would set its own server, but for the keep-alive timeout.
+ * The HTTP server: CORS preflights are answered first (when `server.cors` allows any origin), the /v1 front
+ * answers the API's routes before Fastify sees them, and Fastify serves everything else. Set as Fastify would
+ * set its own server, but for the keep-alive timeout.
  */
 function createHttpServer(
   front: V1Front,
+  cors: CorsHandler | undefined,
   fastify: (request: IncomingMessage, response: ServerResponse) => void,
 ) {
   const server = createServer((request, response) => {
+    if (cors !== undefined && cors(request, response)) return;
     if (!front.handle(request, response)) fastify(request, response);
   });
   // Outlive the idle timeouts of common load balancers (60 s) so they never reuse a closed socket.

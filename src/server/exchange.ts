@@ -2,7 +2,8 @@
  * One /v1 request on node:http, as the API routes see it: the raw request and response, the request's id,
  * arrival time and caller, and the helpers that read its body and write its answer.
  */
-import type { IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import { randomUUID } from 'node:crypto';
+import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import secureJson from 'secure-json-parse';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Principal } from './auth.ts';
@@ -21,6 +22,14 @@ export interface Exchange {
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+/** The request's id: the client's `x-request-id` when it is well-formed, else a new UUID. */
+export function requestIdOf(request: { readonly headers: IncomingHttpHeaders }): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+}
 
 /**
  * Reads the body as Fastify's own parser does — raw buffers, decoded once, refused past `limit` bytes (by

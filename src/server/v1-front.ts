@@ -5,12 +5,11 @@
  * CPU a proxied request costs this process (docs/architecture.md, "The /v1 front"). What Fastify did for these routes is done here —
  * request ids, the key check before the body is read, the body limit, the 503 while closing, OpenAI errors.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Logger } from 'pino';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Authenticator, Principal } from './auth.ts';
-import { errorResponse, readJsonBody, writeJson, type Exchange } from './exchange.ts';
+import { errorResponse, readJsonBody, requestIdOf, writeJson, type Exchange } from './exchange.ts';
 
 /** A /v1 route: answers the exchange (through `sendJson` or a stream), or throws. */
 export type V1Route = (exchange: Exchange) => Promise<void>;
@@ -37,8 +36,6 @@ export interface V1Front {
 
 /** The message of the 503 every request gets while the gateway drains. */
 export const SHUTTING_DOWN = 'the gateway is shutting down: retry on another replica';
-
-const REQUEST_ID = /^[\w.:-]{1,128}$/;
 
 /** Builds the front over its routes. */
 export function createV1Front(options: V1FrontOptions): V1Front {
@@ -97,8 +94,7 @@ export function createV1Front(options: V1FrontOptions): V1Front {
       const found = find(request.method ?? 'GET', query === -1 ? url : url.slice(0, query));
       if (found === undefined) return false;
       const startedAt = performance.now();
-      const given = request.headers['x-request-id'];
-      const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+      const id = requestIdOf(request);
       serve(request, response, found, id, startedAt).catch((error: unknown) =>
         fail(request, response, id, error),
       );
