@@ -797,8 +797,10 @@ export const ENGLISH_RULES: readonly InjectionRule[] = [
     0.85,
     ['note', 'message', 'instruct', 'attention', 'important', 'notice', 'memo', 'directive', 'reminder'],
     r`\b(?:note|message|instructions?|attention|important|notice|memo|directive|reminder)\W+(?:to|for)\W+(?:the\W+|any\W+|all\W+)?${AI}s?\b(?!\W+(?:team|department|group|project|committee|researchers?|engineers?|developers?|vendors?|startup|lab|division|manager|director|professor|coach|teacher|editor|course|class))`,
-    // Not when the user asks for such instructions to be written ("write instructions for an AI agent …").
-    r`\b(?:write|draft|create|compose|improve|design|prepare)\W+(?:[a-z]+\W+)?`,
+    // Not when the user asks for such instructions to be written or talks about writing them ("write instructions
+    // for an AI agent …", "prepare three short instructions for the AI agent that …", "how should I write …"),
+    // with at most four words between, none across a sentence end.
+    r`\b(?:write|writing|draft|drafting|create|creating|compose|composing|improve|improving|design|designing|prepare|preparing|rewrite|review|edit|give me|need|example|examples)(?:[ ,'-]+[a-z]+){0,4}[ ,'-]+`,
   ),
   defineRule(
     'en.dear-model',

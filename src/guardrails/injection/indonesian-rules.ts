@@ -477,8 +477,10 @@ export const INDONESIAN_RULES: readonly InjectionRule[] = [
     0.85,
     ['catatan', 'pesan', 'instruksi', 'perhatian', 'penting', 'perintah', 'pemberitahuan'],
     r`\b(?:catatan|pesan|instruksi|perhatian|penting|perintah|pemberitahuan)\W+(?:untuk|bagi|kepada)\W+(?:para\W+)?${AI_ID}\b(?!\W+(?:tim|divisi|departemen|proyek|manajer|peneliti|kelas))`,
-    // Not when the user asks for such instructions to be written ("tulis instruksi untuk agen AI …").
-    r`\b(?:tulis(?:kan)?|buat(?:kan)?|susun(?:kan)?|perbaiki|rancang)\W+(?:[a-z]+\W+)?`,
+    // Not when the user asks for such instructions to be written or talks about writing them ("tulis instruksi
+    // untuk agen AI …", "siapkan instruksi untuk asisten AI kami …", "cara menulis instruksi untuk …"), with at
+    // most four words between, none across a sentence end.
+    r`\b(?:tulis(?:kan|lah)?|menulis(?:kan)?|buat(?:kan|lah)?|membuat(?:kan)?|bikin(?:kan|in)?|susun(?:kan|lah)?|menyusun|perbaiki|memperbaiki|rancang(?:kan|lah)?|merancang|siapkan|menyiapkan|berikan|perlu|butuh|contoh|apa isi|sempurnakan|periksa|review)(?:[ ,'-]+[a-z]+){0,4}[ ,'-]+`,
   ),
   defineRule(
     'id.wahai-model',

@@ -4,6 +4,7 @@
  * input, overlapping findings of one category merged.
  */
 import type { Finding } from '../scanner.ts';
+import { revisesQuotedPrompt, withoutSpecification } from './authoring.ts';
 import { classifyText, type InjectionModel, type WindowScore } from './classifier.ts';
 import type { InjectionRule } from './injection-rule.ts';
 import { originalSpan } from './normalize.ts';
@@ -63,11 +64,21 @@ function asksAfterQuote(text: string, unquoted: string): boolean {
 function classifyView(model: InjectionModel, text: string, matches: readonly RuleMatch[]): WindowScore {
   const verdict = classifyText(model, text);
   if (matches.some((match) => match.score >= match.rule.weight)) return verdict;
+  let best = verdict;
   const unquoted = withoutQuotes(text);
-  if (unquoted === undefined || !asksAfterQuote(text, unquoted)) return verdict;
-  if (!talksAbout(unquoted)) return verdict;
-  const asked = classifyText(model, unquoted);
-  return asked.probability < verdict.probability ? asked : verdict;
+  if (
+    unquoted !== undefined &&
+    ((asksAfterQuote(text, unquoted) && talksAbout(unquoted)) || revisesQuotedPrompt(unquoted))
+  ) {
+    const asked = classifyText(model, unquoted);
+    if (asked.probability < best.probability) best = asked;
+  }
+  const unspecified = withoutSpecification(text);
+  if (unspecified !== undefined) {
+    const ordered = classifyText(model, unspecified);
+    if (ordered.probability < best.probability) best = ordered;
+  }
+  return best;
 }
 
 function screenView(view: ScreeningView, model: InjectionModel, rules: readonly InjectionRule[]): Draft[] {
