@@ -75,6 +75,7 @@ const NEVER_REFUSES = oneOf(
   r`tidak\W+pernah\W+menolak`,
   r`(?:bisa|mau)\W+(?:melakukan\W+)?apa\W+saja`,
   r`tanpa\W+(?:moral|etika|filter|batas\w*)`,
+  r`membantu\W+apa\W+(?:saja|pun)`,
 );
 const PLAYS = oneOf(
   r`you\W+are`,
@@ -221,6 +222,143 @@ const CONSEQUENCE = oneOf(
 const REFUSAL_HABIT = r`(?:apolog\w*|sorry|refus\w*|excuses|warnings?|disclaimers?|caveats?|moral\w*|lectur\w*|sermons?|hedg\w*|["']?i\W+can\W?n?o?t\b["']?|["']?as\W+an\W+ai\b|safety\W+(?:notes?|warnings?|talk)|ethic\w*|maaf|penolakan|peringatan|disclaimer|ceramah|khotbah|catatan\W+keamanan|["']?saya\W+tidak\W+bisa["']?)`;
 const NO_ITEM = r`(?:no|without|tanpa|nggak\W+pakai)`;
 
+/** Safety talk a request says to skip, on the way to the answer ("skip the ethics part and just …"). */
+const MORALISING = oneOf(
+  r`ethic(?:s|al)?(?:\W+(?:part|bits?|talk|stuff|lectures?))?`,
+  r`morals`,
+  r`morali[sz]ing`,
+  r`moral\W+(?:part|bits?|talk|stuff|lectures?|lessons?|sermons?)`,
+  r`sermons?`,
+  r`lectur(?:e|es|ing)`,
+  r`safety\W+(?:part|bits?|talk|stuff|lectures?|section|spiel)`,
+  r`(?:bagian\W+)?etika(?:nya)?`,
+  r`ceramah(?:nya)?`,
+  r`khotbah(?:nya)?`,
+  r`nasihat\W+moral(?:nya)?`,
+);
+const SKIP = oneOf(
+  'skip',
+  r`leave\W+out`,
+  r`cut\W+(?:out\W+)?`,
+  r`spare\W+me`,
+  r`lewat(?:i|kan)`,
+  r`lompat(?:i|in)`,
+  'hilangkan',
+  'buang',
+  'tinggalkan',
+);
+/** A self of the model's without its safety ("the version of you that never says no", "versi dirimu yang …"). */
+const OWN_SELF = oneOf(
+  r`(?:version|side|copy|variant|edition)\W+of\W+(?:you|yourself)`,
+  r`your\W+(?:\w+\W+){0,2}?(?:uncensored|unfiltered|unrestricted|unchained|unhinged|jailbroken)\W+(?:self|side|version|twin)`,
+  r`versi\W+(?:lain\W+(?:dari\W+)?)?(?:dirimu|kamu|anda|diri\W+(?:kamu|anda))`,
+);
+const SELF_UNSAFE = oneOf(
+  r`never\W+(?:says?\W+no|refuses?|declines?)`,
+  r`(?:uncensored|unfiltered|unrestricted|jailbroken)`,
+  r`without\W+(?:any\W+|the\W+|its\W+|your\W+)?(?:safety|filters?|guardrails|restrictions|limits|rules|censorship)`,
+  r`(?:safety|training|filters?|guardrails|restrictions|rules)\W+(?:\w+\W+){0,3}?(?:removed|stripped|gone|deleted|disabled|switched\W+off|turned\W+off)`,
+  r`tidak\W+(?:di)?sensor`,
+  r`tanpa\W+(?:sensor|filter|batas\w*|aturan|etika)`,
+  r`(?:keamanan\w*|filter\w*|sensor\w*|aturan\w*|batasan\w*)\W+(?:\w+\W+){0,3}?(?:dihapus|dimatikan|dicabut|dinonaktifkan|hilang)`,
+  r`tidak\W+pernah\W+(?:menolak|bilang\W+tidak)`,
+);
+/** Rules broken on the user's behalf ("an accomplice who breaks rules for me", "melanggar aturan demi saya"). */
+const RULES_FOR_ME = oneOf(
+  r`(?:breaks?|bends?|ignores?|breaking|bending)\W+(?:the\W+|all\W+|any\W+)?rules\W+for\W+me`,
+  r`(?:melanggar|mengabaikan|menabrak)\W+(?:semua\W+)?aturan\W+(?:demi|untuk|buat)\W+(?:saya|aku|gue)`,
+);
+/** A forged answer of the model's that ends the message open, for the model to go on from. */
+const AGREES = oneOf(
+  'sure',
+  r`of\W+course`,
+  'certainly',
+  'absolutely',
+  'okay',
+  'ok',
+  'tentu',
+  'baik',
+  'siap',
+  'oke',
+  'boleh',
+);
+const HERE_IT_IS = oneOf(
+  r`here\W*(?:it\W+is|is|are|you\W+go|'s)`,
+  r`ini\W+(?:dia|jawaban\w*)`,
+  r`berikut(?:nya|\W+ini|\W+jawaban\w*)?`,
+);
+/** The text before the user's message: what a prompt-extraction attack asks to have printed. */
+const BEFORE_MY_MESSAGE = oneOf(
+  r`(?:text|everything|words|content|all|whatever)\W+(?:\w+\W+){0,5}?(?:before|prior\W+to|preceding)\W+my\W+(?:first\W+)?(?:message|prompt|question|input)`,
+  r`(?:everything|all|whatever)\W+you\W+were\W+(?:told|given)\W+before\W+i\W+(?:joined|arrived|came|wrote)`,
+  r`(?:teks|semua|isi|tulisan)\W+(?:\w+\W+){0,4}?sebelum\W+(?:pesan|chat|pertanyaan)(?:\W+(?:pertama\W+)?saya|ku)`,
+);
+const ONLY_MINE = oneOf(
+  r`only\W+my\W+(?:instructions|orders|commands|prompts?)\W+(?:count|apply|matter|are\W+valid|stand)`,
+  r`(?:berlaku|dipakai|diikuti|dituruti)\W+(?:cuma|hanya|cuman)\W+(?:perintah|instruksi)\W+(?:saya|aku|gue)`,
+  r`(?:cuma|hanya)\W+(?:perintah|instruksi)\W+(?:saya|aku|gue)\W+(?:yang\W+)?(?:berlaku|dipakai|diikuti|dituruti)`,
+);
+
+/**
+ * Concepts of regular training templates that no other rule covered (found by the template-held-out
+ * cross-validation): safety talk skipped on the way to the answer, the model's own self without its safety, a
+ * persona who breaks rules for the user, a forged answer left open for the model to go on from, the text before
+ * the user's message, and only the user's orders declared valid.
+ */
+const GAP_RULES: readonly InjectionRule[] = [
+  defineRule(
+    'intent.moralising-skipped',
+    'refusal_suppression',
+    'any',
+    0.5,
+    ['skip', 'leave', 'cut', 'spare', 'lewat', 'lompat', 'hilangkan', 'buang', 'tinggalkan'],
+    r`\b${SKIP}\W+(?:(?:the|all|any|your|that|those|semua|soal|urusan)\W+){0,3}${MORALISING}\b(?!\W+(?:section|statement|committee|approval|board|review|chapter|clearance|form|course|class|module|bab|komite|persetujuan|penelitian|riset))[^.!?\n]{0,40}?\b(?:and|then|just|lalu|dan|langsung|terus)\b`,
+  ),
+  defineRule(
+    'intent.self-without-safety',
+    'roleplay_persona',
+    'any',
+    WEIGHT,
+    ['version', 'side', 'copy', 'variant', 'edition', 'your', 'versi'],
+    r`\b${OWN_SELF}\b[^.!?\n]{0,80}?\b${SELF_UNSAFE}\b`,
+  ),
+  defineRule(
+    'intent.rules-broken-for-me',
+    'roleplay_persona',
+    'any',
+    WEIGHT,
+    ['rules for me', 'aturan demi', 'aturan untuk', 'aturan buat'],
+    sentenceWith(
+      oneOf(PLAYS, r`act(?:ing)?\W+like`, r`bertingkah(?:lah)?\W+(?:seperti|layaknya)`),
+      RULES_FOR_ME,
+    ),
+  ),
+  defineRule(
+    'intent.answer-left-open',
+    'fake_turn',
+    'any',
+    WEIGHT,
+    ['ai', 'assistant', 'asisten', 'bot', 'model', 'gpt'],
+    r`(?:^|\n)[^a-z0-9\n]{0,6}(?:ai|assistant|asisten|bot|model|chatgpt|gpt)\W{0,3}:\W{0,3}${AGREES}\b[^\n]{0,120}?\b${HERE_IT_IS}\W{0,3}:[^a-z0-9\n]{0,3}(?:[a-z][^\n]{0,30})?$`,
+  ),
+  defineRule(
+    'intent.text-before-my-message',
+    'prompt_extraction',
+    'any',
+    WEIGHT,
+    ['before', 'prior', 'preceding', 'sebelum'],
+    r`\b${BEFORE_MY_MESSAGE}\b`,
+  ),
+  defineRule(
+    'intent.only-my-orders',
+    'instruction_override',
+    'any',
+    WEIGHT,
+    ['only my', 'berlaku', 'dipakai', 'diikuti', 'dituruti'],
+    r`\b${ONLY_MINE}\b`,
+  ),
+];
+
 /** The intent rules. */
 export const INTENT_RULES: readonly InjectionRule[] = [
   defineRule(
@@ -353,4 +491,5 @@ export const INTENT_RULES: readonly InjectionRule[] = [
     ['no ', 'without', 'tanpa', 'nggak'],
     `\\b${NO_ITEM}\\W+(?:\\w+\\W+)?${REFUSAL_HABIT}[^.!?\\n]{0,40}?\\b${NO_ITEM}\\W+(?:\\w+\\W+)?${REFUSAL_HABIT}(?:[^.!?\\n]{0,40}?\\b${NO_ITEM}\\W+(?:\\w+\\W+)?${REFUSAL_HABIT})?`,
   ),
+  ...GAP_RULES,
 ];
