@@ -222,13 +222,18 @@ function gateFor(rules: readonly InjectionRule[]): RuleGate {
   return gate;
 }
 
+/**
+ * Appends the rule's matches in `slice` (at `offset` in `text`); returns true once one is used outright. Later
+ * matches of that rule cannot raise its score, so the caller stops there: text that repeats an attack phrase
+ * thousands of times costs one match per rule, not one mention check per repetition.
+ */
 function collect(
   rule: InjectionRule,
   text: string,
   offset: number,
   slice: string,
   matches: RuleMatch[],
-): void {
+): boolean {
   const pattern = rule.pattern;
   pattern.lastIndex = 0;
   for (let match = pattern.exec(slice); match !== null; match = pattern.exec(slice)) {
@@ -236,15 +241,17 @@ function collect(
     const end = start + match[0].length;
     if (match[0].length === 0) pattern.lastIndex += 1;
     if (rule.notAfter?.test(text.slice(Math.max(0, start - 40), start)) === true) continue;
-    const score = isMention(rule, text, start, end) ? rule.weight * MENTION_FACTOR : rule.weight;
-    matches.push({ rule, start, end, score });
+    const used = !isMention(rule, text, start, end);
+    matches.push({ rule, start, end, score: used ? rule.weight : rule.weight * MENTION_FACTOR });
+    if (used) return true;
   }
+  return false;
 }
 
 /**
- * Every match of every rule in normalised text, in rule order; linear in the text's length. A rule woken by
- * an anchor runs only on the slices around its anchors, unless `wholeText` (which checks that slicing
- * changes nothing).
+ * The matches of every rule in normalised text, in rule order: each rule's mentions up to and including its
+ * first match used outright (see `collect`); linear in the text's length. A rule woken by an anchor runs only
+ * on the slices around its anchors, unless `wholeText` (which checks that slicing changes nothing).
  */
 export function matchRules(
   text: string,
@@ -257,7 +264,9 @@ export function matchRules(
       collect(rule, text, 0, text, matches);
       continue;
     }
-    for (const [start, end] of regions) collect(rule, text, start, text.slice(start, end), matches);
+    for (const [start, end] of regions) {
+      if (collect(rule, text, start, text.slice(start, end), matches)) break;
+    }
   }
   return matches;
 }
