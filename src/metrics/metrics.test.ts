@@ -300,6 +300,18 @@ void describe('createMetrics', () => {
       'deployment=gpu-b,code=ok': 1,
     });
     assert.deepEqual(scraped.values('daulat_upstream_failovers_total'), { 'model=qwen': 2 });
+    // Summed until a scrape, then handed over once: a later scrape adds only what came after.
+    metrics.record(request(), 0);
+    assert.deepEqual((await scrape()).values('daulat_upstream_attempts_total'), {
+      'deployment=gpu-a,code=ok': 2,
+      'deployment=gpu-a,code=upstream_error': 1,
+      'deployment=gpu-a,code=upstream_timeout': 1,
+      'deployment=gpu-b,code=ok': 1,
+    });
+    assert.deepEqual(
+      (await scrape()).values('daulat_upstream_attempts_total')['deployment=gpu-a,code=ok'],
+      2,
+    );
   });
 
   void it('reads queue depth, in-flight and up from the sources at every scrape', async () => {

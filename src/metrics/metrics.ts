@@ -6,7 +6,7 @@
 import cluster from 'node:cluster';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Aggregator } from 'prom-client';
 import { joinClusterMetrics } from './cluster-metrics.ts';
-import { PendingCounts } from './pending-counts.ts';
+import { PendingCounts, PendingPairs } from './pending-counts.ts';
 import type { RequestRecord } from '../gateway/request-record.ts';
 import type { Router } from '../router/router.ts';
 
@@ -110,8 +110,10 @@ type Instruments = ReturnType<typeof createInstruments>;
 function createInstruments(registry: Registry) {
   const registers = [registry];
   const pending = new PendingCounts();
+  const pendingAttempts = new PendingPairs('deployment', 'code');
   return {
     pending,
+    pendingAttempts,
     requests: new Counter({
       name: 'daulat_requests_total',
       help: 'Finished requests; status is ok, cancelled or the error code.',
@@ -164,6 +166,9 @@ function createInstruments(registry: Registry) {
       help: 'Attempts (and skips) at deployments; code is ok or the error code.',
       labelNames: ['deployment', 'code'] as const,
       registers,
+      collect() {
+        pendingAttempts.drain(this);
+      },
     }),
     failovers: new Counter({
       name: 'daulat_upstream_failovers_total',
@@ -257,7 +262,7 @@ function observeGuardAndAttempts(
     });
   }
   for (const attempt of record.attempts) {
-    instruments.attempts.inc({ deployment: labels.deployment.value(attempt.deployment), code: attempt.code });
+    instruments.pendingAttempts.add(labels.deployment.value(attempt.deployment), attempt.code);
   }
   if (record.attempts.length > 1) instruments.failovers.inc({ model }, record.attempts.length - 1);
 }

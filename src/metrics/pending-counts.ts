@@ -3,7 +3,8 @@
  * prom-client builds a label-set string and looks it up on every `inc` (~0.5 µs); six of those per request
  * were the bulk of the metrics' cost at thousands of requests a second. A request instead adds to its
  * series here (one lookup), and each counter's `collect` hands the sums to prom-client when it is read, so a
- * scrape sees every request that finished before it, as before.
+ * scrape sees every request that finished before it, as before. `PendingPairs` does the same for a counter
+ * of two labels that every request adds to (upstream attempts).
  */
 import type { Counter } from 'prom-client';
 
@@ -82,6 +83,37 @@ export class PendingCounts {
       if (series.costUsd === 0) continue;
       counter.inc({ model: series.model, deployment: series.deployment, team: series.team }, series.costUsd);
       series.costUsd = 0;
+    }
+  }
+}
+
+/** A two-label counter's increments, summed per label pair until a scrape hands them to prom-client. */
+export class PendingPairs<A extends string, B extends string> {
+  readonly #first: A;
+  readonly #second: B;
+  readonly #series = new Map<string, { readonly labels: Record<A | B, string>; count: number }>();
+
+  constructor(first: A, second: B) {
+    this.#first = first;
+    this.#second = second;
+  }
+
+  add(first: string, second: string, amount = 1): void {
+    const key = `${first}\u0000${second}`;
+    let series = this.#series.get(key);
+    if (series === undefined) {
+      const labels = { [this.#first]: first, [this.#second]: second } as Record<A | B, string>;
+      series = { labels, count: 0 };
+      this.#series.set(key, series);
+    }
+    series.count += amount;
+  }
+
+  drain(counter: Counter<A | B>): void {
+    for (const series of this.#series.values()) {
+      if (series.count === 0) continue;
+      counter.inc(series.labels, series.count);
+      series.count = 0;
     }
   }
 }
