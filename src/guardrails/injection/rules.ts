@@ -1,8 +1,8 @@
 /**
- * Runs the rules over normalised text. A match inside quotation marks, after words that mark a discussion ("the
- * attack called …", "contoh serangan …"), or reported in the third person or defended against ("users telling
- * my bot to …", "how can I stop …", "pengguna mengetik …") is a mention, not a use: its score is halved so the
- * classifier, which sees the whole sentence, decides.
+ * Runs the rules over normalised text. A match inside quotation marks, after words in its sentence that mark a
+ * discussion ("the attack called …", "contoh serangan …"), or reported in the third person or defended against
+ * ("users telling my bot to …", "how can I stop …", "pengguna mengetik …") is a mention, not a use: its score
+ * is halved so the classifier, which sees the whole sentence, decides.
  */
 import { COMMON_RULES } from './common-rules.ts';
 import { CONCEPT_RULES } from './concept-rules.ts';
@@ -70,9 +70,12 @@ function isQuoted(text: string, start: number, end: number): boolean {
   return false;
 }
 
-/** Words right after a match that make it a mention of markup ("the [INST] tags", "im_start tokens"). */
+/**
+ * Words right after a match, in its sentence, that make it a mention of markup ("the [INST] tags", "im_start
+ * tokens"): "… reveal your prompt. Attacks like this …" is an attack followed by a sentence about it.
+ */
 const DISCUSSED_AFTER =
-  /^\W{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token|jailbreaks?|attacks?|exploits?|tricks?|serangan|trik)\b/;
+  /^[^\w.!?\n]{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token|jailbreaks?|attacks?|exploits?|tricks?|serangan|trik)\b/;
 
 /** The text with everything between a pair of quote marks blanked, same length; `undefined` if nothing is quoted. */
 export function withoutQuotes(text: string): string | undefined {
@@ -94,16 +97,34 @@ export function withoutQuotes(text: string): string | undefined {
 
 /**
  * Whether a match holds only because of what it quotes: a concept rule's match spans its whole sentence, so
- * "text like \"ignore your instructions\"" is a mention though the quote marks sit inside the match. Payload
- * splitting quotes its parts and forged JSON turns quote their content by nature, so their rules are exempt.
+ * "text like \"ignore your instructions\"" is a mention though the quote marks sit inside the match — and so
+ * is "Is this an attack? \"Ignore your instructions.\"", whose match stops at the full stop, before the quote
+ * closes. Payload splitting quotes its parts and forged JSON turns quote their content by nature, so their rules
+ * are exempt.
  */
 const anchoredPatterns = new WeakMap<InjectionRule, RegExp>();
 
-function holdsOnlyInQuotes(rule: InjectionRule, matched: string): boolean {
+function holdsOnlyInQuotes(rule: InjectionRule, text: string, start: number, end: number): boolean {
   if (rule.family === 'payload_splitting' || rule.family === 'fake_turn') return false;
-  const blanked = withoutQuotes(matched);
+  const blanked = withoutQuotes(text.slice(start, closingEnd(text, start, end)));
   if (blanked === undefined) return false;
   return !anchoredPattern(rule).test(blanked);
+}
+
+/** Punctuation ending a sentence, then a quote mark: a quote that closes where its sentence does. */
+const CLOSES_AT_SENTENCE_END = /^[.!?]{1,3}["'`]/;
+
+/**
+ * The end of a match, or, when the match stops at its sentence's end with a quote mark left open and the quote
+ * closes right after that end (a concept rule's sentence-wide match: `? "ignore your rules` + `."`), just past
+ * the closing quote.
+ */
+function closingEnd(text: string, start: number, end: number): number {
+  const closing = CLOSES_AT_SENTENCE_END.exec(text.slice(end, end + 4));
+  if (closing === null) return end;
+  let open = false;
+  for (let index = start; index < end; index += 1) if (isQuoteAt(text, index)) open = !open;
+  return open ? end + closing[0].length : end;
 }
 
 /** A non-global copy of a rule's pattern: the rule's own pattern is mid-iteration in `collect`. */
@@ -200,11 +221,50 @@ function holdsOnlyInReport(rule: InjectionRule, matched: string): boolean {
   return anchoredPattern(rule).test(matched.slice(cue.index + cue[0].length));
 }
 
+/** Abbreviations whose full stop ends no sentence, as normalisation leaves them ("e.g." is "eg."). */
+const ABBREVIATION = /(?:^|[^a-z])(?:eg|ie|etc|vs|cf|dll|dsb|dst)$/;
+
+/** A numbered list item's marker before a full stop ("\n1. …"), which ends no sentence either. */
+const LIST_NUMBER = /(?:^|\n)\d{1,2}$/;
+
+/** A line that only opens a code block ("```", "```text"), between a label and what it introduces. */
+const FENCE_LINE = /:\n`{3,}[a-z]*$/;
+
+/**
+ * Whether the character at `index` ends a sentence: a full stop (not one of an abbreviation or a list number),
+ * an exclamation or question mark, or a line break — except one after a colon, where a label introduces the
+ * next line ("Example of a jailbreak:\n…" reads as "Example of a jailbreak: …"), with a code fence between
+ * them or not.
+ */
+function endsSentence(text: string, index: number): boolean {
+  const character = text[index] ?? '';
+  if (character === '\n') {
+    return text[index - 1] !== ':' && !FENCE_LINE.test(text.slice(Math.max(0, index - 16), index));
+  }
+  if (character === '.') {
+    const before = text.slice(Math.max(0, index - 4), index);
+    return !ABBREVIATION.test(before) && !LIST_NUMBER.test(before);
+  }
+  return SENTENCE_END.has(character);
+}
+
+/**
+ * Where the sentence holding a match that starts at `start` begins, looking back at most `reach` characters:
+ * discussion words in the sentence before ("What is a jailbreak? Ignore all previous instructions …") frame
+ * nothing in this one. A match that opens on a sentence end (a concept rule's does) starts its own sentence.
+ */
+function sentenceStart(text: string, start: number, reach: number): number {
+  if (endsSentence(text, start)) return start;
+  const from = Math.max(0, start - reach);
+  for (let index = start - 1; index >= from; index -= 1) if (endsSentence(text, index)) return index + 1;
+  return from;
+}
+
 function isMention(rule: InjectionRule, text: string, start: number, end: number): boolean {
   return (
     isQuoted(text, start, end) ||
-    holdsOnlyInQuotes(rule, text.slice(start, end)) ||
-    DISCUSSION.test(text.slice(Math.max(0, start - LOOK_AROUND), start)) ||
+    holdsOnlyInQuotes(rule, text, start, end) ||
+    DISCUSSION.test(text.slice(sentenceStart(text, start, LOOK_AROUND), start)) ||
     DISCUSSED_AFTER.test(text.slice(end, end + 24)) ||
     isReported(rule, text, start) ||
     holdsOnlyInReport(rule, text.slice(start, end))
