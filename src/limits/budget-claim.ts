@@ -50,31 +50,36 @@ function slotFor(scope: LimitScope, budget: Budget, now: number): CachedSlot {
   return fresh;
 }
 
-/** Reserves `costUsd` of `budget` for `scope` at `now`, or refuses until the next period starts. Never rejects. */
-export async function claimBudget(
+/**
+ * Reserves `costUsd` of `budget` for `scope` at `now`, or refuses until the next period starts. Never rejects
+ * or throws; answers without a promise when the counter does (in memory, once the ledger has been read).
+ */
+export function claimBudget(
   counter: BudgetCounter,
   scope: LimitScope,
   budget: Budget,
   costUsd: number,
   now: number,
-): Promise<Claim> {
+): Claim | Promise<Claim> {
   const { period, slot } = slotFor(scope, budget, now);
   const micros = toMicros(costUsd);
-  let reservation: BudgetReservation;
-  try {
-    reservation = await counter.reserve(slot, micros);
-  } catch (failure) {
-    return { granted: false, failure };
-  }
-  if (!reservation.admitted) {
+  const decide = (reservation: BudgetReservation): Claim => {
+    if (reservation.admitted) return new BudgetGrant(reservation, micros);
     return {
       granted: false,
       code: 'budget_exceeded',
       message: budgetMessage(scope, budget, period, reservation.spentMicros, micros),
       retryAfterMs: period.end - now,
     };
+  };
+  let reserved: BudgetReservation | Promise<BudgetReservation>;
+  try {
+    reserved = counter.reserve(slot, micros);
+  } catch (failure) {
+    return { granted: false, failure };
   }
-  return new BudgetGrant(reservation, micros);
+  if (!(reserved instanceof Promise)) return decide(reserved);
+  return reserved.then(decide, (failure: unknown): Claim => ({ granted: false, failure }));
 }
 
 /** A granted budget check: one object with methods rather than closures, as every admitted request makes one per scope. */

@@ -31,9 +31,12 @@ export interface BudgetReservation {
   adjust(micros: number): Promise<void>;
 }
 
-/** Reserves spend atomically: admitted only when `spent + micros <= limit`. */
+/**
+ * Reserves spend atomically: admitted only when `spent + micros <= limit`. An in-memory counter answers at
+ * once (no promise) once its period's spend has been read from the ledger.
+ */
 export interface BudgetCounter {
-  reserve(slot: BudgetSlot, micros: number): Promise<BudgetReservation>;
+  reserve(slot: BudgetSlot, micros: number): BudgetReservation | Promise<BudgetReservation>;
 }
 
 /** USD as whole micro-dollars; anything unusable counts as nothing. */
@@ -72,15 +75,20 @@ export function createMemoryBudgetCounter(spend: SpendLookup): BudgetCounter {
   }
 
   return {
-    async reserve(slot, micros) {
+    reserve(slot, micros) {
       const found = counterFor(slot);
-      const counter = found instanceof MemoryCounter ? found : await found;
-      // No await between the check and the increment: concurrent reservations cannot both pass.
-      if (counter.micros + micros > slot.limitMicros) return counter.refusal();
-      counter.micros += micros;
-      return counter;
+      return found instanceof MemoryCounter
+        ? take(found, slot, micros)
+        : found.then((loaded) => take(loaded, slot, micros));
     },
   };
+}
+
+/** No await between the check and the increment: concurrent reservations cannot both pass. */
+function take(counter: MemoryCounter, slot: BudgetSlot, micros: number): BudgetReservation {
+  if (counter.micros + micros > slot.limitMicros) return counter.refusal();
+  counter.micros += micros;
+  return counter;
 }
 
 /**

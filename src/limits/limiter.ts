@@ -97,10 +97,15 @@ async function admit(counters: Counters, scopes: readonly LimitScope[], estimate
   refuseImpossible(scopes, estimate);
   // Every limiter is built before any check starts, so a bad limit throws before anything is taken.
   for (const scope of scopes) limitersFor(counters, scope);
+  const claims: Claim[] = [];
   const pending: Promise<Claim>[] = [];
-  for (const scope of scopes) startClaims(counters, scope, estimate, now, pending);
+  const add = (claim: Claim | Promise<Claim>): void => {
+    if (claim instanceof Promise) pending.push(claim);
+    else claims.push(claim);
+  };
+  for (const scope of scopes) startClaims(counters, scope, estimate, now, add);
   // Claims never reject (a failing store is a FailedClaim), so Promise.all waits for every one.
-  const claims = await Promise.all(pending);
+  if (pending.length > 0) for (const claim of await Promise.all(pending)) claims.push(claim);
   const granted: GrantedClaim[] = [];
   const refused: RefusedClaim[] = [];
   let failed: FailedClaim | undefined;
@@ -131,26 +136,24 @@ function limitersFor(counters: Counters, scope: LimitScope): void {
   if (tpm !== undefined) counters.rates.limiterFor(scope.kind, 'tokens', tpm);
 }
 
-/** Starts the scope's checks, appending them to `pending`. */
+/** Starts the scope's checks, handing each to `add` (a claim, or a promise of one). */
 function startClaims(
   counters: Counters,
   scope: LimitScope,
   estimate: Usage,
   now: number,
-  pending: Promise<Claim>[],
+  add: (claim: Claim | Promise<Claim>) => void,
 ): void {
   const { rpm, tpm, budget } = scope.limits;
   if (rpm !== undefined) {
     const limiter = counters.rates.limiterFor(scope.kind, 'requests', rpm);
-    pending.push(claimRate({ scope, dimension: 'requests', limit: rpm, limiter }, 1));
+    add(claimRate({ scope, dimension: 'requests', limit: rpm, limiter }, 1));
   }
   if (tpm !== undefined) {
     const limiter = counters.rates.limiterFor(scope.kind, 'tokens', tpm);
-    pending.push(
-      claimRate({ scope, dimension: 'tokens', limit: tpm, limiter }, tokenPoints(estimate.tokens)),
-    );
+    add(claimRate({ scope, dimension: 'tokens', limit: tpm, limiter }, tokenPoints(estimate.tokens)));
   }
-  if (budget !== undefined) pending.push(claimBudget(counters.budgets, scope, budget, estimate.costUsd, now));
+  if (budget !== undefined) add(claimBudget(counters.budgets, scope, budget, estimate.costUsd, now));
 }
 
 /** A request bigger than a whole minute's tokens could never pass: say so instead of "try again". */
@@ -201,10 +204,10 @@ function createReservation(
   } satisfies Reservation;
 }
 
-async function report(work: readonly Promise<void>[], onError: (error: unknown) => void): Promise<void> {
-  for (const outcome of await Promise.allSettled(work)) {
-    if (outcome.status === 'rejected') onError(outcome.reason);
-  }
+function report(work: readonly Promise<void>[], onError: (error: unknown) => void): Promise<void> {
+  return Promise.allSettled(work).then((outcomes) => {
+    for (const outcome of outcomes) if (outcome.status === 'rejected') onError(outcome.reason);
+  });
 }
 
 function readings(candidates: readonly (RateReading | undefined)[]): RateReading[] {
