@@ -22,6 +22,7 @@ import { privateKeyRecognizer } from '../pii/secrets/private-key.ts';
 import { huggingFaceTokenRecognizer, skKeyRecognizer } from '../pii/secrets/provider-keys.ts';
 import { slackTokenRecognizer, slackWebhookRecognizer } from '../pii/secrets/slack.ts';
 import { stripeKeyRecognizer } from '../pii/secrets/stripe.ts';
+import { sharingOneTrigger } from '../pii/secrets/token-recognizer.ts';
 import type { Finding, TextScanner } from '../scanner.ts';
 import { findCandidates, toFindings } from './pii.ts';
 
@@ -50,21 +51,23 @@ export const SECRET_PRIORITY: readonly SecretCategory[] = [
 ];
 
 const RECOGNIZERS: readonly Recognizer[] = [
-  awsAccessKeyRecognizer,
   awsSecretKeyRecognizer,
-  gcpApiKeyRecognizer,
-  azureClientSecretRecognizer,
-  azureStorageKeyRecognizer,
-  skKeyRecognizer,
-  huggingFaceTokenRecognizer,
-  githubTokenRecognizer,
-  gitlabTokenRecognizer,
-  npmTokenRecognizer,
-  slackTokenRecognizer,
-  slackWebhookRecognizer,
-  stripeKeyRecognizer,
-  privateKeyRecognizer,
-  jwtRecognizer,
+  ...sharingOneTrigger([
+    awsAccessKeyRecognizer,
+    gcpApiKeyRecognizer,
+    azureClientSecretRecognizer,
+    azureStorageKeyRecognizer,
+    skKeyRecognizer,
+    huggingFaceTokenRecognizer,
+    githubTokenRecognizer,
+    gitlabTokenRecognizer,
+    npmTokenRecognizer,
+    slackTokenRecognizer,
+    slackWebhookRecognizer,
+    stripeKeyRecognizer,
+    privateKeyRecognizer,
+    jwtRecognizer,
+  ]),
   genericSecretRecognizer,
 ];
 
