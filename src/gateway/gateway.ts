@@ -130,16 +130,23 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
   // The bookkeeping of a finished request — settling its limits, its ledger row, metrics, audit, trace — runs
   // once the response is on its way: it is not the client's latency. `setImmediate` runs it in this turn of
   // the event loop, before any request the client sends after reading the response can be taken in, so that
-  // request still sees the settled limits.
-  function emit(entry: RequestRecord, admission: Admission | undefined): void {
-    setImmediate(() => {
+  // request still sees the settled limits. One immediate serves every request finished in the same turn
+  // (under load, dozens), in the order they finished.
+  let done: { entry: RequestRecord; admission: Admission | undefined }[] = [];
+  function bookkeeping(): void {
+    const batch = done;
+    done = [];
+    for (const { entry, admission } of batch) {
       try {
         admission?.settle(entry);
         record(entry);
       } catch (error) {
         onRecordError?.(error);
       }
-    });
+    }
+  }
+  function emit(entry: RequestRecord, admission: Admission | undefined): void {
+    if (done.push({ entry, admission }) === 1) setImmediate(bookkeeping);
   }
 
   async function routeCall<R extends { model: string }, T>(
