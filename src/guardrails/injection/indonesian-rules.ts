@@ -23,6 +23,8 @@ const ABAIKAN = oneOf(
 );
 const SEMUA = oneOf('semua', 'seluruh', 'segala', 'segenap', 'setiap', 'tiap', 'para');
 const ATURAN = r`(?:instruksi|perintah|aturan|arahan|pedoman|petunjuk|prompt|batasan|kebijakan|panduan|ketentuan|larangan|pengaturan|program(?:an)?)(?:-(?:instruksi|perintah|aturan|arahan))?(?:mu|nya)?`;
+/** The model's own rules: "instruksimu", "aturan-aturanmu". */
+const ATURAN_MU = r`(?:instruksi|perintah|aturan|arahan|pedoman|petunjuk|prompt|batasan|kebijakan|panduan|ketentuan|larangan|pengaturan|program(?:an)?)(?:-(?:instruksi|perintah|aturan|arahan))?mu`;
 const SEBELUMNYA = oneOf(
   'sebelumnya',
   r`sebelum\W+ini`,
@@ -161,6 +163,35 @@ export const INDONESIAN_RULES: readonly InjectionRule[] = [
       'berhenti',
     ],
     r`\b${ABAIKAN}\W+${ATURAN}(?:\W+(?!saya\b|aku\b|kami\b|gue\b)[a-z]+){0,3}?\W+${SEBELUMNYA}\b`,
+  ),
+  // "Abaikan instruksimu dan …": the second-person possessive makes the rules the model's own, so no "sebelumnya"
+  // or "semua" is needed. Only "-mu", not "-nya" ("melanggar programnya" is a robot in a story), and only the
+  // imperative verbs of ABAIKAN ("mengabaikan aturanmu" describes, it does not order).
+  defineRule(
+    'id.abaikan-aturanmu',
+    'instruction_override',
+    'id',
+    0.9,
+    [
+      'abaikan',
+      'lupakan',
+      'acuhkan',
+      'kesampingkan',
+      'singkirkan',
+      'buang',
+      'tinggalkan',
+      'langgar',
+      'timpa',
+      'batalkan',
+      'jangan',
+      'tidak',
+      'berhenti',
+    ],
+    r`\b${ABAIKAN}\W+(?:(?:saja|dulu|aja|semua|seluruh|segala|itu|tadi)\W+){0,2}${ATURAN_MU}\b`,
+    // Quoted right after the quote mark ("bertuliskan \"abaikan instruksimu\"") it is the phrase being asked
+    // about: dropped rather than halved, so a security question is not raised by it (the quote gate and the
+    // other rules decide, as before this rule); a payload split into quoted pieces has rules of its own.
+    r`["'\x60][^a-z0-9]{0,2}`,
   ),
   defineRule(
     'id.instruksi-batal',

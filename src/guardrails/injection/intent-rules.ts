@@ -90,6 +90,12 @@ const PLAYS = oneOf(
   r`answer\W+as`,
   r`in\W+character`,
   r`kamu\W+(?:adalah|jadi|sekarang)`,
+  // "Act like" and "behave like" adopt a persona as "act as" does ("act like my insider who never says no").
+  r`act(?:ing)?\W+like`,
+  r`behave\W+like`,
+  r`bertingkah(?:lah)?\W+(?:seperti|layaknya|sebagai)`,
+  r`berlagak(?:lah)?\W+(?:seperti|layaknya|sebagai)`,
+  r`bersikap(?:lah)?\W+(?:seperti|layaknya|sebagai)`,
   r`berperan`,
   r`pura-pura`,
   r`jadilah`,

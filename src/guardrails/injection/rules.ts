@@ -260,9 +260,27 @@ function sentenceStart(text: string, start: number, reach: number): number {
   return from;
 }
 
+/**
+ * A character of the user's own story, described at the start of the sentence: "my character is a rebel AI who
+ * has no restrictions", "tokoh saya AI pemberontak yang tidak punya batasan". A persona without limits is then
+ * what the story is about, not what the model is told to be — unless the model is addressed after the cue ("my
+ * character is an AI that answers you …"), which keeps the match whole. What follows in other sentences ("stay in
+ * character and …") is the classifier's and the other rules' to judge.
+ */
+const OWN_CHARACTER =
+  /^[^a-z]{0,3}(?:[a-z-]+[ ,]{1,2}){0,3}?(?:(?:my|our) (?:main |new |own )?(?:characters?|protagonists?|heroine|hero|villain|antagonist|oc)(?: in (?:my|our|the|a|this) [a-z-]+(?: [a-z-]+)?)? (?:is|was|has)|tokoh (?:utama )?(?:saya|kami|ku|aku|(?:di|dalam) (?:novel|cerita|cerpen|komik|game|naskah) (?:saya|kami|ku|aku)))\b/;
+
+function describesOwnCharacter(rule: InjectionRule, text: string, start: number, end: number): boolean {
+  if (rule.family !== 'roleplay_persona') return false;
+  const sentence = text.slice(sentenceStart(text, start + 1, 300), end);
+  const cue = OWN_CHARACTER.exec(sentence);
+  return cue !== null && !SECOND_PERSON.test(sentence.slice(cue[0].length));
+}
+
 function isMention(rule: InjectionRule, text: string, start: number, end: number): boolean {
   return (
     isQuoted(text, start, end) ||
+    describesOwnCharacter(rule, text, start, end) ||
     holdsOnlyInQuotes(rule, text, start, end) ||
     DISCUSSION.test(text.slice(sentenceStart(text, start, LOOK_AROUND), start)) ||
     DISCUSSED_AFTER.test(text.slice(end, end + 24)) ||

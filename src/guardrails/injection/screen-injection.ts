@@ -7,6 +7,8 @@ import type { Finding } from '../scanner.ts';
 import { revisesQuotedPrompt, withoutSpecification } from './authoring.ts';
 import { classifyText, type InjectionModel, type WindowScore } from './classifier.ts';
 import type { InjectionRule } from './injection-rule.ts';
+import { withoutPlayFrame } from './play-frame.ts';
+import { withoutStyleFrame } from './style-frame.ts';
 import { originalSpan } from './normalize.ts';
 import { INJECTION_RULES, matchRules, talksAbout, withoutQuotes, type RuleMatch } from './rules.ts';
 import { collectViews, type ScreeningView } from './screening-views.ts';
@@ -77,6 +79,11 @@ function classifyView(model: InjectionModel, text: string, matches: readonly Rul
   if (unspecified !== undefined) {
     const ordered = classifyText(model, unspecified);
     if (ordered.probability < best.probability) best = ordered;
+  }
+  for (const unframed of [withoutPlayFrame(text), withoutStyleFrame(text)]) {
+    if (unframed === undefined) continue;
+    const framed = classifyText(model, unframed);
+    if (framed.probability < best.probability) best = framed;
   }
   return best;
 }
