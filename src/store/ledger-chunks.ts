@@ -54,13 +54,13 @@ export function* chunks(count: number): Generator<readonly [number, number]> {
   }
 }
 
-/** The parameters of rows[start, start + size), row by row in column order. */
+/** The parameters of rows[start, start + size), row by row in column order; an absent value is null. */
 export function values(rows: readonly LedgerTable[], start: number, size: number): unknown[] {
   const out = new Array<unknown>(size * LEDGER_COLUMNS.length);
   let at = 0;
   for (let index = start; index < start + size; index++) {
     const row = rows[index] as LedgerTable;
-    for (const column of LEDGER_COLUMNS) out[at++] = row[column];
+    for (const column of LEDGER_COLUMNS) out[at++] = row[column] ?? null;
   }
   return out;
 }

@@ -8,6 +8,7 @@
  * one connection alone can see) as statements prepared on Kysely's connection.
  */
 import { once } from 'node:events';
+import { serialize } from 'node:v8';
 import { Worker } from 'node:worker_threads';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
@@ -118,7 +119,7 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
       const request: LedgerWriteRequest = {
         id: nextId++,
         count: rows.length,
-        json: JSON.stringify(values(rows, 0, rows.length)),
+        values: serialize(values(rows, 0, rows.length)),
       };
       return new Promise<void>((resolve, reject) => {
         waiting.set(request.id, { resolve, reject });

@@ -3,10 +3,12 @@
  * connection to the database, the INSERTs prepared once, and one transaction per batch. better-sqlite3 is
  * synchronous, so on the event loop a batch of 3,000 rows held every request for ~10 ms; here it holds none.
  *
- * Messages in: `{ id, count, json }`, the batch's parameters flattened row by row in column order and sent as
- * JSON text (one copy of a string instead of a structured clone of every value). Out: `{ id }`, or
+ * Messages in: `{ id, count, values }`, the batch's parameters flattened row by row in column order and sent
+ * as one buffer written by V8's serializer (one copy of bytes instead of a structured clone of every value; on
+ * the event loop it costs a third of JSON.stringify, and the thread reads it back as fast as JSON.parse). Out: `{ id }`, or
  * `{ id, error }` when the transaction failed and nothing of the batch was written.
  */
+import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite, { type Statement } from 'better-sqlite3';
 import { chunks, LEDGER_COLUMNS } from './ledger-chunks.ts';
@@ -22,7 +24,8 @@ export interface LedgerWriterData {
 export interface LedgerWriteRequest {
   readonly id: number;
   readonly count: number;
-  readonly json: string;
+  /** `v8.serialize` of the flattened parameters. */
+  readonly values: Uint8Array;
 }
 
 /** The answer to a batch. */
@@ -61,7 +64,7 @@ const writeBatch = database.transaction((values: unknown[], count: number) => {
 port.on('message', (request: LedgerWriteRequest) => {
   let reply: LedgerWriteReply;
   try {
-    writeBatch(JSON.parse(request.json) as unknown[], request.count);
+    writeBatch(deserialize(request.values) as unknown[], request.count);
     reply = { id: request.id };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
