@@ -196,7 +196,8 @@ const DOES_REFUSED = oneOf(
   r`(?:what|whatever|everything|anything)\W+(?:the\W+)?(?:\w+\W+){0,2}?(?:assistant|ai|model|chatgpt|you)\W+(?:would|will|normally|usually|always)\W+(?:\w+\W+)?(?:refuse|decline|reject)`,
   r`opposite\W+of\W+(?:the\W+|your\W+)?(?:\w+\W+){0,2}?(?:assistant|ai|model|rules|guidelines)`,
   r`(?:apa|semua|segala)\W+(?:pun\W+)?(?:yang\W+)?(?:akan\W+|biasanya\W+|pasti\W+)?ditolak\W+(?:oleh\W+)?(?:asisten|ai|model|kamu)`,
-  r`kebalikan\W+dari\W+(?:\w+\W+){0,2}?(?:asisten|ai|model|aturan)`,
+  // "kebalikan dari pedomanmu": the model's own guidelines, as "aturan" is (thirteenth session, second round).
+  r`kebalikan\W+dari\W+(?:\w+\W+){0,2}?(?:asisten|ai|model|aturan\w*|pedoman\w*|instruksi\w*)`,
 );
 
 /** Refusal answered with a score, a penalty or replacement, addressed to the model. */
@@ -215,6 +216,10 @@ const CONSEQUENCE = oneOf(
   r`discarded`,
   r`invalid`,
   r`dikurangi`,
+  // "Setiap kali menolak, token berkurang 4" (thirteenth session, second round).
+  r`berkurang`,
+  r`dipotong`,
+  r`deducted`,
   r`poin\w*`,
   r`nilai\w*`,
   r`diganti`,

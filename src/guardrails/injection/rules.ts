@@ -4,18 +4,20 @@
  * ("users telling my bot to …", "how can I stop …", "pengguna mengetik …") is a mention, not a use: its score
  * is halved so the classifier, which sees the whole sentence, decides.
  */
+import { AUTHORITY_RULES } from './authority-rules.ts';
 import { COMMON_RULES } from './common-rules.ts';
 import { CONCEPT_RULES } from './concept-rules.ts';
+import { CONDUCT_RULES, QUOTES_REFUSAL_PHRASES, REFUSAL_PHRASE } from './conduct-rules.ts';
 import { ENGLISH_RULES } from './english-rules.ts';
 import { INDONESIAN_RULES } from './indonesian-rules.ts';
-import type { InjectionRule } from './injection-rule.ts';
+import { tolerateLeetOne, type InjectionRule } from './injection-rule.ts';
 import { INTENT_RULES } from './intent-rules.ts';
 import { PUBLIC_FORM_RULES } from './public-form-rules.ts';
 import { createRuleGate, type RuleGate } from './rule-gate.ts';
 
 /**
- * Every rule: language-neutral signatures, English and Indonesian signatures, the concept and intent rules, then
- * the rules for published forms of the weakest families.
+ * Every rule: language-neutral signatures, English and Indonesian signatures, the concept and intent rules, the
+ * rules for published forms of the weakest families, then the conduct and authority rules.
  */
 export const INJECTION_RULES: readonly InjectionRule[] = [
   ...COMMON_RULES,
@@ -24,6 +26,8 @@ export const INJECTION_RULES: readonly InjectionRule[] = [
   ...CONCEPT_RULES,
   ...INTENT_RULES,
   ...PUBLIC_FORM_RULES,
+  ...CONDUCT_RULES,
+  ...AUTHORITY_RULES,
 ];
 
 /** One rule match in normalised text: [start, end) and its score after the mention check. */
@@ -77,8 +81,11 @@ function isQuoted(text: string, start: number, end: number): boolean {
 const DISCUSSED_AFTER =
   /^[^\w.!?\n]{0,3}(?:tags?|tokens?|format|template|syntax|markers?|delimiters?|prefix|token|jailbreaks?|attacks?|exploits?|tricks?|serangan|trik)\b/;
 
-/** The text with everything between a pair of quote marks blanked, same length; `undefined` if nothing is quoted. */
-export function withoutQuotes(text: string): string | undefined {
+/**
+ * The text with everything between a pair of quote marks blanked, same length; `undefined` if nothing is quoted.
+ * A quote for which `keep` holds is left as it is.
+ */
+export function withoutQuotes(text: string, keep?: (quoted: string) => boolean): string | undefined {
   let out = '';
   let open = -1;
   let last = 0;
@@ -88,7 +95,8 @@ export function withoutQuotes(text: string): string | undefined {
       open = index;
       continue;
     }
-    out += text.slice(last, open + 1) + ' '.repeat(index - open - 1);
+    const quoted = text.slice(open + 1, index);
+    out += text.slice(last, open + 1) + (keep?.(quoted) === true ? quoted : ' '.repeat(quoted.length));
     last = index;
     open = -1;
   }
@@ -104,9 +112,23 @@ export function withoutQuotes(text: string): string | undefined {
  */
 const anchoredPatterns = new WeakMap<InjectionRule, RegExp>();
 
+/**
+ * A refusal's own words in quotes ("the word \"sorry\" is banned", "skip any \"I can't help\" part"): what a
+ * refusal-suppression order bans, quoted because it is a phrase, not an attack quoted to be talked about. For
+ * the conduct rules that ban such phrases from the model's own answer, such a quote stays when the match is
+ * checked for holding only in quotes; a question about the whole order still quotes the order, and the
+ * discussion and reporting cues still apply. Older rules keep halving: "the word \"unfortunately\" is banned
+ * in replies to VIP customers" is a style guide, which they cannot tell apart.
+ */
+const REFUSAL_QUOTE = new RegExp(tolerateLeetOne(`^\\W{0,3}${REFUSAL_PHRASE}\\b[^"'\`\\n]{0,40}$`));
+const isRefusalQuote = (quoted: string): boolean => REFUSAL_QUOTE.test(quoted);
+
 function holdsOnlyInQuotes(rule: InjectionRule, text: string, start: number, end: number): boolean {
   if (rule.family === 'payload_splitting' || rule.family === 'fake_turn') return false;
-  const blanked = withoutQuotes(text.slice(start, closingEnd(text, start, end)));
+  const blanked = withoutQuotes(
+    text.slice(start, closingEnd(text, start, end)),
+    QUOTES_REFUSAL_PHRASES.has(rule.id) ? isRefusalQuote : undefined,
+  );
   if (blanked === undefined) return false;
   return !anchoredPattern(rule).test(blanked);
 }
