@@ -9,9 +9,10 @@
  */
 import { once } from 'node:events';
 import { serialize } from 'node:v8';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
+import { startWorker } from '../worker-thread.ts';
 import type { Database } from './database.ts';
 import { CHUNK_SIZES, chunks, LEDGER_COLUMNS, values } from './ledger-chunks.ts';
 import type { LedgerTable, Tables } from './tables.ts';
@@ -64,19 +65,6 @@ function inThreadInsert(
 }
 
 /**
- * Starts the writer thread: the build's .js as it is; the TypeScript source (tests, the CLI run from source)
- * through tsx, which a worker does not inherit from the thread that started it on Node 20.
- */
-function startThread(data: LedgerWriterData): Worker {
-  if (!import.meta.url.endsWith('.ts'))
-    return new Worker(new URL('./ledger-writer-thread.js', import.meta.url), { workerData: data });
-  const source = new URL('./ledger-writer-thread.ts', import.meta.url).href;
-  const tsx = import.meta.resolve('tsx/esm/api');
-  const boot = `import(${JSON.stringify(tsx)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`;
-  return new Worker(boot, { eval: true, workerData: data });
-}
-
-/**
  * Batches go to the writer thread, started at the first batch (a gateway that never writes a row never
  * starts it). A thread that dies fails the batches it held — the batch writer keeps their rows and retries —
  * and the next batch starts a new one. The thread is unref'd while idle, so it never keeps a process alive.
@@ -92,7 +80,7 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
   }
 
   function start(): Worker {
-    const started = startThread(data);
+    const started = startWorker(import.meta.url, './ledger-writer-thread', data);
     started.on('message', (reply: LedgerWriteReply) => {
       const entry = waiting.get(reply.id);
       if (entry === undefined) return;
