@@ -9,7 +9,16 @@ import type { Config } from '../config/schema.ts';
 import type { ChatEvent, ChatRequest, ChatResponse } from '../engines/engine.ts';
 import { GatewayError } from '../errors.ts';
 import { formatGuardHeader, type GuardEvent } from '../guardrails/guard-event.ts';
-import { applyInputPolicy, screenInput, withRequestFindings } from '../guardrails/input-guard.ts';
+import {
+  applyInputPolicy,
+  screenSlots,
+  screenSlotsOffloaded,
+  withRequestFindings,
+  type InputScreening,
+} from '../guardrails/input-guard.ts';
+import { requestTexts, type TextSlot } from '../guardrails/request-texts.ts';
+import { createScanOffload, OFFLOAD_CHARS } from '../guardrails/scan-offload.ts';
+import type { ScannerSpec } from '../guardrails/scanner-spec.ts';
 import { guardChatResponse, guardChatStream } from '../guardrails/output-guard.ts';
 import { isScannerOn, resolvePolicy, type Direction, type GuardPolicy } from '../guardrails/policy.ts';
 import { createCanaryMinter, withCanary } from '../guardrails/canary.ts';
@@ -83,6 +92,23 @@ export interface GuardStageOptions {
   readonly guardModelCall?: MeteredGuardModelCall;
 }
 
+/** What residency leaves of a request's route once its input is screened, and the data classes it carries. */
+interface Narrowed {
+  readonly route: Route;
+  readonly dataClasses: readonly string[];
+}
+
+function textLength(slots: readonly TextSlot[]): number {
+  let total = 0;
+  for (const slot of slots) total += slot.text.length;
+  return total;
+}
+
+function declaredOnly(declared: string | undefined): readonly string[] {
+  const classes = requestDataClasses(new Set(), declared);
+  return classes.size === 0 ? NO_CLASSES : [...classes];
+}
+
 /** Every scanner a policy can turn on, per direction. */
 const SCANNER_IDS: Readonly<Record<Direction, readonly string[]>> = {
   input: ['secrets', 'pii', 'injection', GUARD_MODEL_SCANNER],
@@ -125,6 +151,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   };
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
+  const offload = createScanOffload();
   const inputSecrets = cached(secrets);
   const inputPii = cached(pii);
   const guardModelConfig = config.guardrails.guard_model;
@@ -176,6 +203,8 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   /** Which scanners a request on `route` runs, for a key (or none) and an API: worked out once, then reused. */
   interface ScreeningPlan {
     readonly inputScanners: readonly TextScanner[];
+    /** The same input scanners, described for the scanning thread. */
+    readonly inputSpecs: readonly ScannerSpec[];
     readonly outputScanners: readonly TextScanner[];
     readonly promptLeak: boolean;
     readonly judgeInput: boolean;
@@ -214,9 +243,15 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
         policy.input.indirectInjection.threshold,
       ]),
     );
-    const inputScanners = [inputSecrets, inputPii, ...(screenInjection ? [injectionFor(lowest)] : [])].filter(
-      (scanner) => used('input', scanner.id),
-    );
+    // Each scanner with its description, for the scanning thread that takes very large inputs.
+    const candidates: (readonly [TextScanner, ScannerSpec])[] = [
+      [inputSecrets, { id: 'secrets' }],
+      [inputPii, { id: 'pii' }],
+      ...(screenInjection ? [[injectionFor(lowest), { id: 'injection', minScore: lowest }] as const] : []),
+    ];
+    const chosen = candidates.filter(([scanner]) => used('input', scanner.id));
+    const inputScanners = chosen.map(([scanner]) => scanner);
+    const inputSpecs = chosen.map(([, spec]) => spec);
     const outputScanners = [secrets, pii].filter((scanner) => used('output', scanner.id));
     const promptLeak = used('output', 'prompt_leak');
     const judgeInput = guardModelFor !== undefined && used('input', GUARD_MODEL_SCANNER);
@@ -228,7 +263,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
       !residency &&
       !judgeInput &&
       !judgeOutput;
-    return { inputScanners, outputScanners, promptLeak, judgeInput, judgeOutput, idle };
+    return { inputScanners, inputSpecs, outputScanners, promptLeak, judgeInput, judgeOutput, idle };
   }
 
   return {
@@ -242,42 +277,61 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
       const guardModel = plan.judgeInput || plan.judgeOutput ? guardModelFor?.(guardCalls) : undefined;
       const judgeInput = guardModel !== undefined && plan.judgeInput;
       const judgeOutput = guardModel !== undefined && plan.judgeOutput;
-      let screening = screenInput(request, inputScanners);
-      const classes = requestDataClasses(screening.dataClasses, declaredClasses);
-      // No data class, nothing residency can deny: the route stands as it is.
-      const targets =
-        classes.size === 0
-          ? route.targets
-          : route.targets.filter(
-              (target) =>
-                deniedClass(
-                  config.guardrails.residency,
-                  classes,
-                  screening.dataClasses,
-                  target.deployment.location,
-                  policyOf(target),
-                ) === undefined,
-            );
-      if (targets.length === 0 && route.targets.length > 0) {
-        const denied = deniedClass(
-          config.guardrails.residency,
-          classes,
-          screening.dataClasses,
-          route.targets[0]!.deployment.location,
-          policyOf(route.targets[0]!),
-        );
-        throw new GatewayError(
-          'residency_denied',
-          `the request carries ${denied ?? 'restricted'} data, which no deployment of model '${route.model}' may receive under the residency policy`,
-        );
-      }
+      const slots = requestTexts(request);
+      // A very large input is scanned on the scanning thread, in `prescreen`; the route and data classes that
+      // residency derives from the findings are known from then on.
+      const offloaded = inputScanners.length > 0 && textLength(slots) >= OFFLOAD_CHARS;
+      let screening = offloaded ? undefined : screenSlots(slots, inputScanners);
+      const narrow = (found: InputScreening): Narrowed => {
+        const classes = requestDataClasses(found.dataClasses, declaredClasses);
+        // No data class, nothing residency can deny: the route stands as it is.
+        const targets =
+          classes.size === 0
+            ? route.targets
+            : route.targets.filter(
+                (target) =>
+                  deniedClass(
+                    config.guardrails.residency,
+                    classes,
+                    found.dataClasses,
+                    target.deployment.location,
+                    policyOf(target),
+                  ) === undefined,
+              );
+        if (targets.length === 0 && route.targets.length > 0) {
+          const denied = deniedClass(
+            config.guardrails.residency,
+            classes,
+            found.dataClasses,
+            route.targets[0]!.deployment.location,
+            policyOf(route.targets[0]!),
+          );
+          throw new GatewayError(
+            'residency_denied',
+            `the request carries ${denied ?? 'restricted'} data, which no deployment of model '${route.model}' may receive under the residency policy`,
+          );
+        }
+        return {
+          route: targets === route.targets ? route : { ...route, targets },
+          dataClasses: classes.size === 0 ? NO_CLASSES : [...classes],
+        };
+      };
+      let narrowed = screening === undefined ? undefined : narrow(screening);
+      const screened = (): { screening: InputScreening; narrowed: Narrowed } => {
+        if (screening === undefined || narrowed === undefined)
+          throw new Error('the input is screened on the scanning thread: call prescreen() first');
+        return { screening, narrowed };
+      };
       const events: GuardEvent[] = [];
       let chosen: { policy: GuardPolicy; vault: RedactionVault } | undefined;
       const system = promptLeak ? systemPrompt(request) : '';
       const canary = system === '' ? undefined : mintCanary(system);
       const leak = promptLeak ? createPromptLeakScanner(system, canary) : undefined;
       const output = () => {
-        const { policy, vault } = chosen ?? { policy: policyOf(targets[0]!), vault: createVault() };
+        const { policy, vault } = chosen ?? {
+          policy: policyOf(screened().narrowed.route.targets[0]!),
+          vault: createVault(),
+        };
         return {
           policy,
           vault,
@@ -287,13 +341,18 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
         };
       };
       return {
-        route: targets === route.targets ? route : { ...route, targets },
+        get route() {
+          return screened().narrowed.route;
+        },
         events,
-        dataClasses: classes.size === 0 ? NO_CLASSES : [...classes],
+        get dataClasses() {
+          // A request that failed before its thread's scan came back carries only what it declared.
+          return narrowed?.dataClasses ?? declaredOnly(declaredClasses);
+        },
         guardCalls,
         requestFor(target) {
           const policy = policyOf(target);
-          const guarded = applyInputPolicy(request, screening, policy);
+          const guarded = applyInputPolicy(request, screened().screening, policy);
           events.length = 0;
           events.push(...guarded.events);
           if (guarded.kind === 'block') throw guarded.error;
@@ -303,6 +362,11 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
             : guarded.request;
         },
         async prescreen() {
+          if (screening === undefined) {
+            const found = await screenSlotsOffloaded(slots, plan.inputSpecs, offload);
+            narrowed = narrow(found);
+            screening = found;
+          }
           if (!judgeInput) return;
           const findings = await guardModel.judge(guardConversation(request), signal);
           screening = withRequestFindings(screening, findings);

@@ -11,7 +11,9 @@ import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
 import { createVault, type RedactionVault } from './redaction/vault.ts';
 import { redact } from './redaction/redact.ts';
 import { requestTexts, withTexts, type TextSlot } from './request-texts.ts';
+import type { ScanOffload } from './scan-offload.ts';
 import type { DataClass, Finding, TextScanner } from './scanner.ts';
+import type { ScannerSpec } from './scanner-spec.ts';
 
 /** The findings of one request's input, per text. */
 export interface InputScreening {
@@ -34,11 +36,16 @@ export type GuardedInput =
 
 /** Runs every scanner over every text of the request, cheapest scanner first. */
 export function screenInput(request: ChatRequest, scanners: readonly TextScanner[]): InputScreening {
+  return screenSlots(requestTexts(request), scanners);
+}
+
+/** `screenInput` over texts already taken from the request. */
+export function screenSlots(slots: readonly TextSlot[], scanners: readonly TextScanner[]): InputScreening {
   const started = performance.now();
   // The guard stage passes its scanners already in order; sort only what arrives unsorted.
   const ordered = byCost(scanners) ? scanners : [...scanners].sort((a, b) => a.cost - b.cost);
   const dataClasses = new Set<DataClass>();
-  const slots = requestTexts(request).map((slot) => {
+  const screened = slots.map((slot) => {
     const context = { source: slot.source };
     const findings: Finding[] = [];
     for (const scanner of ordered) {
@@ -49,7 +56,27 @@ export function screenInput(request: ChatRequest, scanners: readonly TextScanner
     }
     return { slot, findings };
   });
-  return { slots, dataClasses, scanMs: performance.now() - started };
+  return { slots: screened, dataClasses, scanMs: performance.now() - started };
+}
+
+/** `screenSlots` on the scanning thread (see scan-offload.ts): the same scanners, described by `specs`. */
+export async function screenSlotsOffloaded(
+  slots: readonly TextSlot[],
+  specs: readonly ScannerSpec[],
+  offload: ScanOffload,
+): Promise<InputScreening> {
+  const started = performance.now();
+  const found = await offload.scan(
+    slots.map(({ text, source }) => ({ text, source })),
+    specs,
+  );
+  const dataClasses = new Set<DataClass>();
+  const screened = slots.map((slot, index) => {
+    const findings = found[index] ?? [];
+    for (const finding of findings) if (finding.dataClass !== undefined) dataClasses.add(finding.dataClass);
+    return { slot, findings };
+  });
+  return { slots: screened, dataClasses, scanMs: performance.now() - started };
 }
 
 function byCost(scanners: readonly TextScanner[]): boolean {
