@@ -8,6 +8,7 @@ const BLIND = 'src/guardrails/injection/corpus/blind-test.jsonl';
 
 for (const [script, ...args] of [
   ['bench/guard/pipeline.ts'],
+  ['bench/guard/large-input.ts'],
   ['bench/guard/pii.ts'],
   ['bench/guard/pii-quality.ts'],
   ['bench/guard/injection.ts'],
