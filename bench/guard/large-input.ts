@@ -1,6 +1,7 @@
 /**
  * Very large inputs: how long the event loop is held while a 1, 4 and 8 MiB prompt is screened, on the event
- * loop (what every input below `OFFLOAD_CHARS` gets) and on the scanning thread (what inputs above it get), side
+ * loop (what every input below `guardrails.scan_thread.min_chars` gets) and on the scanning thread (what inputs
+ * above it get), side
  * by side in one run, rounds alternating. The hold is the longest gap between ticks of a 1 ms interval timer
  * while the verdict is awaited; the verdict time is from the call to the findings.
  */

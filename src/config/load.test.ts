@@ -165,6 +165,20 @@ server: { port: 99999, colour: blue }
     );
   });
 
+  it('screens inputs of 256 Ki characters or more on the scanning thread by default, and refuses a negative size', async () => {
+    const defaults = await loadConfig({ path: await fileWith(deployment), env: { VLLM_KEY: 'k' } });
+    assert.equal(defaults.config.guardrails.scan_thread.min_chars, 262_144);
+    const every = await loadConfig({
+      path: await fileWith(`${deployment}guardrails: { scan_thread: { min_chars: 0 } }\n`),
+      env: { VLLM_KEY: 'k' },
+    });
+    assert.equal(every.config.guardrails.scan_thread.min_chars, 0);
+    await assert.rejects(
+      loadConfig({ path: await fileWith(`guardrails: { scan_thread: { min_chars: -1 } }\n`), env: {} }),
+      /guardrails\.scan_thread\.min_chars/,
+    );
+  });
+
   it('leaves CORS off by default, and names an origin that is not one (a path, a trailing slash, a bare host)', async () => {
     const defaults = await loadConfig({ path: await fileWith(deployment), env: { VLLM_KEY: 'k' } });
     assert.equal(defaults.config.server.cors, undefined);

@@ -17,7 +17,7 @@ import {
   type InputScreening,
 } from '../guardrails/input-guard.ts';
 import { requestTexts, type TextSlot } from '../guardrails/request-texts.ts';
-import { createScanOffload, OFFLOAD_CHARS } from '../guardrails/scan-offload.ts';
+import { createScanOffload } from '../guardrails/scan-offload.ts';
 import type { ScannerSpec } from '../guardrails/scanner-spec.ts';
 import { guardChatResponse, guardChatStream } from '../guardrails/output-guard.ts';
 import { isScannerOn, resolvePolicy, type Direction, type GuardPolicy } from '../guardrails/policy.ts';
@@ -152,6 +152,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   const secrets = createSecretsScanner();
   const pii = createPiiScanner();
   const offload = createScanOffload();
+  const scanThreadMinChars = config.guardrails.scan_thread.min_chars;
   const inputSecrets = cached(secrets);
   const inputPii = cached(pii);
   const guardModelConfig = config.guardrails.guard_model;
@@ -280,7 +281,7 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
       const slots = requestTexts(request);
       // A very large input is scanned on the scanning thread, in `prescreen`; the route and data classes that
       // residency derives from the findings are known from then on.
-      const offloaded = inputScanners.length > 0 && textLength(slots) >= OFFLOAD_CHARS;
+      const offloaded = inputScanners.length > 0 && textLength(slots) >= scanThreadMinChars;
       let screening = offloaded ? undefined : screenSlots(slots, inputScanners);
       const narrow = (found: InputScreening): Narrowed => {
         const classes = requestDataClasses(found.dataClasses, declaredClasses);

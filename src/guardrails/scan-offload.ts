@@ -1,20 +1,14 @@
 /**
  * Screens very large inputs on a worker thread. Scanning is linear but synchronous: a 9 MiB prompt held the
- * event loop for ~2.6 s on a 2-core machine, and every other request of the gateway with it. Above
- * `OFFLOAD_CHARS` of text a request's input is scanned by the same scanners on one thread of its own, started
- * at the first such request; the event loop only waits for the answer. One thread, jobs in turn: huge prompts
+ * event loop for ~2.6 s on a 2-core machine, and every other request of the gateway with it. From
+ * `guardrails.scan_thread.min_chars` characters of text (256 Ki by default) a request's input is scanned by the
+ * same scanners on one thread of its own, started at the first such request; the event loop only waits for the answer. One thread, jobs in turn: huge prompts
  * are rare, and they then wait for each other rather than for the gateway's other traffic.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../worker-thread.ts';
 import type { Finding, TextSource } from './scanner.ts';
 import type { ScannerSpec } from './scanner-spec.ts';
-
-/**
- * Characters of input text from which a request is scanned off the event loop: 256 Ki characters scan in
- * ~50–100 ms on the event loop; below that, the hand-off would cost more than it saves.
- */
-export const OFFLOAD_CHARS = 256 * 1024;
 
 /** One text to scan, with where it sits. */
 export interface ScanText {

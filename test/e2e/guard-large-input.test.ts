@@ -5,14 +5,21 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { OFFLOAD_CHARS } from '../../src/guardrails/scan-offload.ts';
+import { SCAN_THREAD_MIN_CHARS } from '../../src/config/guardrails-schema.ts';
 import { mockDeployment, startGateway, type TestGateway } from '../helpers/gateway.ts';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
 
 const NIK = '3171011708450001';
 const EMAIL = 'siti.rahma@example.co.id';
 
-/** Ordinary report prose, `chars` long: past the offload threshold, screened off the event loop. */
+const SMALL = 'Halo, apa kabar?';
+
+/** Whether an upstream request body is the small request's (never print a huge body in an assertion). */
+function isSmall(body: unknown): boolean {
+  return JSON.stringify(body).includes(SMALL);
+}
+
+/** Ordinary report prose, `chars` long. */
 function report(chars: number): string {
   const sentence = 'Laporan kuartal ketiga mencatat kenaikan penjualan di wilayah Jawa Barat dan Sumatra. ';
   return sentence.repeat(Math.ceil(chars / sentence.length)).slice(0, chars);
@@ -22,7 +29,7 @@ describe('guardrails on very large inputs', () => {
   let onPrem: MockUpstream;
   let abroad: MockUpstream;
   let gateway: TestGateway;
-  const large = OFFLOAD_CHARS + 10_000;
+  const large = SCAN_THREAD_MIN_CHARS + 10_000;
 
   before(async () => {
     onPrem = await startMockUpstream('onprem');
@@ -107,12 +114,54 @@ describe('guardrails on very large inputs', () => {
     await sleep(300); // its body is read and its screening under way
     const small = await gateway.client.chat.completions.create({
       model: 'local',
-      messages: [{ role: 'user', content: 'Halo, apa kabar?' }],
+      messages: [{ role: 'user', content: SMALL }],
     });
     assert.ok(small.choices[0]?.message.content);
     await huge;
     assert.equal(onPrem.requests.length, 2);
-    const first = JSON.stringify(onPrem.requests[0]?.body);
-    assert.match(first, /Halo, apa kabar\?/, 'the small request waited for the huge one');
+    assert.ok(isSmall(onPrem.requests[0]?.body), 'the small request waited for the huge one');
+  });
+});
+
+describe('guardrails.scan_thread.min_chars', () => {
+  let upstream: MockUpstream;
+  let gateway: TestGateway;
+
+  before(async () => {
+    upstream = await startMockUpstream('onprem');
+    const started = await startGateway({
+      server: { api_key: 'test-key' },
+      // Past any prompt of this test: every input is screened on the event loop.
+      guardrails: { scan_thread: { min_chars: 100_000_000 } },
+      deployments: [mockDeployment('local', upstream.baseUrl, { models: ['local'], location: 'on-prem' })],
+    });
+    gateway = started;
+    // A large request first, so the test below does not measure a cold gateway's first parse.
+    await gateway.client.chat.completions.create({
+      model: 'local',
+      messages: [{ role: 'user', content: report(SCAN_THREAD_MIN_CHARS + 10_000) }],
+    });
+  });
+  after(async () => {
+    await gateway.close();
+    await upstream.close();
+  });
+
+  it('screens below it on the event loop, where a huge prompt holds the next request', async () => {
+    const huge = gateway.client.chat.completions.create({
+      model: 'local',
+      messages: [{ role: 'user', content: report(4 * 1024 * 1024) }],
+    });
+    await sleep(300);
+    await gateway.client.chat.completions.create({
+      model: 'local',
+      messages: [{ role: 'user', content: SMALL }],
+    });
+    await huge;
+    assert.equal(upstream.requests.length, 3);
+    assert.ok(
+      isSmall(upstream.requests[2]?.body),
+      'the small request went first: screened off the event loop?',
+    );
   });
 });
