@@ -74,9 +74,12 @@ async function stop(events: AsyncIterator<ChatEvent>): Promise<void> {
 }
 
 /**
- * The first token leaves at once, with whatever came before it (the role chunk), so it never waits for the
- * rest of a burst; any other text is joined with what else is written in the same tick and written once the
- * tick's microtasks are done — a role chunk alone still leaves within its tick. One string per write, not one
+ * The first token is written at once, with whatever came before it (the role chunk); any other text is joined
+ * with what else is written in the same tick and written once the tick's microtasks are done — a role chunk
+ * alone still leaves within its tick. Node corks the socket at a response's first write until the next tick, so
+ * a burst read at once still leaves in one `writev` with its first token; uncorking after it was tried (a third
+ * write per stream) and left out: the rest of a burst is encoded within microseconds, so it bought no
+ * measurable time to first token and cost a write syscall per stream. One string per write, not one
  * per event: corking N writes would still hand the socket N chunked-encoding frames (3N buffers) to writev.
  */
 class CoalescingWriter {
