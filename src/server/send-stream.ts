@@ -96,9 +96,6 @@ class CoalescingWriter {
     if (isToken && !this.#tokenSent) {
       this.#tokenSent = true;
       this.#response.write(this.take() + text);
-      // Node corks the socket at a response's write until the next tick, to join it with what follows; a
-      // burst read at once is encoded within this tick, so without this the first token would leave with it.
-      this.#response.socket?.uncork();
       return;
     }
     this.#pending += text;
