@@ -7,39 +7,25 @@
 import type { DeploymentGuardrailsConfig } from '../config/guardrails-schema.ts';
 import type { Config } from '../config/schema.ts';
 import type { ChatEvent, ChatRequest, ChatResponse } from '../engines/engine.ts';
-import { GatewayError } from '../errors.ts';
-import { formatGuardHeader, type GuardEvent } from '../guardrails/guard-event.ts';
-import {
-  applyInputPolicy,
-  screenSlots,
-  screenSlotsOffloaded,
-  withRequestFindings,
-  type InputScreening,
-} from '../guardrails/input-guard.ts';
-import { requestTexts, type TextSlot } from '../guardrails/request-texts.ts';
+import type { GuardEvent } from '../guardrails/guard-event.ts';
 import { createScanOffload } from '../guardrails/scan-offload.ts';
 import type { ScannerSpec } from '../guardrails/scanner-spec.ts';
-import { guardChatResponse, guardChatStream } from '../guardrails/output-guard.ts';
 import { isScannerOn, resolvePolicy, type Direction, type GuardPolicy } from '../guardrails/policy.ts';
-import { createCanaryMinter, withCanary } from '../guardrails/canary.ts';
-import { judgeResponse, judgeStream } from '../guardrails/guard-model/answer-guard.ts';
-import { guardConversation } from '../guardrails/guard-model/conversation.ts';
+import { createCanaryMinter } from '../guardrails/canary.ts';
 import {
   createGuardModel,
   GUARD_MODEL_SCANNER,
   type GuardModel,
 } from '../guardrails/guard-model/guard-model.ts';
-import { createVault, type RedactionVault } from '../guardrails/redaction/vault.ts';
-import { deniedClass, requestDataClasses } from '../guardrails/residency.ts';
 import { ScanCache } from '../guardrails/scan-cache.ts';
 import type { TextScanner } from '../guardrails/scanner.ts';
 import { createInjectionScanner } from '../guardrails/scanners/injection.ts';
 import { createPiiScanner } from '../guardrails/scanners/pii.ts';
-import { createPromptLeakScanner } from '../guardrails/scanners/prompt-leak.ts';
 import { createSecretsScanner } from '../guardrails/scanners/secrets.ts';
 import type { Route, Target } from '../router/router.ts';
 import type { MeteredGuardModelCall } from './guard-model-call.ts';
 import type { GuardCallRecord } from './request-record.ts';
+import { RequestGuard, type GuardStageParts, type ScreeningPlan } from './request-guard.ts';
 import type { CancelSignal } from '../client-signal.ts';
 
 /** One chat request's guard: the narrowed route, the request each target gets, and the answer's screening. */
@@ -92,30 +78,11 @@ export interface GuardStageOptions {
   readonly guardModelCall?: MeteredGuardModelCall;
 }
 
-/** What residency leaves of a request's route once its input is screened, and the data classes it carries. */
-interface Narrowed {
-  readonly route: Route;
-  readonly dataClasses: readonly string[];
-}
-
-function textLength(slots: readonly TextSlot[]): number {
-  let total = 0;
-  for (const slot of slots) total += slot.text.length;
-  return total;
-}
-
-function declaredOnly(declared: string | undefined): readonly string[] {
-  const classes = requestDataClasses(new Set(), declared);
-  return classes.size === 0 ? NO_CLASSES : [...classes];
-}
-
 /** Every scanner a policy can turn on, per direction. */
 const SCANNER_IDS: Readonly<Record<Direction, readonly string[]>> = {
   input: ['secrets', 'pii', 'injection', GUARD_MODEL_SCANNER],
   output: ['secrets', 'pii', 'prompt_leak', GUARD_MODEL_SCANNER],
 };
-
-const NO_CLASSES: readonly string[] = [];
 
 /** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
 const MAX_KEY_POLICIES = 10_000;
@@ -201,18 +168,6 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
     return policy;
   }
 
-  /** Which scanners a request on `route` runs, for a key (or none) and an API: worked out once, then reused. */
-  interface ScreeningPlan {
-    readonly inputScanners: readonly TextScanner[];
-    /** The same input scanners, described for the scanning thread. */
-    readonly inputSpecs: readonly ScannerSpec[];
-    readonly outputScanners: readonly TextScanner[];
-    readonly promptLeak: boolean;
-    readonly judgeInput: boolean;
-    readonly judgeOutput: boolean;
-    /** Nothing to screen and no residency: the request gets no guard. */
-    readonly idle: boolean;
-  }
   // Routes are the router's own long-lived objects; a reloaded router's routes take their plans with them.
   const plans = new WeakMap<Route, Map<string, ScreeningPlan>>();
 
@@ -267,144 +222,20 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
     return { inputScanners, inputSpecs, outputScanners, promptLeak, judgeInput, judgeOutput, idle };
   }
 
+  const parts: GuardStageParts = {
+    residency: config.guardrails.residency,
+    scanThreadMinChars,
+    offload,
+    policyFor,
+    guardModelFor,
+    mintCanary,
+  };
   return {
-    prepare(request, route, { declaredClasses, signal, key, screenInjection = true }) {
+    prepare(request, route, options) {
+      const { key, screenInjection = true } = options;
       if (key === undefined && !deploymentsScreen) return undefined;
       const plan = planFor(route, key, screenInjection);
-      if (plan.idle) return undefined;
-      const { inputScanners, outputScanners, promptLeak } = plan;
-      const policyOf = (target: Target): GuardPolicy => policyFor(target, key);
-      const guardCalls: GuardCallRecord[] = [];
-      const guardModel = plan.judgeInput || plan.judgeOutput ? guardModelFor?.(guardCalls) : undefined;
-      const judgeInput = guardModel !== undefined && plan.judgeInput;
-      const judgeOutput = guardModel !== undefined && plan.judgeOutput;
-      const slots = requestTexts(request);
-      // A very large input is scanned on the scanning thread, in `prescreen`; the route and data classes that
-      // residency derives from the findings are known from then on.
-      const offloaded = inputScanners.length > 0 && textLength(slots) >= scanThreadMinChars;
-      let screening = offloaded ? undefined : screenSlots(slots, inputScanners);
-      const narrow = (found: InputScreening): Narrowed => {
-        const classes = requestDataClasses(found.dataClasses, declaredClasses);
-        // No data class, nothing residency can deny: the route stands as it is.
-        const targets =
-          classes.size === 0
-            ? route.targets
-            : route.targets.filter(
-                (target) =>
-                  deniedClass(
-                    config.guardrails.residency,
-                    classes,
-                    found.dataClasses,
-                    target.deployment.location,
-                    policyOf(target),
-                  ) === undefined,
-              );
-        if (targets.length === 0 && route.targets.length > 0) {
-          const denied = deniedClass(
-            config.guardrails.residency,
-            classes,
-            found.dataClasses,
-            route.targets[0]!.deployment.location,
-            policyOf(route.targets[0]!),
-          );
-          throw new GatewayError(
-            'residency_denied',
-            `the request carries ${denied ?? 'restricted'} data, which no deployment of model '${route.model}' may receive under the residency policy`,
-          );
-        }
-        return {
-          route: targets === route.targets ? route : { ...route, targets },
-          dataClasses: classes.size === 0 ? NO_CLASSES : [...classes],
-        };
-      };
-      let narrowed = screening === undefined ? undefined : narrow(screening);
-      const screened = (): { screening: InputScreening; narrowed: Narrowed } => {
-        if (screening === undefined || narrowed === undefined)
-          throw new Error('the input is screened on the scanning thread: call prescreen() first');
-        return { screening, narrowed };
-      };
-      const events: GuardEvent[] = [];
-      let chosen: { policy: GuardPolicy; vault: RedactionVault } | undefined;
-      const system = promptLeak ? systemPrompt(request) : '';
-      const canary = system === '' ? undefined : mintCanary(system);
-      const leak = promptLeak ? createPromptLeakScanner(system, canary) : undefined;
-      const output = () => {
-        const { policy, vault } = chosen ?? {
-          policy: policyOf(screened().narrowed.route.targets[0]!),
-          vault: createVault(),
-        };
-        return {
-          policy,
-          vault,
-          events,
-          scanners: leak === undefined ? outputScanners : [...outputScanners, leak],
-          ...(canary === undefined ? {} : { canary }),
-        };
-      };
-      return {
-        get route() {
-          return screened().narrowed.route;
-        },
-        events,
-        get dataClasses() {
-          // A request that failed before its thread's scan came back carries only what it declared.
-          return narrowed?.dataClasses ?? declaredOnly(declaredClasses);
-        },
-        guardCalls,
-        requestFor(target) {
-          const policy = policyOf(target);
-          const guarded = applyInputPolicy(request, screened().screening, policy);
-          events.length = 0;
-          events.push(...guarded.events);
-          if (guarded.kind === 'block') throw guarded.error;
-          chosen = { policy, vault: guarded.vault };
-          return canary !== undefined && isScannerOn(policy, 'output', 'prompt_leak')
-            ? withCanary(guarded.request, canary)
-            : guarded.request;
-        },
-        async prescreen() {
-          if (screening === undefined) {
-            const found = await screenSlotsOffloaded(slots, plan.inputSpecs, offload);
-            narrowed = narrow(found);
-            screening = found;
-          }
-          if (!judgeInput) return;
-          const findings = await guardModel.judge(guardConversation(request), signal);
-          screening = withRequestFindings(screening, findings);
-        },
-        async guardResponse(response) {
-          const context = output();
-          const screened = guardChatResponse(response, context);
-          if (!judgeOutput || !isScannerOn(context.policy, 'output', GUARD_MODEL_SCANNER)) return screened;
-          return judgeResponse(screened, {
-            model: guardModel,
-            request,
-            policy: context.policy,
-            events,
-            signal,
-          });
-        },
-        guardStream(stream) {
-          const context = output();
-          const screened = guardChatStream(stream, context);
-          if (!judgeOutput || !isScannerOn(context.policy, 'output', GUARD_MODEL_SCANNER)) return screened;
-          return judgeStream(screened, {
-            model: guardModel,
-            request,
-            policy: context.policy,
-            events,
-            signal,
-          });
-        },
-        header: () => formatGuardHeader(events),
-      };
+      return plan.idle ? undefined : new RequestGuard(parts, request, route, plan, options);
     },
   };
-}
-
-function systemPrompt(request: ChatRequest): string {
-  return request.messages
-    .filter((message) => message.role === 'system' || message.role === 'developer')
-    .map((message) => (typeof message.content === 'string' ? message.content : ''))
-    .join('\n');
 }
