@@ -135,6 +135,25 @@ for (const backend of backends) {
         assert.equal(third.headers['x-ratelimit-remaining-tokens'], '400');
       });
 
+      it('applies the settles of requests finished together, each exactly, in key and team', async (t) => {
+        const limiter = await open(t);
+        const scopes = [key('k1', { tpm: 10_000 }), team('risk', { tpm: 20_000 })];
+        const reservations = await Promise.all(
+          Array.from({ length: 10 }, () => limiter.admit(scopes, usage(500))),
+        );
+        // Settled in one pass, as the gateway's bookkeeping settles the requests of one turn: more than the
+        // estimate, fewer, and exactly it.
+        const actual = [100, 900, 500, 0, 1_200, 500, 50, 700, 300, 650];
+        await Promise.all(
+          reservations.map((reservation, index) => reservation.settle(usage(actual[index]!))),
+        );
+        const used = actual.reduce((sum, tokens) => sum + tokens, 0);
+        const byKey = await limiter.admit(scopes, usage(0));
+        assert.equal(byKey.headers['x-ratelimit-remaining-tokens'], String(10_000 - used));
+        const byTeam = await limiter.admit([key('k2', { tpm: 100_000 }), scopes[1]!], usage(0));
+        assert.equal(byTeam.headers['x-ratelimit-remaining-tokens'], String(20_000 - used));
+      });
+
       it('ignores every settle after the first', async (t) => {
         const limiter = await open(t);
         const scopes = [key('k1', { tpm: 1_000 })];

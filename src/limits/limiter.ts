@@ -194,12 +194,16 @@ function createReservation(
       if (settled) return DONE;
       settled = true;
       // Most checks have nothing to correct (rpm, an exact estimate): only real work is waited for.
+      // Token corrections made in one turn share one promise (window-corrections.ts), waited for once; an
+      // in-memory budget answers DONE, which has nothing to wait for.
       let work: Promise<void>[] | undefined;
       for (const claim of granted) {
         const correction = claim.settle(actual);
-        if (correction !== undefined) (work ??= []).push(correction);
+        if (correction === undefined || correction === DONE || work?.includes(correction) === true) continue;
+        (work ??= []).push(correction);
       }
-      return work === undefined ? DONE : report(work, counters.onError);
+      if (work === undefined) return DONE;
+      return work.length === 1 ? work[0]!.then(undefined, counters.onError) : report(work, counters.onError);
     },
   } satisfies Reservation;
 }

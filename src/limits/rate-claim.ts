@@ -7,6 +7,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { formatResetDuration, type RateDimension, type RateReading } from './rate-headers.ts';
 import { tokenPoints, type Claim, type GrantedClaim, type Usage } from './claim.ts';
 import type { LimitScope } from './limiter.ts';
+import { correctWindow, NO_OPTIONS } from './window-corrections.ts';
 
 /** One scope's limiter for one dimension, and the limit it enforces. */
 export interface RateCheck {
@@ -15,9 +16,6 @@ export interface RateCheck {
   readonly limit: number;
   readonly limiter: RateLimiterAbstract;
 }
-
-/** rate-limiter-flexible reads only `customDuration` from a call's options: one shared empty object, not one per call. */
-const NO_OPTIONS: Readonly<Record<string, never>> = Object.freeze({});
 
 /**
  * Takes `points` from the check's window, or refuses with the time until the window resets. Never rejects.
@@ -82,13 +80,10 @@ class RateGrant implements GrantedClaim {
     const check = this.#check;
     if (check.dimension !== 'tokens') return undefined;
     const difference = tokenPoints(actual.tokens) - this.#points;
-    if (difference > 0) return check.limiter.penalty(check.scope.id, difference, NO_OPTIONS).then(ignore);
     // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
     // ended would credit a fresh window with points it never took.
-    if (difference < 0 && Date.now() < this.#windowEndsAt)
-      return check.limiter.reward(check.scope.id, -difference, NO_OPTIONS).then(ignore);
+    if (difference > 0 || (difference < 0 && Date.now() < this.#windowEndsAt))
+      return correctWindow(check.limiter, check.scope.id, difference);
     return undefined;
   }
 }
-
-function ignore(): void {}
