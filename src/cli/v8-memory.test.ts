@@ -47,10 +47,14 @@ describe('applyHeapGrowth', () => {
 describe('applyPretenuring', () => {
   it('takes effect after start: off, objects that survive a scavenge are no longer allocated old', () => {
     // With pretenuring V8 soon allocates the ring's objects straight into old space, so the young generation
-    // fills far less often: measured 23 scavenges on, 83 off.
-    const on = runWorkload('applyPretenuring(true)', 100_000).scavenges;
+    // fills far less often: measured 23 scavenges on, 83 off. When V8 decides to pretenure depends on when
+    // its scavenge tasks run, so on a loaded machine one run with it on can miss (81 on, 79 off seen once in
+    // CI): the fewest of up to three runs counts. Off never pretenures, whatever the timing.
+    let on = Number.POSITIVE_INFINITY;
+    for (let run = 0; run < 3 && on > 40; run++)
+      on = Math.min(on, runWorkload('applyPretenuring(true)', 100_000).scavenges);
     const off = runWorkload('applyPretenuring(false)', 100_000).scavenges;
-    assert.ok(off > on * 2, `scavenges with pretenuring on: ${on}, off: ${off}`);
+    assert.ok(off > on * 2, `scavenges with pretenuring on: ${on} (fewest of up to three runs), off: ${off}`);
   });
 });
 

@@ -124,8 +124,11 @@ describe('guardrails on very large inputs', () => {
 });
 
 describe('guardrails.scan_thread.min_chars', () => {
+  const HUGE = report(4 * 1024 * 1024);
   let upstream: MockUpstream;
   let gateway: TestGateway;
+  /** How long a huge request took, alone, on this machine. */
+  let hugeMs = 0;
 
   before(async () => {
     upstream = await startMockUpstream('onprem');
@@ -136,11 +139,18 @@ describe('guardrails.scan_thread.min_chars', () => {
       deployments: [mockDeployment('local', upstream.baseUrl, { models: ['local'], location: 'on-prem' })],
     });
     gateway = started;
-    // A large request first, so the test below does not measure a cold gateway's first parse.
+    // A large request first, so the test below does not measure a cold gateway's first parse; then a huge one,
+    // timed: sending, reading and parsing it, then screening it on the event loop.
     await gateway.client.chat.completions.create({
       model: 'local',
       messages: [{ role: 'user', content: report(SCAN_THREAD_MIN_CHARS + 10_000) }],
     });
+    const sent = performance.now();
+    await gateway.client.chat.completions.create({
+      model: 'local',
+      messages: [{ role: 'user', content: HUGE }],
+    });
+    hugeMs = performance.now() - sent;
   });
   after(async () => {
     await gateway.close();
@@ -148,19 +158,25 @@ describe('guardrails.scan_thread.min_chars', () => {
   });
 
   it('screens below it on the event loop, where a huge prompt holds the next request', async () => {
+    upstream.requests.length = 0;
     const huge = gateway.client.chat.completions.create({
       model: 'local',
-      messages: [{ role: 'user', content: report(4 * 1024 * 1024) }],
+      messages: [{ role: 'user', content: HUGE }],
     });
-    await sleep(300);
+    // A quarter of a huge request's time in, the huge prompt has been read and is being screened: on the event
+    // loop, this timer fires only once that is done; on the scanning thread (the threshold ignored), while
+    // it goes on, and the small request overtakes it. Measured: read and parsed within 0.1 of that time,
+    // screened on the thread until past 0.4 of it. A fixed 300 ms was once still before the screening began
+    // on a slow machine.
+    await sleep(hugeMs * 0.25);
     await gateway.client.chat.completions.create({
       model: 'local',
       messages: [{ role: 'user', content: SMALL }],
     });
     await huge;
-    assert.equal(upstream.requests.length, 3);
+    assert.equal(upstream.requests.length, 2);
     assert.ok(
-      isSmall(upstream.requests[2]?.body),
+      isSmall(upstream.requests[1]?.body),
       'the small request went first: screened off the event loop?',
     );
   });
