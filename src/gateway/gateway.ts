@@ -113,18 +113,19 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     return route;
   }
 
-  /** Resolves the route and reserves limits; the admission is settled by whoever records the request. */
-  async function admit<R extends { model: string }>(
+  /**
+   * Reserves the request's limits on its route; the admission is settled by whoever records the request.
+   * Undefined, not a promise, when no limits apply: each await costs a promise and a turn of the microtask
+   * queue, and a bare request would otherwise pay several for nothing.
+   */
+  function admit(
     operation: Operation,
-    request: R,
+    request: { model: string },
+    route: Route,
     context: RequestContext,
-  ): Promise<{ route: Route; admission: Admission | undefined }> {
-    const route = resolve(request.model, context.tenant);
-    const admission =
-      limits === undefined || context.tenant === undefined
-        ? undefined
-        : await limits.admit(operation, request, route, context.tenant);
-    return { route, admission };
+  ): Promise<Admission | undefined> | undefined {
+    if (limits === undefined || context.tenant === undefined) return undefined;
+    return limits.admit(operation, request, route, context.tenant);
   }
 
   // The bookkeeping of a finished request — settling its limits, its ledger row, metrics, audit, trace — runs
@@ -149,7 +150,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     if (done.push({ entry, admission }) === 1) setImmediate(bookkeeping);
   }
 
-  async function routeCall<R extends { model: string }, T>(
+  function routeCall<R extends { model: string }, T>(
     request: R,
     route: Route,
     context: RequestContext,
@@ -179,11 +180,13 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     let admission: Admission | undefined;
     let guarded: GuardedChat | undefined;
     try {
-      let route: Route;
-      ({ route, admission } = await admit(operation, request, context));
+      const route = resolve(request.model, context.tenant);
+      const admitting = admit(operation, request, route, context);
+      if (admitting !== undefined) admission = await admitting;
       const screening = guardFor?.(route);
       guarded = screening?.chat;
-      await guarded?.prescreen();
+      const prescreening = guarded?.prescreen();
+      if (prescreening !== undefined) await prescreening;
       const routed = await routeCall(request, route, context, call, screening);
       routed.release();
       const value = guarded === undefined ? routed.value : await screen(guarded, routed.value);
@@ -221,11 +224,13 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     let guarded: GuardedChat | undefined;
     let admission: Admission | undefined;
     try {
-      let route: Route;
-      ({ route, admission } = await admit(operation, request, context));
+      const route = resolve(request.model, context.tenant);
+      const admitting = admit(operation, request, route, context);
+      if (admitting !== undefined) admission = await admitting;
       const screening = guardFor?.(route);
       guarded = screening?.chat;
-      await guarded?.prescreen();
+      const prescreening = guarded?.prescreen();
+      if (prescreening !== undefined) await prescreening;
       routed = await routeCall(request, route, context, call, screening);
     } catch (error) {
       emit(failed(operation, request.model, context, true, guarded, error), admission);

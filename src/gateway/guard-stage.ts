@@ -33,8 +33,11 @@ export interface GuardedChat {
   readonly route: Route;
   /** The request as `target`'s policy lets it through; throws `content_blocked`. */
   requestFor(target: Target): ChatRequest;
-  /** Runs the guard model on the input, when a policy in play uses it; before `requestFor`. */
-  prescreen(): Promise<void>;
+  /**
+   * Screens a very large input on the scanning thread and runs the guard model on the input, when a policy
+   * in play uses it; before `requestFor`. Undefined when there is nothing to wait for (the common case).
+   */
+  prescreen(): Promise<void> | undefined;
   guardResponse(response: ChatResponse): Promise<ChatResponse>;
   guardStream(events: AsyncIterable<ChatEvent>): AsyncIterable<ChatEvent>;
   /** Every decision so far (input, then output as it is screened). */

@@ -147,7 +147,12 @@ export class RequestGuard implements GuardedChat {
       : guarded.request;
   }
 
-  async prescreen(): Promise<void> {
+  prescreen(): Promise<void> | undefined {
+    const judged = this.#guardModel !== undefined && this.#plan.judgeInput;
+    return this.#screening === undefined || judged ? this.#prescreen() : undefined;
+  }
+
+  async #prescreen(): Promise<void> {
     if (this.#screening === undefined)
       this.#screened(await screenSlotsOffloaded(this.#slots, this.#plan.inputSpecs, this.#parts.offload));
     const model = this.#guardModel;

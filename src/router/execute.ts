@@ -61,7 +61,8 @@ class Execution<T> {
     );
     const done = new Array<boolean>(order.length).fill(false);
     for (;;) {
-      const index = await this.#acquire(order, done);
+      const acquired = this.#acquire(order, done);
+      const index = typeof acquired === 'number' ? acquired : await acquired;
       if (index === -1) throw exhaustedError(this.#route.model, this.#outcomes);
       done[index] = true;
       const routed = await this.#tryTarget(order[index]!);
@@ -71,9 +72,10 @@ class Execution<T> {
 
   /**
    * Takes a slot at the first target (in order) with a free one; failing that, queues at the first with
-   * room in its queue. Skips unhealthy and open-breaker targets. Returns the index, or -1 when all are full.
+   * room in its queue. Skips unhealthy and open-breaker targets. Returns the index, or -1 when all are full;
+   * a promise of it only when it queues, so a free slot costs no promise.
    */
-  async #acquire(order: readonly Target[], done: boolean[]): Promise<number> {
+  #acquire(order: readonly Target[], done: boolean[]): number | Promise<number> {
     let queueAt = -1;
     for (let i = 0; i < order.length; i++) {
       if (done[i]) continue;
@@ -92,7 +94,11 @@ class Execution<T> {
       this.#recordBusy(order, done);
       return -1;
     }
-    const limiter = this.#state(order[queueAt]!).limiter;
+    return this.#queue(queueAt, this.#state(order[queueAt]!).limiter);
+  }
+
+  /** Waits in `limiter`'s queue for target `index`'s slot. */
+  async #queue(index: number, limiter: DeploymentState['limiter']): Promise<number> {
     try {
       await limiter.enqueue(this.#signal);
     } catch (error) {
@@ -102,7 +108,7 @@ class Execution<T> {
       limiter.release();
       throw clientClosed(this.#route.model);
     }
-    return queueAt;
+    return index;
   }
 
   /** Calls one target (slot held) with up to `routing.retries` retries; undefined when it failed and was released. */

@@ -17,7 +17,6 @@ import type {
 } from '../engine.ts';
 import { CallSignal } from './call-signal.ts';
 import {
-  ERROR_BODY_LIMIT,
   invalidResponseError,
   readErrorBody,
   statusError,
@@ -37,7 +36,7 @@ import {
 } from './translate-response.ts';
 import { StreamCall } from './stream-call.ts';
 import { StreamTranslator, type StreamKind } from './translate-stream.ts';
-import { UnaryCall, type UnaryCallError, type UnaryResponse } from './unary-call.ts';
+import { UnaryCall } from './unary-call.ts';
 import { UpstreamEventStream } from './upstream-stream.ts';
 
 /** Talks to one OpenAI-compatible deployment; created once per deployment by the registry. */
@@ -135,24 +134,12 @@ export class OpenAICompatibleEngine implements Engine {
     return this.#pool.close();
   }
 
-  async #post(path: string, wire: object, context: CallContext): Promise<unknown> {
-    const call = new UnaryCall(context.signal, this.#deployment.timeouts.total_ms, ERROR_BODY_LIMIT);
+  /** Sends `wire` and resolves the answer's parsed JSON; rejects with the call's GatewayError. */
+  #post(path: string, wire: object, context: CallContext): Promise<unknown> {
+    const call = new UnaryCall(this.#deployment, context.signal);
     const options = { method: 'POST' as const, path, headers: this.#headers, body: JSON.stringify(wire) };
     this.#pool.dispatch(options, call);
-    let response: UnaryResponse;
-    try {
-      response = await call.response;
-    } catch (error) {
-      const failure = error as UnaryCallError;
-      throw transportError(this.#deployment, failure.cause, call, failure.stage);
-    }
-    if (response.statusCode < 200 || response.statusCode >= 300)
-      throw statusError(this.name, response.statusCode, response.headers, response.text);
-    try {
-      return JSON.parse(response.text) as unknown;
-    } catch (error) {
-      throw invalidResponseError(this.name, 'the body is not valid JSON', error);
-    }
+    return call.body;
   }
 
   async #stream(

@@ -1,44 +1,36 @@
 /**
- * One non-streaming upstream call as an undici dispatch handler: it collects the body into a string and
- * doubles as its own abort source (the caller's signal and the total timeout). Compared with `Pool.request`
- * it needs no AbortController, no abort listener inside undici and no Readable for the response body.
+ * One non-streaming upstream call as an undici dispatch handler: it collects the body, parses a 2xx answer's
+ * JSON and turns anything else into its GatewayError, and doubles as its own abort source (the caller's
+ * signal and the total timeout). Compared with `Pool.request` it needs no AbortController, no abort listener
+ * inside undici and no Readable for the response body; and the engine awaits its one promise, not a second
+ * async function around it.
  */
 import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher } from 'undici';
-import type { CallState } from './errors.ts';
+import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
+import type { GatewayError } from '../../errors.ts';
+import {
+  ERROR_BODY_LIMIT,
+  invalidResponseError,
+  statusError,
+  transportError,
+  type CallState,
+} from './errors.ts';
 import type { CancelSignal } from '../../client-signal.ts';
 
-/** A finished response: status, headers and the whole body as text (capped for non-2xx statuses). */
-export interface UnaryResponse {
-  readonly statusCode: number;
-  readonly headers: IncomingHttpHeaders;
-  readonly text: string;
-}
-
-/** Where a failed call was: before the response headers (`request`) or while reading the body. */
-export type UnaryStage = 'request' | 'body';
-
-/** Rejection reason of `UnaryCall.response`: the raw error and the stage it happened in. */
-export class UnaryCallError extends Error {
-  readonly stage: UnaryStage;
-
-  constructor(stage: UnaryStage, cause: unknown) {
-    super('upstream call failed', { cause });
-    this.stage = stage;
-  }
-}
-
 /**
- * Created per call by the engine and passed to `pool.dispatch`; `response` settles exactly once. Error
- * bodies are kept up to `errorBodyLimit` bytes; the rest is read and dropped so the connection is reused.
+ * Created per call by the engine and passed to `pool.dispatch`; `body` settles exactly once. Error bodies are
+ * kept up to ERROR_BODY_LIMIT bytes (for the error's message); the rest is read and dropped so the connection
+ * is reused.
  */
 export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   readonly client: CancelSignal;
   readonly deadlineMs: number;
-  readonly response: Promise<UnaryResponse>;
-  readonly #errorBodyLimit: number;
-  #resolve!: (response: UnaryResponse) => void;
-  #reject!: (error: UnaryCallError) => void;
+  /** The parsed JSON of a 2xx answer; rejects with the GatewayError of any failure. */
+  readonly body: Promise<unknown>;
+  readonly #deployment: OpenAICompatibleDeploymentConfig;
+  #resolve!: (body: unknown) => void;
+  #reject!: (error: GatewayError) => void;
   #controller: Dispatcher.DispatchController | undefined;
   #timer: NodeJS.Timeout | undefined;
   #timedOut = false;
@@ -49,11 +41,11 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   #chunks: Buffer[] = [];
   #size = 0;
 
-  constructor(client: CancelSignal, deadlineMs: number, errorBodyLimit: number) {
+  constructor(deployment: OpenAICompatibleDeploymentConfig, client: CancelSignal) {
+    this.#deployment = deployment;
     this.client = client;
-    this.deadlineMs = deadlineMs;
-    this.#errorBodyLimit = errorBodyLimit;
-    this.response = new Promise<UnaryResponse>((resolve, reject) => {
+    this.deadlineMs = deployment.timeouts.total_ms;
+    this.body = new Promise<unknown>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
@@ -63,7 +55,7 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
     }
     // The object itself is the listener (`handleEvent`), so no closure is allocated per call.
     client.addEventListener('abort', this);
-    if (deadlineMs > 0) this.#timer = setTimeout(UnaryCall.#expire, deadlineMs, this).unref();
+    if (this.deadlineMs > 0) this.#timer = setTimeout(UnaryCall.#expire, this.deadlineMs, this).unref();
   }
 
   /** True once the total timeout (not the caller) ended the call. */
@@ -92,22 +84,33 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
     if (this.#isSuccess()) this.#chunks.push(chunk);
-    else if (this.#size < this.#errorBodyLimit) {
-      const room = this.#errorBodyLimit - this.#size;
+    else if (this.#size < ERROR_BODY_LIMIT) {
+      const room = ERROR_BODY_LIMIT - this.#size;
       this.#chunks.push(chunk.length > room ? chunk.subarray(0, room) : chunk);
     } else return;
     this.#size += chunk.length;
   }
 
   onResponseEnd(): void {
-    if (this.#settle()) {
-      const text = bodyText(this.#chunks, this.#isSuccess() ? this.#size : this.#errorBodyLimit);
-      this.#resolve({ statusCode: this.#statusCode, headers: this.#headers, text });
+    if (!this.#settle()) return;
+    const name = this.#deployment.name;
+    if (!this.#isSuccess()) {
+      const text = bodyText(this.#chunks, ERROR_BODY_LIMIT);
+      this.#reject(statusError(name, this.#statusCode, this.#headers, text));
+      return;
     }
+    let body: unknown;
+    try {
+      body = JSON.parse(bodyText(this.#chunks, this.#size));
+    } catch (error) {
+      this.#reject(invalidResponseError(name, 'the body is not valid JSON', error));
+      return;
+    }
+    this.#resolve(body);
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {
-    if (this.#settle()) this.#reject(new UnaryCallError(this.#statusCode === 0 ? 'request' : 'body', error));
+    if (this.#settle()) this.#reject(this.#failure(error));
   }
 
   #isSuccess(): boolean {
@@ -115,11 +118,17 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   }
 
   #abort(reason: Error): void {
-    const stage = this.#statusCode === 0 ? 'request' : 'body';
-    if (!this.#settle()) return;
+    if (this.#settled) return;
+    const failure = this.#failure(reason);
+    this.#settle();
     this.#abortReason = reason;
     this.#controller?.abort(reason);
-    this.#reject(new UnaryCallError(stage, reason));
+    this.#reject(failure);
+  }
+
+  /** The GatewayError of a failure now: before the response headers, or while reading the body. */
+  #failure(cause: unknown): GatewayError {
+    return transportError(this.#deployment, cause, this, this.#statusCode === 0 ? 'request' : 'body');
   }
 
   /** Marks the call settled and tears down the timer and listener; false if it already was. */
