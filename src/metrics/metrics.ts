@@ -4,9 +4,10 @@
  * In a cluster worker, a scrape renders the whole gateway's figures, aggregated by the primary.
  */
 import cluster from 'node:cluster';
-import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry, type Aggregator } from 'prom-client';
+import { collectDefaultMetrics, Counter, Gauge, Registry, type Aggregator } from 'prom-client';
 import { joinClusterMetrics } from './cluster-metrics.ts';
 import { PendingCounts, PendingPairs } from './pending-counts.ts';
+import { SeriesHistogram } from './series-histogram.ts';
 import type { RequestRecord } from '../gateway/request-record.ts';
 import type { Router } from '../router/router.ts';
 
@@ -123,19 +124,17 @@ function createInstruments(registry: Registry) {
         pending.drainRequests(this);
       },
     }),
-    duration: new Histogram({
+    duration: new SeriesHistogram({
       name: 'daulat_request_duration_seconds',
       help: "From a request's arrival to its last byte.",
-      labelNames: ['operation', 'model', 'deployment', 'stream', 'outcome'] as const,
       buckets: DURATION_BUCKETS,
-      registers,
+      registry,
     }),
-    firstToken: new Histogram({
+    firstToken: new SeriesHistogram({
       name: 'daulat_time_to_first_token_seconds',
       help: "From a streamed request's arrival to its first generated token.",
-      labelNames: ['operation', 'model', 'deployment'] as const,
       buckets: FIRST_TOKEN_BUCKETS,
-      registers,
+      registry,
     }),
     tokens: new Counter({
       name: 'daulat_tokens_total',
@@ -234,15 +233,17 @@ function observe(instruments: Instruments, labels: Labels, record: RequestRecord
   series.tokens[2] += positive(record.completionTokens);
   series.tokens[3] += positive(record.reasoningTokens);
   series.costUsd += positive(costUsd);
-  instruments.duration.observe(
-    { operation: record.operation, model, deployment, stream, outcome: record.outcome },
-    seconds(record.latencyMs),
+  const { operation, outcome } = record;
+  const { duration, firstToken } = instruments;
+  const durationSeries = duration.series(
+    `${operation}\u0000${model}\u0000${deployment}\u0000${stream}\u0000${outcome}`,
+    () => ({ operation, model, deployment, stream, outcome }),
   );
+  duration.observe(durationSeries, seconds(record.latencyMs));
   if (record.stream && record.timeToFirstTokenMs !== undefined) {
-    instruments.firstToken.observe(
-      { operation: record.operation, model, deployment },
-      seconds(record.timeToFirstTokenMs),
-    );
+    const key = `${operation}\u0000${model}\u0000${deployment}`;
+    const series = firstToken.series(key, () => ({ operation, model, deployment }));
+    firstToken.observe(series, seconds(record.timeToFirstTokenMs));
   }
   observeGuardAndAttempts(instruments, labels, record, model);
 }
