@@ -19,6 +19,14 @@ export interface Exchange {
   readonly body: unknown;
   /** The path's remainder after a route's `*` (a model id, which may contain slashes). */
   readonly wildcard: string;
+  /** How busy the front is now. */
+  readonly load: FrontLoad;
+}
+
+/** What the /v1 front is doing now, across all its requests. */
+export interface FrontLoad {
+  /** Requests being answered, this one included: from arrival until the route is done with them. */
+  readonly requests: number;
 }
 
 const JSON_TYPE = 'application/json; charset=utf-8';

@@ -22,9 +22,9 @@ function recordingResponse(): { response: CoalescedResponse; calls: string[] } {
 const nextTick = (): Promise<void> => new Promise((resolve) => process.nextTick(resolve));
 
 describe('CoalescingWriter', () => {
-  it('writes the first token at once with the role chunk, and lifts the cork when its stream is alone', async () => {
+  it('writes the first token at once with the role chunk, and lifts the cork when its request is the only one in flight', async () => {
     const { response, calls } = recordingResponse();
-    const writer = new CoalescingWriter(response, () => true);
+    const writer = new CoalescingWriter(response, { requests: 1 });
     writer.write('role;', false);
     writer.write('token1;', true);
     writer.write('token2;', true);
@@ -34,9 +34,9 @@ describe('CoalescingWriter', () => {
     assert.deepEqual(calls, ['write role;token1;', 'uncork', 'write token2;token3;']);
   });
 
-  it('keeps the cork while other streams are being written, so a burst leaves in one write', async () => {
+  it('keeps the cork while other requests are in flight, so a burst leaves in one write', async () => {
     const { response, calls } = recordingResponse();
-    const writer = new CoalescingWriter(response, () => false);
+    const writer = new CoalescingWriter(response, { requests: 2 });
     writer.write('role;', false);
     writer.write('token1;', true);
     writer.write('token2;', true);
@@ -47,7 +47,7 @@ describe('CoalescingWriter', () => {
 
   it('hands what is still pending to the caller, who writes it with the end', () => {
     const { response, calls } = recordingResponse();
-    const writer = new CoalescingWriter(response, () => true);
+    const writer = new CoalescingWriter(response, { requests: 1 });
     writer.write('token1;', true);
     writer.write('usage;', false);
     assert.equal(writer.take(), 'usage;');

@@ -11,7 +11,7 @@ import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
 import { resultHeaders } from './result-headers.ts';
 import { toAbortSignal, type CancelSignal } from '../client-signal.ts';
-import type { Exchange } from './exchange.ts';
+import type { Exchange, FrontLoad } from './exchange.ts';
 
 /** A stream encoder: SSE text per event, and the terminator of a stream that ended well. */
 export interface StreamEncoder {
@@ -22,26 +22,8 @@ export interface StreamEncoder {
 /** What the writer needs of a ServerResponse. */
 export type CoalescedResponse = Pick<ServerResponse, 'write' | 'uncork' | 'destroyed' | 'writableEnded'>;
 
-/** Streams this process is writing now: the first token of the only one is not held in the socket's cork. */
-let streamsInFlight = 0;
-const alone = (): boolean => streamsInFlight === 1;
-
 /** Streams `result` through `encoder` as the exchange's answer; never throws. */
 export async function sendStream(
-  exchange: Exchange,
-  result: GatewayResult<AsyncIterable<ChatEvent>>,
-  encoder: StreamEncoder,
-  context: RequestContext,
-): Promise<void> {
-  streamsInFlight++;
-  try {
-    await writeStream(exchange, result, encoder, context);
-  } finally {
-    streamsInFlight--;
-  }
-}
-
-async function writeStream(
   exchange: Exchange,
   result: GatewayResult<AsyncIterable<ChatEvent>>,
   encoder: StreamEncoder,
@@ -55,7 +37,7 @@ async function writeStream(
   const fromResult = resultHeaders(result);
   for (const name in fromResult) headers[name] = fromResult[name];
   response.writeHead(200, headers);
-  const writer = new CoalescingWriter(response, alone);
+  const writer = new CoalescingWriter(response, exchange.load);
   const events = result.value[Symbol.asyncIterator]();
   // Events the stream already holds are taken without a promise and a microtask each, which `for await`
   // would spend on every one of them (a token stream's burst is most of its events).
@@ -105,27 +87,28 @@ async function stop(events: AsyncIterator<ChatEvent>): Promise<void> {
  * burst read at once (a prefill's worth of tokens, or a server that batches them) would wait in the cork
  * while the rest of the burst is parsed, translated and encoded: ~90 µs at one connection, measured from the
  * upstream's bytes to the first write. So the cork is lifted after the first token, but only while this is the
- * only stream being written (`alone`): with other requests in flight the process is busy anyway, and one
- * write per burst instead of two saves a syscall per stream for all of them, as TCP's own autocorking does
- * when the link is busy.
+ * only request the front is answering: with others in flight the process is busy anyway, and one write per
+ * burst instead of two saves a syscall per stream for all of them, as TCP's own autocorking does when the link
+ * is busy. (Streams in flight would not do: under load each burst is encoded to its end in one turn, so a
+ * stream is nearly always the only one being written.)
  */
 export class CoalescingWriter {
   readonly #response: CoalescedResponse;
-  readonly #alone: () => boolean;
+  readonly #load: FrontLoad;
   #pending = '';
   #tokenSent = false;
   #scheduled = false;
 
-  constructor(response: CoalescedResponse, alone: () => boolean) {
+  constructor(response: CoalescedResponse, load: FrontLoad) {
     this.#response = response;
-    this.#alone = alone;
+    this.#load = load;
   }
 
   write(text: string, isToken: boolean): void {
     if (isToken && !this.#tokenSent) {
       this.#tokenSent = true;
       this.#response.write(this.take() + text);
-      if (this.#alone()) this.#response.uncork();
+      if (this.#load.requests === 1) this.#response.uncork();
       return;
     }
     this.#pending += text;

@@ -47,6 +47,7 @@ export function createV1Front(options: V1FrontOptions): V1Front {
     else exact.set(key, route);
   }
   let closing = false;
+  const load = { requests: 0 };
 
   function find(method: string, path: string): { route: V1Route; wildcard: string } | undefined {
     // HEAD is answered as GET, without a body (node:http drops it), as Fastify's exposed HEAD routes did.
@@ -79,11 +80,17 @@ export function createV1Front(options: V1FrontOptions): V1Front {
     startedAt: number,
   ): Promise<void> {
     if (closing) throw new GatewayError('shutting_down', SHUTTING_DOWN);
-    const identified = authenticator.identify(request);
-    const principal: Principal = identified instanceof Promise ? await identified : identified;
-    const body = request.method === 'POST' ? await readJsonBody(request, bodyLimit) : undefined;
-    if (closing) response.shouldKeepAlive = false;
-    await found.route({ request, response, id, startedAt, principal, body, wildcard: found.wildcard });
+    load.requests++;
+    try {
+      const identified = authenticator.identify(request);
+      const principal: Principal = identified instanceof Promise ? await identified : identified;
+      const body = request.method === 'POST' ? await readJsonBody(request, bodyLimit) : undefined;
+      if (closing) response.shouldKeepAlive = false;
+      const { wildcard } = found;
+      await found.route({ request, response, id, startedAt, principal, body, wildcard, load });
+    } finally {
+      load.requests--;
+    }
   }
 
   return {
