@@ -3,7 +3,7 @@
  * key once an admin or gateway key is configured (else the gateway is open, on loopback only); /admin
  * routes need the admin key, except usage, which a team key may read for its own team.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { hash, timingSafeEqual } from 'node:crypto';
 import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors.ts';
@@ -107,7 +107,7 @@ function presentedKey(request: KeyedRequest): string | undefined {
 }
 
 function digest(text: string): Buffer {
-  return createHash('sha256').update(text).digest();
+  return hash('sha256', text, 'buffer');
 }
 
 declare module 'fastify' {
