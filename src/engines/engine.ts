@@ -198,9 +198,14 @@ export type ChatEvent =
   | { readonly type: 'error'; readonly error: GatewayError };
 
 /** Unknown fields riding on a stream event: of the delta object, of the choice object, and top-level. */
-/** Whether an event carries generated output (text, reasoning or a tool call): what time to first token waits for. */
+/**
+ * Whether an event carries generated output (text, reasoning or a tool call): what time to first token waits
+ * for. A delta with empty text is not a token: OpenAI-compatible servers open a stream with the role and
+ * `content: ""`, before the model has produced anything.
+ */
 export function isTokenEvent(event: ChatEvent): boolean {
-  return event.type === 'text-delta' || event.type === 'reasoning-delta' || event.type === 'tool-call-delta';
+  if (event.type === 'text-delta' || event.type === 'reasoning-delta') return event.text !== '';
+  return event.type === 'tool-call-delta';
 }
 
 /**

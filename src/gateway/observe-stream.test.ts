@@ -45,6 +45,20 @@ describe('observeStream', () => {
     assert.equal(outcomes[0]?.error, undefined);
   });
 
+  it('times the first token from the first delta with text, not the opening one with the role and no text', async () => {
+    let beforeText = Number.NaN;
+    async function* opening(): AsyncGenerator<ChatEvent> {
+      yield start;
+      yield { type: 'text-delta', choice: 0, text: '' };
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      beforeText = performance.now() - context.startedAt;
+      yield text;
+    }
+    const { stream, outcomes } = observe(opening());
+    for await (const _event of stream);
+    assert.ok((outcomes[0]?.timeToFirstTokenMs ?? -1) >= beforeText);
+  });
+
   it('reports an error event as a failure', async () => {
     const error = new GatewayError('stream_interrupted', 'cut');
     const { stream, outcomes } = observe(from([start, text, { type: 'error', error }]));
