@@ -29,7 +29,7 @@ function conditions(results: GatewayBenchResults): string[] {
     ['Connections', options.connections.join(', ')],
     [
       'TTFT',
-      `${options.ttftRequests} sequential streamed requests per target and round (at most ${options.durationSeconds} s), 1 connection`,
+      `${options.ttftRequests} streamed requests per target and round, the targets interleaved stream by stream (at most ${options.durationSeconds} s per target), 1 connection each`,
     ],
     ['Load average (1/5/15 min)', `${results.loadAverageBefore} before, ${results.loadAverageAfter} after`],
     ['Targets', targets.join('; ')],
@@ -103,7 +103,7 @@ function ttftTable(results: GatewayBenchResults): string[] {
 const NOTES = [
   '- Latency is the load generator’s: request written to last response byte, closed loop (each connection sends its next request when the previous response ends). Added p50 = target p50 − direct p50 in the same round and scenario; every figure is the median across rounds.',
   '- CPU µs/req: utime + stime of the target process and its descendants, e.g. cluster workers (/proc/<pid>/stat, 10 ms ticks), over the run ÷ responses completed. For “direct” that is the mock itself; for the proxies the mock’s and load generator’s CPU are excluded. At 1 connection the figure includes the target’s idle work (timers, GC) spread over fewer requests. RSS: largest VmRSS (summed over those processes) sampled every 100 ms during the run.',
-  '- TTFT: a small raw HTTP/1.1 client (node:net, own chunked decoder; undici’s per-response cost of ~0.2 ms would blur the differences) in the otherwise idle harness, 1 keep-alive connection, sequential streamed requests; time from just before the request is written to the first decoded body bytes that complete a non-empty `content` delta. The first 50 requests of each round (at most half of them) are discarded as JIT warm-up of client and target; a round stops after the run duration even if fewer requests fit. The mock writes all 32 events back-to-back, so TTFT here is the gateway’s first-byte path, not model think time.',
+  '- TTFT: a small raw HTTP/1.1 client (node:net, own chunked decoder; undici’s per-response cost of ~0.2 ms would blur the differences) in the otherwise idle harness, 1 keep-alive connection per target, sequential streamed requests, one to each target in turn (so the machine’s drift falls on all targets alike); time from just before the request is written to the first decoded body bytes that complete a non-empty `content` delta. The first 50 requests of each round (at most half of them) are discarded as JIT warm-up of client and target; a round stops after the run duration even if fewer requests fit. The mock writes all 32 events back-to-back, so TTFT here is the gateway’s first-byte path, not model think time.',
   '- The machine has 2 shared cores: the load generator, the mock upstream and the target compete for them (direct runs 2 busy processes, the proxies 3). At 16 and 64 connections throughput is bound by CPU, so req/s ratios mostly reflect CPU per request. Absolute numbers vary with neighbours; compare within one run.',
   '- Every target runs plain JavaScript: Daulat its `dist/` build through `bin/daulat.js` with `npm start`’s node flags, as `npm start` does (the bench runs the build first); the mock and the minimal proxy transpiled by `bench/gateway/compile.ts`; Portkey its prebuilt `build/start-server.js` with `--headless` and NODE_ENV=production, routed with `x-portkey-provider: openai` and `x-portkey-custom-host`.',
 ];

@@ -18,7 +18,7 @@ import type { CellResult, GatewayBenchResults, TargetStatus, TtftResult } from '
 import { median, percentile } from './stats.ts';
 import type { RunningTarget, TargetName } from './targets.ts';
 import { startMock, startTarget } from './targets.ts';
-import { measureTtft } from './ttft.ts';
+import { measureTtftInterleaved } from './ttft.ts';
 
 /** Streamed requests per target and round not counted: JIT warm-up of the client and the target. */
 const TTFT_DISCARDED = 50;
@@ -138,25 +138,38 @@ function sameScenario(a: Scenario, b: Scenario): boolean {
   return a.mode === b.mode && a.connections === b.connections;
 }
 
-async function measureTtftRound(context: Context, target: RunningTarget, result: TtftResult): Promise<void> {
-  if (result.failure !== undefined) return;
-  try {
-    const { ttftRequests, durationSeconds } = context.options;
-    const timings = await measureTtft(
-      target.origin,
-      target.headers,
-      ttftRequests + TTFT_DISCARDED,
-      durationSeconds,
-    );
+/** One round's TTFT: every target still measurable, interleaved stream by stream (see ttft.ts). */
+async function measureTtftRound(
+  context: Context,
+  order: readonly RunningTarget[],
+  ttft: readonly TtftResult[],
+): Promise<void> {
+  const measured: { target: RunningTarget; result: TtftResult }[] = [];
+  for (const target of order) {
+    const result = ttft.find((candidate) => candidate.target === target.name);
+    if (result !== undefined && result.failure === undefined) measured.push({ target, result });
+  }
+  if (measured.length === 0) return;
+  const { ttftRequests, durationSeconds } = context.options;
+  const passes = await measureTtftInterleaved(
+    measured.map(({ target }) => target),
+    ttftRequests + TTFT_DISCARDED,
+    // Each target gets the time a round gives one target.
+    durationSeconds * measured.length,
+  );
+  measured.forEach(({ result }, index) => {
+    const { timings, failure } = passes[index]!;
+    if (failure !== undefined) {
+      result.failure = errorMessage(failure);
+      return;
+    }
     // A slow target may fit fewer requests than that in the time allowed: keep at least half of them.
     const kept = timings.slice(Math.min(TTFT_DISCARDED, Math.floor(timings.length / 2)));
     const firstToken = kept.map((timing) => timing.firstTokenMs);
     result.firstTokenP50Ms.push(median(firstToken));
     result.firstTokenP99Ms.push(percentile(firstToken, 99));
     result.streamP50Ms.push(median(kept.map((timing) => timing.totalMs)));
-  } catch (error) {
-    result.failure = errorMessage(error);
-  }
+  });
 }
 
 async function runRounds(
@@ -178,11 +191,7 @@ async function runRounds(
       }
       recordAddedLatency(cells, scenario, round);
     }
-    if (!context.options.modes.includes('stream')) continue;
-    for (const target of order) {
-      const result = ttft.find((candidate) => candidate.target === target.name);
-      if (result !== undefined) await measureTtftRound(context, target, result);
-    }
+    if (context.options.modes.includes('stream')) await measureTtftRound(context, order, ttft);
   }
 }
 
