@@ -79,13 +79,17 @@ export interface TtftTimings {
   failure?: unknown;
 }
 
+/** Streams to one target per turn; the first of each turn is not kept. */
+const TURN = 10;
+
 /**
- * Times streamed requests to several targets interleaved: one keep-alive connection to each, and one stream
- * to each target in turn, `count` times or until `maxSeconds` pass. These machines swing by tens of percent
- * within seconds; one stream each in turn puts every target in the same moment, so a gap between two targets
- * is not the machine's drift between their turns (measured per target in turn, the same build's gap to the
- * minimal proxy ranged over 0.01–0.50 ms within half an hour). A target that fails stops and keeps its error;
- * the others go on.
+ * Times streamed requests to several targets interleaved: one keep-alive connection to each, and a turn of
+ * TURN streams to each target in order, until each has `count` kept or `maxSeconds` pass. These machines swing
+ * by tens of percent within seconds; short turns put every target in the same moments, so a gap between two
+ * targets is not the machine's drift between their rounds (measured a round per target, the same build's gap to
+ * the minimal proxy moved by up to 0.5 ms from run to run). A turn's first stream is not kept: its target sat
+ * idle while the others ran (29 ms a stream for Portkey), which one stream per turn made everyone pay. A target
+ * that fails stops and keeps its error; the others go on.
  */
 export async function measureTtftInterleaved(
   targets: readonly TtftTarget[],
@@ -98,20 +102,24 @@ export async function measureTtftInterleaved(
     requestBytes(new URL(origin), chatHeaders(headers), chatBody('stream')),
   );
   const sockets: (Socket | undefined)[] = targets.map(() => undefined);
+  const wanted = (result: TtftTimings): boolean =>
+    result.failure === undefined && result.timings.length < count;
   try {
-    for (let index = 0; index < count && performance.now() < deadline; index++) {
+    while (results.some(wanted) && performance.now() < deadline) {
       for (let at = 0; at < targets.length; at++) {
         const result = results[at]!;
-        if (result.failure !== undefined) continue;
         try {
-          let socket = sockets[at];
-          // A target may close after a response (connection: close); reconnect rather than fail.
-          if (socket === undefined || socket.destroyed || socket.readyState !== 'open') {
-            socket?.destroy();
-            socket = await openSocket(new URL(targets[at]!.origin));
-            sockets[at] = socket;
+          for (let turn = 0; turn < TURN && wanted(result); turn++) {
+            let socket = sockets[at];
+            // A target may close after a response (connection: close); reconnect rather than fail.
+            if (socket === undefined || socket.destroyed || socket.readyState !== 'open') {
+              socket?.destroy();
+              socket = await openSocket(new URL(targets[at]!.origin));
+              sockets[at] = socket;
+            }
+            const timing = await timeOneStream(socket, requests[at]!);
+            if (turn > 0) result.timings.push(timing);
           }
-          result.timings.push(await timeOneStream(socket, requests[at]!));
         } catch (error) {
           result.failure = error;
         }
