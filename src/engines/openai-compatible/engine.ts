@@ -16,12 +16,7 @@ import type {
   Engine,
 } from '../engine.ts';
 import { CallSignal } from './call-signal.ts';
-import {
-  invalidResponseError,
-  readErrorBody,
-  statusError,
-  transportError,
-} from './errors.ts';
+import { invalidResponseError, readErrorBody, statusError, transportError } from './errors.ts';
 import {
   translateChatRequest,
   translateCompletionRequest,
