@@ -4,7 +4,10 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { ChatCompletionCreateParamsStreaming } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionCreateParamsStreaming,
+} from 'openai/resources/chat/completions';
 import { embeddedDeployment, TEST_RUNTIME } from '../helpers/embedded.ts';
 import { startGateway, type TestGateway } from '../helpers/gateway.ts';
 import { testModel, testModelPath } from '../helpers/gguf/index.ts';
@@ -12,20 +15,24 @@ import { testModel, testModelPath } from '../helpers/gguf/index.ts';
 const ask = [{ role: 'user' as const, content: 'Ceritakan sebuah kisah panjang.' }];
 
 /**
- * A stream that holds the deployment's one sequence until the client lets go: greedy, with both
- * end-of-generation tokens banned, so the random-weight model cannot end it early (sampled, it sometimes
- * spelled a stop string within a few tokens and freed the sequence before the test's second request).
+ * A request the random-weight model cannot end early: greedy, with both end-of-generation tokens banned
+ * (sampled, it sometimes spelled an end within a token or two, freeing a sequence too soon or answering
+ * fewer tokens than asked), so it generates exactly `max_tokens`.
  */
-async function endlessStream(): Promise<ChatCompletionCreateParamsStreaming> {
+async function unending(maxTokens: number): Promise<ChatCompletionCreateParamsNonStreaming> {
   const { eosTokenId, bosTokenId } = await testModel({ preset: 'tiny-qwen2' });
   return {
     model: 'solo',
     messages: ask,
-    max_tokens: 3_000,
+    max_tokens: maxTokens,
     temperature: 0,
     logit_bias: { [String(eosTokenId)]: -100, [String(bosTokenId)]: -100 },
-    stream: true as const,
   };
+}
+
+/** A stream that holds the deployment's one sequence until the client lets go. */
+async function endlessStream(): Promise<ChatCompletionCreateParamsStreaming> {
+  return { ...(await unending(3_000)), stream: true as const };
 }
 
 describe('embedded engine: failures', () => {
@@ -88,11 +95,7 @@ describe('embedded engine: failures', () => {
     const records = await gateway.waitForRecords(recorded + 1);
     assert.equal(records[recorded]?.outcome, 'cancelled');
     // parallel 1 and no queue: this succeeds only if the cancelled request gave its sequence back.
-    const next = await gateway.client.chat.completions.create({
-      model: 'solo',
-      messages: ask,
-      max_tokens: 3,
-    });
+    const next = await gateway.client.chat.completions.create(await unending(3));
     assert.equal(next.usage?.completion_tokens, 3);
   });
 
@@ -106,11 +109,7 @@ describe('embedded engine: failures', () => {
       status: 503,
       code: 'model_invalid',
     });
-    const still = await gateway.client.chat.completions.create({
-      model: 'solo',
-      messages: ask,
-      max_tokens: 2,
-    });
+    const still = await gateway.client.chat.completions.create(await unending(2));
     assert.equal(still.usage?.completion_tokens, 2);
   });
 
