@@ -9,7 +9,7 @@ void describe('CallSignal', () => {
     const call = new CallSignal(client.signal, 60_000);
     client.abort(new Error('gone'));
     assert.equal(call.signal.aborted, true);
-    assert.equal(call.timedOut, false);
+    assert.equal(call.expired, undefined);
     assert.equal((call.signal.reason as Error).message, 'gone');
   });
 
@@ -25,7 +25,7 @@ void describe('CallSignal', () => {
     const keepAlive = setTimeout(() => {}, 10_000);
     await once(call.signal, 'abort');
     clearTimeout(keepAlive);
-    assert.equal(call.timedOut, true);
+    assert.equal(call.expired, 'total');
     assert.equal((call.signal.reason as DOMException).name, 'TimeoutError');
   });
 

@@ -12,7 +12,7 @@ export class CallSignal implements CallState {
   readonly deadlineMs: number;
   readonly #controller = new AbortController();
   #timer: NodeJS.Timeout | undefined;
-  #timedOut = false;
+  #expired: 'total' | undefined;
 
   constructor(client: CancelSignal, deadlineMs: number) {
     this.client = client;
@@ -31,9 +31,9 @@ export class CallSignal implements CallState {
     return this.#controller.signal;
   }
 
-  /** True once the total timeout (not the caller) aborted the call. */
-  get timedOut(): boolean {
-    return this.#timedOut;
+  /** 'total' once the total timeout (not the caller) aborted the call. */
+  get expired(): 'total' | undefined {
+    return this.#expired;
   }
 
   /** The caller's signal fired (EventListener protocol). */
@@ -50,7 +50,7 @@ export class CallSignal implements CallState {
   }
 
   static #expire(this: void, call: CallSignal): void {
-    call.#timedOut = true;
+    call.#expired = 'total';
     call.dispose();
     call.#controller.abort(new DOMException(`total timeout of ${call.deadlineMs} ms passed`, 'TimeoutError'));
   }

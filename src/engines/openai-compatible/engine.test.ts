@@ -468,6 +468,88 @@ void describe('OpenAICompatibleEngine', () => {
   });
 
   void it(
+    'times out a JSON answer that stalls before its headers, or halfway through its body',
+    options,
+    async () => {
+      const silent = await setup(() => {}, { timeouts: { first_byte_ms: 100 } });
+      await assert.rejects(silent.engine.chat(chatRequest(), context()), (error: unknown) => {
+        assert.ok(isGatewayError(error, 'upstream_timeout'));
+        assert.equal(error.phase, 'first_byte');
+        assert.equal(error.isRetryable, true);
+        return true;
+      });
+      const halfway = await setup(
+        (_request, response) => {
+          response.writeHead(200, { 'content-type': 'application/json' });
+          response.write('{"id": "chatcmpl-9", "choices": [');
+        },
+        { timeouts: { idle_ms: 100 } },
+      );
+      await assert.rejects(halfway.engine.chat(chatRequest(), context()), (error: unknown) => {
+        assert.ok(isGatewayError(error, 'upstream_timeout'));
+        assert.equal(error.phase, 'idle');
+        assert.match(error.message, /sent nothing for 100 ms/);
+        return true;
+      });
+    },
+  );
+
+  void it('times idleness from the headers, however long the first-byte timeout is', options, async () => {
+    // One timer serves every phase: armed while waiting for the first byte (60 s), it must still catch a
+    // 100 ms gap after the headers, not a minute later (past this test's 10 s timeout).
+    const { engine } = await setup((_request, response) => sse(response, textChunk('Hel')), {
+      timeouts: { first_byte_ms: 60_000, idle_ms: 100, total_ms: 0 },
+    });
+    const events = await collect(await engine.chatStream(chatRequest({ stream: true }), context()));
+    assert.equal(lastError(events).phase, 'idle');
+  });
+
+  void it('ends a stream that keeps sending at its total timeout, not its idle one', options, async () => {
+    const { engine } = await setup(
+      (_request, response) => {
+        sse(response);
+        const timer = setInterval(() => sse(response, textChunk('.')), 20);
+        response.once('close', () => clearInterval(timer));
+      },
+      { timeouts: { idle_ms: 150, total_ms: 500 } },
+    );
+    const events = await collect(await engine.chatStream(chatRequest({ stream: true }), context()));
+    assert.ok(events.filter((event) => event.type === 'text-delta').length > 3);
+    assert.equal(lastError(events).phase, 'total');
+  });
+
+  void it('does not count a pause its own reader caused as the upstream being idle', options, async () => {
+    const event = `data: ${JSON.stringify(textChunk('x'.repeat(1_000)))}\n\n`;
+    const { engine } = await setup(
+      (_request, response) => {
+        sse(response);
+        let written = 0;
+        const pump = (): void => {
+          while (written < 2_000) {
+            written++;
+            if (!response.write(event)) {
+              response.once('drain', pump);
+              return;
+            }
+          }
+          response.end('data: [DONE]\n\n');
+        };
+        pump();
+      },
+      { timeouts: { idle_ms: 100 } },
+    );
+    const stream = (await engine.chatStream(chatRequest({ stream: true }), context()))[
+      Symbol.asyncIterator
+    ]();
+    await stream.next();
+    // The reader stops for three idle periods; the upstream, held back, sends nothing meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const rest = await collect({ [Symbol.asyncIterator]: () => stream });
+    assert.equal(rest.filter((item) => item.type === 'error').length, 0);
+    assert.equal(rest.filter((item) => item.type === 'text-delta').length, 2_000);
+  });
+
+  void it(
     'ends with stream_interrupted when the body ends before the choices finished',
     options,
     async () => {

@@ -54,12 +54,13 @@ export class OpenAICompatibleEngine implements Engine {
     const timeouts = deployment.timeouts;
     this.name = deployment.name;
     this.#deployment = deployment;
-    // Undici treats 0 as "no timeout" for all three, matching the config's meaning of 0.
+    // Undici times connecting (0 is off, as in the config). The first byte and idle gaps are timed by each
+    // call's CallDeadline, on the one timer that also runs its total timeout (see call-deadline.ts).
     this.#pool = new Pool(url.origin, {
       connections: deployment.max_connections,
       connect: { timeout: timeouts.connect_ms },
-      headersTimeout: timeouts.first_byte_ms,
-      bodyTimeout: timeouts.idle_ms,
+      headersTimeout: 0,
+      bodyTimeout: 0,
     });
     this.#headers = requestHeaders(deployment);
     this.#paths = {

@@ -22,7 +22,7 @@ const deployment = openAICompatibleDeploymentSchema.parse({
 });
 
 function call(overrides: Partial<CallState> = {}): CallState {
-  return { client: new AbortController().signal, timedOut: false, deadlineMs: 4, ...overrides };
+  return { client: new AbortController().signal, expired: undefined, deadlineMs: 4, ...overrides };
 }
 
 function codedError(code: string, message = code): Error {
@@ -148,12 +148,23 @@ void describe('transportError', () => {
     assert.equal(error.message, "deployment 'vllm-a' stream interrupted: other side closed");
   });
 
+  void it("names the phase of the call's own timeout, whatever undici reported", () => {
+    for (const phase of ['first_byte', 'idle'] as const) {
+      const error = transportError(deployment, new Error('aborted'), call({ expired: phase }), 'stream');
+      assert.equal(error.code, 'upstream_timeout');
+      assert.equal(error.phase, phase);
+      assert.equal(error.isRetryable, true);
+    }
+    const idle = transportError(deployment, new Error('aborted'), call({ expired: 'idle' }), 'body');
+    assert.equal(idle.message, "deployment 'vllm-a' sent nothing for 3 ms");
+  });
+
   void it('tells a client abort from a total timeout', () => {
     const client = new AbortController();
     const timedOut = transportError(
       deployment,
       new Error('aborted'),
-      call({ client: client.signal, timedOut: true }),
+      call({ client: client.signal, expired: 'total' }),
       'request',
     );
     assert.equal(timedOut.code, 'upstream_timeout');
@@ -163,7 +174,7 @@ void describe('transportError', () => {
     const closed = transportError(
       deployment,
       new Error('aborted'),
-      call({ client: client.signal, timedOut: true }),
+      call({ client: client.signal, expired: 'total' }),
       'request',
     );
     assert.equal(closed.code, 'client_closed');

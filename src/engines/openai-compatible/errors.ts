@@ -6,6 +6,7 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
 import { GatewayError } from '../../errors.ts';
 import type { CancelSignal } from '../../client-signal.ts';
+import type { DeadlinePhase } from './call-deadline.ts';
 
 /** At most this much of an error body is read; the rest is discarded with the connection. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
@@ -15,12 +16,13 @@ const MESSAGE_LIMIT = 1_000;
 /** Where a transport failure happened: before the headers, reading a JSON body, or inside a stream. */
 export type FailureStage = 'request' | 'body' | 'stream';
 
-/** What `transportError` needs to tell a client abort from a total timeout from a network failure. */
+/** What `transportError` needs to tell a client abort from a timeout from a network failure. */
 export interface CallState {
   /** The caller's signal (client disconnect). */
   readonly client: CancelSignal;
-  /** Whether the call's own total timeout fired. */
-  readonly timedOut: boolean;
+  /** The timeout that ended the call, if one did. */
+  readonly expired: DeadlinePhase | undefined;
+  /** The total timeout, in milliseconds. */
   readonly deadlineMs: number;
 }
 
@@ -68,29 +70,41 @@ export function transportError(
       cause: error,
     });
   }
-  if (call.timedOut) {
-    const message = `deployment '${name}' did not finish within the total timeout of ${call.deadlineMs} ms`;
-    return new GatewayError('upstream_timeout', message, { phase: 'total', cause: error });
-  }
   const timeouts = deployment.timeouts;
-  switch (errorCode(error) ?? '') {
-    case 'UND_ERR_CONNECT_TIMEOUT':
+  switch (call.expired ?? undiciTimeout(error)) {
+    case 'total': {
+      const message = `deployment '${name}' did not finish within the total timeout of ${call.deadlineMs} ms`;
+      return new GatewayError('upstream_timeout', message, { phase: 'total', cause: error });
+    }
+    case 'connect':
       return timeoutError(
         `deployment '${name}' did not accept a connection within ${timeouts.connect_ms} ms`,
         'connect',
         error,
       );
-    case 'UND_ERR_HEADERS_TIMEOUT':
+    case 'first_byte':
       return timeoutError(
         `deployment '${name}' sent no response headers within ${timeouts.first_byte_ms} ms`,
         'first_byte',
         error,
       );
-    case 'UND_ERR_BODY_TIMEOUT':
+    case 'idle':
       return timeoutError(`deployment '${name}' sent nothing for ${timeouts.idle_ms} ms`, 'idle', error);
-    default:
+    case undefined:
       return networkError(name, error, stage);
   }
+}
+
+/** Timeouts undici raises itself: connecting (and, from a dispatcher that times them, the rest). */
+const UNDICI_TIMEOUTS: ReadonlyMap<string, 'connect' | 'first_byte' | 'idle'> = new Map([
+  ['UND_ERR_CONNECT_TIMEOUT', 'connect'],
+  ['UND_ERR_HEADERS_TIMEOUT', 'first_byte'],
+  ['UND_ERR_BODY_TIMEOUT', 'idle'],
+]);
+
+function undiciTimeout(error: unknown): 'connect' | 'first_byte' | 'idle' | undefined {
+  const code = errorCode(error);
+  return code === undefined ? undefined : UNDICI_TIMEOUTS.get(code);
 }
 
 /** Maps an error object an upstream sent inside a stream (`data: {"error": …}`) to a GatewayError. */

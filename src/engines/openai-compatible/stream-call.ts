@@ -1,6 +1,6 @@
 /**
  * One streamed upstream call as an undici dispatch handler — the streaming sibling of UnaryCall. It is its
- * own abort source (the caller's signal and the total timeout), keeps the body's chunks until the event
+ * own abort source (the caller's signal and its timeouts), keeps the body's chunks until the event
  * stream reads them (pausing the connection past a high-water mark, so a slow client slows the upstream)
  * and turns a non-2xx answer into its GatewayError. Compared with `Pool.request` it needs no AbortController,
  * no abort listener inside undici, no Readable and no promise per read: ~10 µs less per stream, most of it
@@ -12,6 +12,7 @@ import type { OpenAICompatibleDeploymentConfig } from '../../config/schema.ts';
 import type { GatewayError } from '../../errors.ts';
 import { ERROR_BODY_LIMIT, statusError, transportError, type CallState } from './errors.ts';
 import type { CancelSignal } from '../../client-signal.ts';
+import { CallDeadline, type DeadlineOwner, type DeadlinePhase } from './call-deadline.ts';
 
 /** Buffered body bytes past which the connection is paused until the reader catches up. */
 const HIGH_WATER = 64 * 1024;
@@ -20,7 +21,7 @@ const HIGH_WATER = 64 * 1024;
 const DRAIN_LIMIT = 16 * 1024;
 
 /** Created per call by the engine and passed to `pool.dispatch`; read by one UpstreamEventStream. */
-export class StreamCall implements CallState, Dispatcher.DispatchHandler {
+export class StreamCall implements CallState, DeadlineOwner, Dispatcher.DispatchHandler {
   readonly client: CancelSignal;
   readonly deadlineMs: number;
   /** Resolves when a 2xx response starts; rejects with the GatewayError of a failure before that. */
@@ -29,8 +30,8 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
   #resolve!: () => void;
   #reject!: (error: GatewayError) => void;
   #controller: Dispatcher.DispatchController | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #timedOut = false;
+  #deadline: CallDeadline | undefined;
+  #expired: DeadlinePhase | undefined;
   #abortReason: Error | undefined;
   #statusCode = 0;
   #headers: IncomingHttpHeaders = {};
@@ -59,12 +60,18 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
     }
     // The object itself is the listener (`handleEvent`), so no closure is allocated per call.
     client.addEventListener('abort', this);
-    if (this.deadlineMs > 0) this.#timer = setTimeout(StreamCall.#expire, this.deadlineMs, this).unref();
+    this.#deadline = new CallDeadline(deployment.timeouts, this);
   }
 
-  /** True once the total timeout (not the caller) ended the call. */
-  get timedOut(): boolean {
-    return this.#timedOut;
+  /** The timeout that ended the call, if one did. */
+  get expired(): DeadlinePhase | undefined {
+    return this.#expired;
+  }
+
+  /** A timeout ran out (DeadlineOwner). */
+  expire(phase: DeadlinePhase): void {
+    this.#expired = phase;
+    this.#abort(new DOMException(`the ${phase} timeout passed`, 'TimeoutError'));
   }
 
   /** The next body chunk, or null when none is buffered. */
@@ -77,7 +84,7 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
       this.#head = 0;
     }
     this.#buffered -= chunk.length;
-    if (this.#controller?.paused === true && this.#buffered < HIGH_WATER / 2) this.#controller.resume();
+    if (this.#controller?.paused === true && this.#buffered < HIGH_WATER / 2) this.#resume();
     return chunk;
   }
 
@@ -110,7 +117,7 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
       this.#abort(new DOMException('the stream was stopped', 'AbortError'));
     else {
       this.#settle();
-      if (this.#controller?.paused === true) this.#controller.resume();
+      if (this.#controller?.paused === true) this.#resume();
     }
   }
 
@@ -122,6 +129,7 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
     if (this.#abortReason !== undefined) controller.abort(this.#abortReason);
+    else this.#deadline?.requestSent();
   }
 
   onResponseStart(
@@ -131,10 +139,12 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
   ): void {
     this.#statusCode = statusCode;
     this.#headers = headers;
+    this.#deadline?.headersReceived();
     if (this.#isSuccess()) this.#resolve();
   }
 
   onResponseData(controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#deadline?.progress();
     if (!this.#isSuccess()) {
       if (this.#buffered < ERROR_BODY_LIMIT) {
         this.#chunks.push(chunk);
@@ -150,7 +160,10 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
     }
     this.#chunks.push(chunk);
     this.#buffered += chunk.length;
-    if (this.#buffered > HIGH_WATER) controller.pause();
+    if (this.#buffered > HIGH_WATER) {
+      controller.pause();
+      this.#deadline?.setPaused(true);
+    }
     this.#notify();
   }
 
@@ -190,22 +203,21 @@ export class StreamCall implements CallState, Dispatcher.DispatchHandler {
     wake?.();
   }
 
+  #resume(): void {
+    this.#deadline?.setPaused(false);
+    this.#controller?.resume();
+  }
+
   #abort(reason: Error): void {
     if (this.#abortReason !== undefined) return;
     this.#abortReason = reason;
     this.#controller?.abort(reason);
   }
 
-  /** Tears down the timer and the listener on the caller's signal; idempotent. */
+  /** Tears down the deadline and the listener on the caller's signal; idempotent. */
   #settle(): void {
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
+    this.#deadline?.stop();
     this.client.removeEventListener('abort', this);
-  }
-
-  static #expire(this: void, call: StreamCall): void {
-    call.#timedOut = true;
-    call.#abort(new DOMException(`total timeout of ${call.deadlineMs} ms passed`, 'TimeoutError'));
   }
 }
 

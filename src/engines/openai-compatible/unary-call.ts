@@ -1,7 +1,7 @@
 /**
  * One non-streaming upstream call as an undici dispatch handler: it collects the body, parses a 2xx answer's
  * JSON and turns anything else into its GatewayError, and doubles as its own abort source (the caller's
- * signal and the total timeout). Compared with `Pool.request` it needs no AbortController, no abort listener
+ * signal and its timeouts). Compared with `Pool.request` it needs no AbortController, no abort listener
  * inside undici and no Readable for the response body; and the engine awaits its one promise, not a second
  * async function around it.
  */
@@ -17,13 +17,14 @@ import {
   type CallState,
 } from './errors.ts';
 import type { CancelSignal } from '../../client-signal.ts';
+import { CallDeadline, type DeadlineOwner, type DeadlinePhase } from './call-deadline.ts';
 
 /**
  * Created per call by the engine and passed to `pool.dispatch`; `body` settles exactly once. Error bodies are
  * kept up to ERROR_BODY_LIMIT bytes (for the error's message); the rest is read and dropped so the connection
  * is reused.
  */
-export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
+export class UnaryCall implements CallState, DeadlineOwner, Dispatcher.DispatchHandler {
   readonly client: CancelSignal;
   readonly deadlineMs: number;
   /** The parsed JSON of a 2xx answer; rejects with the GatewayError of any failure. */
@@ -32,8 +33,8 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   #resolve!: (body: unknown) => void;
   #reject!: (error: GatewayError) => void;
   #controller: Dispatcher.DispatchController | undefined;
-  #timer: NodeJS.Timeout | undefined;
-  #timedOut = false;
+  #deadline: CallDeadline | undefined;
+  #expired: DeadlinePhase | undefined;
   #settled = false;
   #abortReason: Error | undefined;
   #statusCode = 0;
@@ -55,12 +56,18 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
     }
     // The object itself is the listener (`handleEvent`), so no closure is allocated per call.
     client.addEventListener('abort', this);
-    if (this.deadlineMs > 0) this.#timer = setTimeout(UnaryCall.#expire, this.deadlineMs, this).unref();
+    this.#deadline = new CallDeadline(deployment.timeouts, this);
   }
 
-  /** True once the total timeout (not the caller) ended the call. */
-  get timedOut(): boolean {
-    return this.#timedOut;
+  /** The timeout that ended the call, if one did. */
+  get expired(): DeadlinePhase | undefined {
+    return this.#expired;
+  }
+
+  /** A timeout ran out (DeadlineOwner). */
+  expire(phase: DeadlinePhase): void {
+    this.#expired = phase;
+    this.#abort(new DOMException(`the ${phase} timeout passed`, 'TimeoutError'));
   }
 
   /** The caller's signal fired (EventListener protocol). */
@@ -71,6 +78,7 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   onRequestStart(controller: Dispatcher.DispatchController): void {
     this.#controller = controller;
     if (this.#abortReason !== undefined) controller.abort(this.#abortReason);
+    else this.#deadline?.requestSent();
   }
 
   onResponseStart(
@@ -80,9 +88,11 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
   ) {
     this.#statusCode = statusCode;
     this.#headers = headers;
+    this.#deadline?.headersReceived();
   }
 
   onResponseData(_controller: Dispatcher.DispatchController, chunk: Buffer): void {
+    this.#deadline?.progress();
     if (this.#isSuccess()) this.#chunks.push(chunk);
     else if (this.#size < ERROR_BODY_LIMIT) {
       const room = ERROR_BODY_LIMIT - this.#size;
@@ -131,18 +141,13 @@ export class UnaryCall implements CallState, Dispatcher.DispatchHandler {
     return transportError(this.#deployment, cause, this, this.#statusCode === 0 ? 'request' : 'body');
   }
 
-  /** Marks the call settled and tears down the timer and listener; false if it already was. */
+  /** Marks the call settled and tears down the deadline and listener; false if it already was. */
   #settle(): boolean {
     if (this.#settled) return false;
     this.#settled = true;
-    clearTimeout(this.#timer);
+    this.#deadline?.stop();
     this.client.removeEventListener('abort', this);
     return true;
-  }
-
-  static #expire(this: void, call: UnaryCall): void {
-    call.#timedOut = true;
-    call.#abort(new DOMException(`total timeout of ${call.deadlineMs} ms passed`, 'TimeoutError'));
   }
 }
 
