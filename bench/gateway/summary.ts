@@ -50,6 +50,46 @@ function ttftMedian(results: GatewayBenchResults, target: TargetName): number {
   return result === undefined || result.failure !== undefined ? Number.NaN : median(result.firstTokenP50Ms);
 }
 
+/**
+ * `a` ÷ `b` in each round, where both were measured: the two runs of a round are seconds apart, so the
+ * machine's drift between rounds (on these shared cores, up to 2× within a minute) cancels out of each pair.
+ */
+function roundRatios(
+  results: GatewayBenchResults,
+  a: TargetName,
+  b: TargetName,
+  mode: Mode,
+  connections: number,
+): number[] {
+  const [top, bottom] = [findCell(results, a, mode, connections), findCell(results, b, mode, connections)];
+  if (top === undefined || bottom === undefined) return [];
+  const rounds = Math.min(top.samples.length, bottom.samples.length);
+  return Array.from(
+    { length: rounds },
+    (_, round) =>
+      (top.samples[round]?.requestsPerSecond ?? Number.NaN) /
+      (bottom.samples[round]?.requestsPerSecond ?? Number.NaN),
+  );
+}
+
+/** Req/s of `a` ÷ `b`: the ratio of the medians, then each round's ratio and their median. */
+function throughputRatio(
+  results: GatewayBenchResults,
+  a: TargetName,
+  b: TargetName,
+  mode: Mode,
+  connections: number,
+): string {
+  const ofMedians = formatRatio(
+    cellMedian(results, a, mode, connections, 'requestsPerSecond'),
+    cellMedian(results, b, mode, connections, 'requestsPerSecond'),
+  );
+  const rounds = roundRatios(results, a, b, mode, connections);
+  if (rounds.length < 2) return ofMedians;
+  const each = rounds.map((ratio) => formatRatio(ratio, 1)).join(', ');
+  return `${ofMedians} (per round ${each}: median ${formatRatio(median(rounds), 1)})`;
+}
+
 function perMode(results: GatewayBenchResults, render: (mode: Mode) => string): string {
   return results.options.modes
     .map((mode) => `${mode === 'json' ? 'JSON' : 'stream'} ${render(mode)}`)
@@ -82,11 +122,7 @@ function cpuLine(results: GatewayBenchResults, high: number): string {
 }
 
 function throughputLine(results: GatewayBenchResults, high: number): string {
-  const ratio = (other: TargetName) => (mode: Mode) =>
-    formatRatio(
-      cellMedian(results, 'daulat', mode, high, 'requestsPerSecond'),
-      cellMedian(results, other, mode, high, 'requestsPerSecond'),
-    );
+  const ratio = (other: TargetName) => (mode: Mode) => throughputRatio(results, 'daulat', other, mode, high);
   return `- Daulat req/s at ${high} connections ÷ Portkey's: ${perMode(results, ratio('portkey'))}; ÷ the minimal proxy's: ${perMode(results, ratio('minimal'))}`;
 }
 
@@ -110,12 +146,7 @@ function fullLines(results: GatewayBenchResults, low: number, high: number): str
       const off = addedMedian(results, 'daulat', mode, low);
       return `${formatMs(on - off, true)} ms (${formatMs(on, true)} vs ${formatMs(off, true)} ms added over direct)`;
     });
-    const throughput = perMode(results, (mode) =>
-      formatRatio(
-        cellMedian(results, name, mode, high, 'requestsPerSecond'),
-        cellMedian(results, 'daulat', mode, high, 'requestsPerSecond'),
-      ),
-    );
+    const throughput = perMode(results, (mode) => throughputRatio(results, name, 'daulat', mode, high));
     return [
       `- ${label} − bare, p50 at ${low} connection${low === 1 ? '' : 's'}: ${added}`,
       `- ${label} ÷ bare, req/s at ${high} connections: ${throughput}`,
