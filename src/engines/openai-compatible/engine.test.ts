@@ -703,6 +703,24 @@ void describe('OpenAICompatibleEngine', () => {
     },
   );
 
+  void it('closes a connection that stalls after [DONE] once the idle timeout passes', options, async () => {
+    let closed!: Promise<unknown>;
+    const { engine } = await setup(
+      (_request, response) => {
+        closed = once(response, 'close');
+        // [DONE], but never the end of the body.
+        sse(response, textChunk('a'), 'data: [DONE]\n\n');
+      },
+      { timeouts: { idle_ms: 100, total_ms: 0 } },
+    );
+    const events = await collect(await engine.chatStream(chatRequest({ stream: true }), context()));
+    assert.deepEqual(
+      events.map((event) => event.type),
+      ['start', 'text-delta'],
+    );
+    await closed;
+  });
+
   void it(
     'drops what follows [DONE], and closes a connection that keeps sending after it',
     options,

@@ -113,10 +113,13 @@ export class StreamCall implements CallState, DeadlineOwner, Dispatcher.Dispatch
     this.#head = 0;
     this.#buffered = 0;
     // A finished or failed body has nothing left to abort.
-    if (abort && !this.#complete && this.#failure === undefined)
-      this.#abort(new DOMException('the stream was stopped', 'AbortError'));
+    const ended = this.#complete || this.#failure !== undefined;
+    if (abort && !ended) this.#abort(new DOMException('the stream was stopped', 'AbortError'));
+    else if (ended) this.#settle();
     else {
-      this.#settle();
+      // The rest is read and dropped; the deadline runs on, so an upstream that stalls here is cut off (the
+      // end of the body settles the call). The client leaving no longer matters.
+      this.client.removeEventListener('abort', this);
       if (this.#controller?.paused === true) this.#resume();
     }
   }
