@@ -48,42 +48,56 @@ async function refusal(check: RateCheck, points: number, error: unknown): Promis
   };
 }
 
-/** A granted rate check: one object with methods rather than closures, as every admitted request makes several. */
-class RateGrant implements GrantedClaim {
+/**
+ * A granted rate check, and its own reading: one object with methods rather than closures, and no check or
+ * reading object kept beside it, as every admitted request holds several for as long as it runs.
+ */
+class RateGrant implements GrantedClaim, RateReading {
   readonly granted = true;
-  readonly reading: RateReading;
-  readonly #check: RateCheck;
+  readonly dimension: RateDimension;
+  readonly limit: number;
+  readonly used: number;
+  readonly resetMs: number;
+  readonly #limiter: RateLimiterAbstract;
+  readonly #scopeId: string;
   readonly #points: number;
   readonly #windowEndsAt: number;
 
   constructor(check: RateCheck, points: number, result: RateLimiterRes) {
-    this.#check = check;
+    this.dimension = check.dimension;
+    this.limit = check.limit;
+    this.used = result.consumedPoints;
+    this.resetMs = result.msBeforeNext;
+    this.#limiter = check.limiter;
+    this.#scopeId = check.scope.id;
     this.#points = points;
-    this.reading = {
-      dimension: check.dimension,
-      limit: check.limit,
-      used: result.consumedPoints,
-      resetMs: result.msBeforeNext,
-    };
     this.#windowEndsAt = Date.now() + result.msBeforeNext;
   }
 
+  get reading(): RateReading {
+    return this;
+  }
+
   releasedReading(): RateReading {
-    return { ...this.reading, used: this.reading.used - this.#points };
+    return {
+      dimension: this.dimension,
+      limit: this.limit,
+      used: this.used - this.#points,
+      resetMs: this.resetMs,
+    };
   }
 
   async release(): Promise<void> {
-    await this.#check.limiter.reward(this.#check.scope.id, this.#points, NO_OPTIONS);
+    await this.#limiter.reward(this.#scopeId, this.#points, NO_OPTIONS);
   }
 
   settle(actual: Usage): Promise<void> | undefined {
-    const check = this.#check;
-    if (check.dimension !== 'tokens') return undefined;
+    if (this.dimension !== 'tokens') return undefined;
     const difference = tokenPoints(actual.tokens) - this.#points;
     // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
     // ended would credit a fresh window with points it never took.
     if (difference > 0 || (difference < 0 && Date.now() < this.#windowEndsAt))
-      return correctWindow(check.limiter, check.scope.id, difference);
+      return correctWindow(this.#limiter, this.#scopeId, difference);
     return undefined;
   }
 }
