@@ -7,7 +7,7 @@ import type { CostModel } from '../accounting/cost-model.ts';
 import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../engines/engine.ts';
 import type { Limiter, LimitScope } from '../limits/limiter.ts';
 import type { Route } from '../router/router.ts';
-import type { Limits } from '../store/store.ts';
+import type { KeyRecord, Limits, Team } from '../store/store.ts';
 import type { Tenant } from '../tenancy/keyring.ts';
 import { guardCallsCost } from './ledger-recorder.ts';
 import type { Operation, RequestRecord } from './request-record.ts';
@@ -56,9 +56,22 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
     }
     return names;
   };
+  // Key and team records are replaced, never changed, when their limits change: a key's scopes are built once
+  // per pair of records, not per request (every request holds them until it settles).
+  const scopesByKey = new WeakMap<
+    KeyRecord,
+    { readonly team: Team | undefined; readonly scopes: LimitScope[] }
+  >();
+  const scopesOf = (tenant: Tenant): readonly LimitScope[] => {
+    const known = scopesByKey.get(tenant.key);
+    if (known !== undefined && known.team === tenant.team) return known.scopes;
+    const scopes = limitScopes(tenant);
+    scopesByKey.set(tenant.key, { team: tenant.team, scopes });
+    return scopes;
+  };
   return {
     async admit(operation, request, route, tenant) {
-      const scopes = limitScopes(tenant);
+      const scopes = scopesOf(tenant);
       if (scopes.length === 0) return undefined;
       const metered = scopes.some(
         (scope) => scope.limits.tpm !== undefined || scope.limits.budget !== undefined,

@@ -206,6 +206,15 @@ describe('teams, keys and the ledger', () => {
     assert.equal(statuses.filter((status) => status === 200).length, 3);
   });
 
+  it('applies a team limit set while its key is in use, from the next request', async () => {
+    const { key } = await createKey({ team: 'changing' });
+    assert.equal((await chat(key)).status, 200);
+    await admin('PUT', '/admin/teams/changing', { rpm: 2 });
+    const statuses = [];
+    for (let request = 0; request < 3; request++) statuses.push((await chat(key)).status);
+    assert.deepEqual(statuses, [200, 200, 429]);
+  });
+
   it('settles budgets with the usage a stream reports, and refuses with budget_exceeded once spent', async () => {
     // Each answer costs $0.018; the reservation before one is about $0.011 (a 3-token prompt plus 10 max_tokens).
     const { key } = await createKey({ team: 'frugal', budget: '0.05/day' });
