@@ -34,6 +34,43 @@ describe('createBatchWriter', () => {
     await writer.close();
   });
 
+  it('leaves rows that arrive during a timed flush for the next tick, unless a batch of them waits', async (context) => {
+    // The flush timer is driven by hand, so no tick can come early on a slow machine.
+    context.mock.timers.enable({ apis: ['setInterval'] });
+    const turns = async (count: number) => {
+      for (let turn = 0; turn < count; turn++) await new Promise((resolve) => setImmediate(resolve));
+    };
+    const batches: number[][] = [];
+    let release: () => void = () => {};
+    const writer = createBatchWriter<number>({
+      sink: async (rows) => {
+        batches.push([...rows]);
+        if (batches.length === 1) await new Promise<void>((resolve) => (release = resolve));
+      },
+      flushMs: 250,
+      batchSize: 4,
+    });
+    writer.write(1);
+    context.mock.timers.tick(250);
+    await turns(5);
+    assert.deepEqual(batches, [[1]]);
+    // The first timed flush is writing [1]; these arrive meanwhile.
+    writer.write(2);
+    writer.write(3);
+    release();
+    await turns(10);
+    assert.deepEqual(batches, [[1]], 'the first flush ended without writing the rows that came during it');
+    assert.equal(writer.pending, 2);
+    context.mock.timers.tick(250);
+    await turns(5);
+    assert.deepEqual(batches, [[1], [2, 3]], 'the next tick wrote them');
+    // A batch's worth starts a flush without waiting for the timer.
+    for (const row of [4, 5, 6, 7]) writer.write(row);
+    await turns(5);
+    assert.deepEqual(batches, [[1], [2, 3], [4, 5, 6, 7]]);
+    await writer.close();
+  });
+
   it('keeps rows whose write failed, in order, and writes them with the next flush', async () => {
     let failing = true;
     const written: number[] = [];
