@@ -3,14 +3,13 @@
  * connection to the database, the INSERTs prepared once, and one transaction per batch. better-sqlite3 is
  * synchronous, so on the event loop a batch of 3,000 rows held every request for ~10 ms; here it holds none.
  *
- * Messages in: `{ id, count, values }`, the batch's parameters flattened row by row in column order and sent
- * as one buffer written by V8's serializer and moved, not copied (rather than a structured clone of every value; on
- * the event loop it costs a third of JSON.stringify, and the thread reads it back as fast as JSON.parse). Out: `{ id }`, or
- * `{ id, error }` when the transaction failed and nothing of the batch was written.
+ * Messages in: `{ id, batch }`, the rows encoded by column kind (ledger-batch.ts), which the thread flattens
+ * into the statements' parameters. Out: `{ id }`, or `{ id, error }` when the transaction failed and nothing of
+ * the batch was written.
  */
-import { deserialize } from 'node:v8';
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite, { type Statement } from 'better-sqlite3';
+import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
 import { chunks, LEDGER_COLUMNS } from './ledger-chunks.ts';
 
 /** What the thread is started with. */
@@ -23,9 +22,7 @@ export interface LedgerWriterData {
 /** A batch to write. */
 export interface LedgerWriteRequest {
   readonly id: number;
-  readonly count: number;
-  /** `v8.serialize` of the flattened parameters. */
-  readonly values: Uint8Array;
+  readonly batch: LedgerBatch;
 }
 
 /** The answer to a batch. */
@@ -64,7 +61,7 @@ const writeBatch = database.transaction((values: unknown[], count: number) => {
 port.on('message', (request: LedgerWriteRequest) => {
   let reply: LedgerWriteReply;
   try {
-    writeBatch(deserialize(request.values) as unknown[], request.count);
+    writeBatch(decodeLedgerBatch(request.batch), request.batch.count);
     reply = { id: request.id };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };

@@ -1,0 +1,74 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { decodeLedgerBatch, encodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
+import { values } from './ledger-chunks.ts';
+import type { LedgerTable } from './tables.ts';
+
+function row(index: number, extra: Partial<LedgerTable> = {}): LedgerTable {
+  return {
+    at: 1_700_000_000_000 + index,
+    request_id: `req-${index}`,
+    purpose: 'request',
+    team: 'risk',
+    key_id: 'k1',
+    model: 'qwen',
+    deployment: 'd1',
+    location: 'on-prem',
+    operation: 'chat',
+    stream: index % 2,
+    status: 'ok',
+    error_code: null,
+    input_tokens: index,
+    cached_input_tokens: 0,
+    output_tokens: 7,
+    reasoning_tokens: 0,
+    cost_usd: index * 0.000_123_4,
+    reference_model: 'gpt-4.1',
+    reference_cost_usd: 0.01,
+    latency_ms: 12.25,
+    ttft_ms: index % 3 === 0 ? null : 3.5,
+    attempts: 1,
+    data_classes: null,
+    guard_actions: null,
+    content: null,
+    ...extra,
+  };
+}
+
+describe('a ledger batch encoded by column kind', () => {
+  it('decodes to the parameters of the rows, nulls and odd values included', () => {
+    const rows = [
+      ...Array.from({ length: 50 }, (_, index) => row(index)),
+      row(50, { team: null, key_id: null, deployment: null, location: null, reference_model: null }),
+      row(51, { error_code: 'upstream_timeout', status: 'error', data_classes: 'pii.email,secret.aws' }),
+      row(52, { content: '{"request":"héllo ✓ \\u0000"}', guard_actions: 'redacted=2;flagged=jailbreak' }),
+      row(53, { team: '', cost_usd: -0, latency_ms: Number.MAX_SAFE_INTEGER, input_tokens: 2 ** 40 }),
+    ];
+    const batch = encodeLedgerBatch(rows);
+    assert.equal(batch.count, rows.length);
+    assert.deepEqual(decodeLedgerBatch(batch), values(rows, 0, rows.length));
+  });
+
+  it('carries each distinct string once', () => {
+    const batch = encodeLedgerBatch(Array.from({ length: 100 }, (_, index) => row(index)));
+    // 100 request ids, and once each: request, risk, k1, qwen, d1, on-prem, chat, ok, gpt-4.1.
+    assert.equal(batch.strings.length, 109);
+  });
+
+  it('is empty for no rows', () => {
+    assert.deepEqual(decodeLedgerBatch(encodeLedgerBatch([])), []);
+  });
+
+  it('survives being posted with its column arrays moved', () => {
+    const rows = Array.from({ length: 10 }, (_, index) => row(index));
+    const batch = encodeLedgerBatch(rows);
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(batch, [batch.numbers.buffer, batch.texts.buffer]);
+    assert.equal(batch.numbers.length, 0, 'the numbers moved, not copied');
+    assert.equal(batch.texts.length, 0, 'the string indices moved, not copied');
+    const received = receiveMessageOnPort(port2)?.message as LedgerBatch;
+    assert.deepEqual(decodeLedgerBatch(received), values(rows, 0, rows.length));
+    port1.close();
+  });
+});
