@@ -56,6 +56,16 @@ describe('ScanCache', () => {
     assert.deepEqual([strict.calls, lenient.calls], [1, 1]);
   });
 
+  it('counts a text once however many scanners screened it', () => {
+    const cache = new ScanCache(1);
+    const secrets = countingScanner('secrets');
+    const pii = countingScanner('pii');
+    const scanners = [cache.wrap(secrets), cache.wrap(pii)];
+    for (let turn = 0; turn < 3; turn++)
+      for (const scanner of scanners) scanner.scan('secret', { source: 'user' });
+    assert.deepEqual([secrets.calls, pii.calls], [1, 1]);
+  });
+
   it('drops the least recently used text beyond its size', () => {
     const inner = countingScanner();
     const scanner = new ScanCache(2).wrap(inner);
