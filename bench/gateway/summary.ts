@@ -135,6 +135,14 @@ function rssLine(results: GatewayBenchResults): string {
   return `- Daulat RSS under load: up to ${formatInteger(largest)} MiB sampled VmRSS (VmHWM at the end: ${formatInteger(peak)} MiB)`;
 }
 
+/** Whether throughput scales with cores: bare Daulat with a worker per core against one process, same run. */
+function workersLine(results: GatewayBenchResults, high: number): string[] {
+  const workers = results.targets.find((target) => target.name === 'daulat-workers');
+  if (workers === undefined || workers.skipped !== undefined) return [];
+  const ratio = perMode(results, (mode) => throughputRatio(results, 'daulat-workers', 'daulat', mode, high));
+  return [`- A worker per core ÷ one process, req/s at ${high} connections: ${ratio}`];
+}
+
 /** Issue 5's figures: what auth, limits, guardrails and the ledger add over the bare gateway, same run. */
 function fullLines(results: GatewayBenchResults, low: number, high: number): string[] {
   return (['daulat-full', 'daulat-full-uncached'] as const).flatMap((name) => {
@@ -167,6 +175,7 @@ export function renderSummary(results: GatewayBenchResults): string[] {
     cpuLine(results, high),
     throughputLine(results, high),
     rssLine(results),
+    ...workersLine(results, high),
     ...fullLines(results, low, high),
   ];
   if (results.options.modes.includes('stream')) lines.splice(1, 0, ttftLine(results));

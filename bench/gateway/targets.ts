@@ -1,6 +1,7 @@
 /**
  * The things the gateway bench measures, each its own process: the mock upstream itself (`direct`), the
- * minimal proxy, Daulat bare (no keys, guardrails or ledger), Daulat with a virtual key, limits, guardrails
+ * minimal proxy, Daulat bare (no keys, guardrails or ledger), the same with one worker process per core
+ * (`daulat-workers`: `server.workers: 0`, whether throughput scales with cores), Daulat with a virtual key, limits, guardrails
  * and the ledger all on (`daulat-full`), the same without the guardrails' scan cache (`daulat-full-uncached`:
  * what screening costs for text never seen before, as the bench's one prompt otherwise is after its first
  * request), and the Portkey AI gateway. A target that fails to start is skipped
@@ -14,13 +15,15 @@ import type { ManagedChild } from './processes.ts';
 import { findFreePort, spawnChild, waitForHttp, waitForLine } from './processes.ts';
 
 /** Target names as used by `--only` and in the report. */
-export type TargetName = 'direct' | 'minimal' | 'daulat' | 'daulat-full' | 'daulat-full-uncached' | 'portkey';
+export type TargetName =
+  'direct' | 'minimal' | 'daulat' | 'daulat-workers' | 'daulat-full' | 'daulat-full-uncached' | 'portkey';
 
 /** All targets, in report order. */
 export const TARGET_NAMES: readonly TargetName[] = [
   'direct',
   'minimal',
   'daulat',
+  'daulat-workers',
   'daulat-full',
   'daulat-full-uncached',
   'portkey',
@@ -31,6 +34,7 @@ export const TARGET_LABELS: Readonly<Record<TargetName, string>> = {
   direct: 'direct (mock)',
   minimal: 'minimal proxy',
   daulat: 'Daulat',
+  'daulat-workers': 'Daulat, a worker per core',
   'daulat-full': 'Daulat, all on',
   'daulat-full-uncached': 'Daulat, all on, no scan cache',
   portkey: 'Portkey',
@@ -88,19 +92,24 @@ export function startMock(): Promise<RunningTarget> {
 
 const ADMIN_KEY = 'bench-admin-key';
 
-/** Which Daulat: bare, all on, or all on without the scan cache. */
-type DaulatVariant = Extract<TargetName, 'daulat' | 'daulat-full' | 'daulat-full-uncached'>;
+/** Which Daulat: bare, bare with a worker per core, all on, or all on without the scan cache. */
+type DaulatVariant = Extract<
+  TargetName,
+  'daulat' | 'daulat-workers' | 'daulat-full' | 'daulat-full-uncached'
+>;
 
 /**
  * Bare: the gateway's own overhead (guardrails off — bench:guard measures them — and no ledger). Full: what a
  * team's request pays with everything on — an admin key (so every request is authenticated), a virtual key
  * with rpm, tpm and a budget (never reached), the default guardrails, and the ledger on SQLite. Uncached: full
- * with `guardrails.scan_cache.entries: 0`, so every request's input is screened afresh.
+ * with `guardrails.scan_cache.entries: 0`, so every request's input is screened afresh. Workers: bare, served
+ * by one worker process per core (node:cluster).
  */
 function daulatConfig(mockOrigin: string, port: number, variant: DaulatVariant, tmpDir: string): string {
   const deployment = `  - { name: mock, engine: openai-compatible, base_url: "${mockOrigin}/v1", models: [bench-model], cost: { per_million: { input: 0.1, output: 0.2 } } }`;
+  const workers = variant === 'daulat-workers' ? ', workers: 0' : '';
   const common = [
-    `server: { host: 127.0.0.1, port: ${port}, log_level: warn }`,
+    `server: { host: 127.0.0.1, port: ${port}, log_level: warn${workers} }`,
     `store: { url: "${join(tmpDir, `${variant}.db`)}" }`,
     'deployments:',
     deployment,
@@ -163,7 +172,9 @@ async function startDaulat(mockOrigin: string, tmpDir: string, name: DaulatVaria
   const origin = `http://127.0.0.1:${port}`;
   await readyOrStop(child, waitForHttp(child, `${origin}/healthz`, READY_MS));
   const headers: Record<string, string> =
-    name === 'daulat' ? {} : { authorization: `Bearer ${await createBenchKey(origin)}` };
+    name === 'daulat' || name === 'daulat-workers'
+      ? {}
+      : { authorization: `Bearer ${await createBenchKey(origin)}` };
   const version = `${packageVersion('package.json')} (dist/${nodeFlags.map((flag) => `, ${flag}`).join('')})`;
   return { name, origin, headers, process: child, version };
 }
@@ -198,6 +209,7 @@ export async function startTarget(
         `(node:http + undici ${undiciVersion()} Pool)`,
       );
     case 'daulat':
+    case 'daulat-workers':
     case 'daulat-full':
     case 'daulat-full-uncached':
       return startDaulat(mock.origin, tmpDir, name);
