@@ -26,6 +26,8 @@ export type Behaviour =
       readonly body?: unknown;
       readonly headers?: Record<string, string>;
     }
+  /** Answers 200 with exactly this JSON text. */
+  | { readonly kind: 'raw'; readonly body: string }
   | { readonly kind: 'stall' }
   | { readonly kind: 'reset-mid-stream'; readonly afterChunks: number }
   | { readonly kind: 'stall-mid-stream'; readonly afterChunks: number }
@@ -37,6 +39,8 @@ export interface RecordedRequest {
   readonly path: string;
   readonly headers: IncomingMessage['headers'];
   readonly body: Record<string, unknown> | undefined;
+  /** The body as it arrived. */
+  readonly text: string;
   /** True once the client closed the connection before the mock finished answering. */
   aborted: boolean;
 }
@@ -82,6 +86,7 @@ export async function startMockUpstream(name = 'mock'): Promise<MockUpstream> {
         path: request.url ?? '/',
         headers: request.headers,
         body: text === '' ? undefined : (JSON.parse(text) as Record<string, unknown>),
+        text,
         aborted: false,
       };
       requests.push(recorded);
@@ -119,6 +124,10 @@ function respond(
         behaviour.body ?? { error: { message: `mock ${name} failed`, type: 'server_error' } },
         behaviour.headers,
       );
+    case 'raw':
+      response.writeHead(200, { 'content-type': 'application/json' });
+      response.end(behaviour.body);
+      return;
     case 'stall':
       return;
     case 'answer':

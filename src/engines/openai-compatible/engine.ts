@@ -15,9 +15,11 @@ import type {
   EmbeddingResponse,
   Engine,
 } from '../engine.ts';
+import { attachSource } from '../wire-forms.ts';
 import { CallSignal } from './call-signal.ts';
 import { invalidResponseError, readErrorBody, statusError, transportError } from './errors.ts';
 import {
+  isTranslatedChatForm,
   translateChatRequest,
   translateCompletionRequest,
   translateEmbeddingRequest,
@@ -25,13 +27,14 @@ import {
 import {
   hasChoices,
   hasEmbeddings,
+  isEncodedChatForm,
   translateChatResponse,
   translateCompletionResponse,
   translateEmbeddingResponse,
 } from './translate-response.ts';
 import { StreamCall } from './stream-call.ts';
 import { StreamTranslator, type StreamKind } from './translate-stream.ts';
-import { UnaryCall } from './unary-call.ts';
+import { UnaryCall, type UpstreamJson } from './unary-call.ts';
 import { UpstreamEventStream } from './upstream-stream.ts';
 
 /** Talks to one OpenAI-compatible deployment; created once per deployment by the registry. */
@@ -73,29 +76,26 @@ export class OpenAICompatibleEngine implements Engine {
 
   /** Runs a non-streaming chat completion. */
   async chat(request: ChatRequest, context: CallContext): Promise<ChatResponse> {
-    const body = await this.#post(
+    const { value: body, text } = await this.#post(
       this.#paths.chat,
-      translateChatRequest(request, context.upstreamModel, false),
+      chatWire(request, context, false),
       context,
     );
     if (!hasChoices(body)) throw invalidResponseError(this.name, 'the body has no choices array');
-    return translateChatResponse(body);
+    const response = translateChatResponse(body);
+    if (isEncodedChatForm(body, request.model)) attachSource(response, { model: request.model, text });
+    return response;
   }
 
   /** Starts a chat stream; resolves once the upstream's 2xx headers arrive. */
   chatStream(request: ChatRequest, context: CallContext): Promise<AsyncIterable<ChatEvent>> {
-    return this.#stream(
-      this.#paths.chat,
-      translateChatRequest(request, context.upstreamModel, true),
-      context,
-      'chat',
-    );
+    return this.#stream(this.#paths.chat, chatWire(request, context, true), context, 'chat');
   }
 
   /** Runs a non-streaming legacy completion. */
   async completion(request: CompletionRequest, context: CallContext): Promise<CompletionResponse> {
     const wire = translateCompletionRequest(request, context.upstreamModel, false);
-    const body = await this.#post(this.#paths.completions, wire, context);
+    const { value: body } = await this.#post(this.#paths.completions, wire, context);
     if (!hasChoices(body)) throw invalidResponseError(this.name, 'the body has no choices array');
     return translateCompletionResponse(body);
   }
@@ -109,7 +109,7 @@ export class OpenAICompatibleEngine implements Engine {
   /** Computes embeddings. */
   async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResponse> {
     const wire = translateEmbeddingRequest(request, context.upstreamModel);
-    const body = await this.#post(this.#paths.embeddings, wire, context);
+    const { value: body } = await this.#post(this.#paths.embeddings, wire, context);
     if (!hasEmbeddings(body)) throw invalidResponseError(this.name, 'the body has no data array');
     return translateEmbeddingResponse(body);
   }
@@ -130,8 +130,8 @@ export class OpenAICompatibleEngine implements Engine {
     return this.#pool.close();
   }
 
-  /** Sends `wire` and resolves the answer's parsed JSON; rejects with the call's GatewayError. */
-  #post(path: string, wire: object, context: CallContext): Promise<unknown> {
+  /** Sends `wire` and resolves the answer's JSON; rejects with the call's GatewayError. */
+  #post(path: string, wire: object, context: CallContext): Promise<UpstreamJson> {
     const call = new UnaryCall(this.#deployment, context.signal);
     const options = { method: 'POST' as const, path, headers: this.#headers, body: JSON.stringify(wire) };
     this.#pool.dispatch(options, call);
@@ -175,6 +175,14 @@ export class OpenAICompatibleEngine implements Engine {
     const text = await readErrorBody(response.body);
     throw statusError(this.name, response.statusCode, response.headers, text);
   }
+}
+
+/** The chat body for the upstream: the client's own when translating it would write the same (wire-forms.ts). */
+function chatWire(request: ChatRequest, context: CallContext, stream: boolean): object {
+  const body = request.source;
+  return body !== undefined && isTranslatedChatForm(body, context.upstreamModel, stream)
+    ? body
+    : translateChatRequest(request, context.upstreamModel, stream);
 }
 
 function requestHeaders(deployment: OpenAICompatibleDeploymentConfig): Record<string, string> {

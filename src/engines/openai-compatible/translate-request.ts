@@ -19,11 +19,46 @@ import type {
   WireToolCall,
 } from './wire.ts';
 import { assignExtra } from '../assign-extra.ts';
+import type { ClientBody } from '../wire-forms.ts';
 
 /** Builds the `/chat/completions` body; `stream` is the call's mode, not the client's flag. */
 export function translateChatRequest(request: ChatRequest, model: string, stream: boolean): WireChatRequest {
   const body = { model, messages: request.messages.map(translateMessage), stream } as WireChatRequest;
   return applySampling(assignExtra(body, request.extra), request, stream);
+}
+
+/**
+ * True when a client's chat body, as it came, is what `translateChatRequest` writes for its decoding, so it can
+ * be sent on instead (wire-forms.ts): its model is the upstream's, and it has nothing the translation would
+ * rename, reshape or leave out — `max_completion_tokens` (sent as `max_tokens`), a single `stop` string (sent as
+ * a list), a null sampling field, an empty message name, an assistant message without content or with a null
+ * `reasoning_content`. A streamed call also needs the usage chunk already asked for, as the translation asks.
+ * Only for bodies the decoder kept (plain ones: string contents, no tool calls in messages).
+ */
+export function isTranslatedChatForm(body: ClientBody, model: string, stream: boolean): boolean {
+  if (body.model !== model || body.max_completion_tokens !== undefined) return false;
+  if (stream ? !(body.stream === true && asksForUsage(body.stream_options)) : body.stream === true)
+    return false;
+  if (typeof body.stop === 'string' || body.stop === null) return false;
+  for (const field of SAMPLING_FIELDS) if (body[field] === null) return false;
+  const messages = body.messages;
+  if (!Array.isArray(messages)) return false;
+  for (const message of messages as readonly Readonly<Record<string, unknown>>[]) {
+    if (message.name === '') return false;
+    if (message.role === 'assistant' && (message.content === undefined || message.reasoning_content === null))
+      return false;
+  }
+  return true;
+}
+
+const SAMPLING_FIELDS = ['max_tokens', 'temperature', 'top_p', 'seed'] as const;
+
+function asksForUsage(options: unknown): boolean {
+  return (
+    typeof options === 'object' &&
+    options !== null &&
+    (options as Readonly<Record<string, unknown>>).include_usage === true
+  );
 }
 
 /** Builds the `/completions` body. */

@@ -76,6 +76,47 @@ export function translateChatResponse(body: WireChatResponse): ChatResponse {
   );
 }
 
+/**
+ * True when `body` is already the JSON the OpenAI encoder writes for its translation under the public name
+ * `model`, so it can be sent as it came (wire-forms.ts). Fields the canonical response has no room for and the
+ * encoder leaves out pass as the upstream sent them: a null `reasoning_content` or `reasoning`, a null or empty
+ * `tool_calls`. Anything the translation would fill in or change answers false — another model name, a missing
+ * id, a choice without its index or message, a usage without its total, tool calls (the encoder keeps only a
+ * function's name and arguments), both reasoning fields — and the response is encoded as usual.
+ */
+export function isEncodedChatForm(body: WireChatResponse, model: string): boolean {
+  if (body.object !== 'chat.completion' || body.model !== model) return false;
+  if (typeof body.id !== 'string' || typeof body.created !== 'number') return false;
+  if (body.usage !== undefined && !isEncodedUsage(body.usage)) return false;
+  for (const choice of body.choices) if (!isEncodedChatChoice(choice)) return false;
+  return true;
+}
+
+function isEncodedUsage(usage: unknown): boolean {
+  return (
+    isRecord(usage) &&
+    typeof usage.prompt_tokens === 'number' &&
+    typeof usage.completion_tokens === 'number' &&
+    typeof usage.total_tokens === 'number'
+  );
+}
+
+function isEncodedChatChoice(choice: WireChatResponse['choices'][number]): boolean {
+  const { message, finish_reason: finish } = choice;
+  if (typeof choice.index !== 'number' || (typeof finish !== 'string' && finish !== null)) return false;
+  if (!isRecord(message) || message.role !== 'assistant') return false;
+  if (typeof message.content !== 'string' && message.content !== null) return false;
+  const calls = message.tool_calls;
+  if (calls !== undefined && calls !== null && !(Array.isArray(calls) && calls.length === 0)) return false;
+  const { reasoning_content: named, reasoning } = message;
+  if (!isNullishOrString(named) || !isNullishOrString(reasoning)) return false;
+  return typeof named !== 'string' || typeof reasoning !== 'string';
+}
+
+function isNullishOrString(value: unknown): boolean {
+  return value === undefined || value === null || typeof value === 'string';
+}
+
 /** Translates a `text_completion` body whose shape `hasChoices` confirmed. */
 export function translateCompletionResponse(body: WireCompletionResponse): CompletionResponse {
   return withUsageAndExtra(

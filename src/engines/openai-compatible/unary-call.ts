@@ -19,6 +19,12 @@ import {
 import type { CancelSignal } from '../../client-signal.ts';
 import { CallDeadline, type DeadlineOwner, type DeadlinePhase } from './call-deadline.ts';
 
+/** A 2xx answer's body: its JSON value, and the text it was parsed from (see wire-forms.ts). */
+export interface UpstreamJson {
+  readonly value: unknown;
+  readonly text: string;
+}
+
 /**
  * Created per call by the engine and passed to `pool.dispatch`; `body` settles exactly once. Error bodies are
  * kept up to ERROR_BODY_LIMIT bytes (for the error's message); the rest is read and dropped so the connection
@@ -27,10 +33,10 @@ import { CallDeadline, type DeadlineOwner, type DeadlinePhase } from './call-dea
 export class UnaryCall implements CallState, DeadlineOwner, Dispatcher.DispatchHandler {
   readonly client: CancelSignal;
   readonly deadlineMs: number;
-  /** The parsed JSON of a 2xx answer; rejects with the GatewayError of any failure. */
-  readonly body: Promise<unknown>;
+  /** A 2xx answer's JSON, parsed and as text; rejects with the GatewayError of any failure. */
+  readonly body: Promise<UpstreamJson>;
   readonly #deployment: OpenAICompatibleDeploymentConfig;
-  #resolve!: (body: unknown) => void;
+  #resolve!: (body: UpstreamJson) => void;
   #reject!: (error: GatewayError) => void;
   #controller: Dispatcher.DispatchController | undefined;
   #deadline: CallDeadline | undefined;
@@ -46,7 +52,7 @@ export class UnaryCall implements CallState, DeadlineOwner, Dispatcher.DispatchH
     this.#deployment = deployment;
     this.client = client;
     this.deadlineMs = deployment.timeouts.total_ms;
-    this.body = new Promise<unknown>((resolve, reject) => {
+    this.body = new Promise<UpstreamJson>((resolve, reject) => {
       this.#resolve = resolve;
       this.#reject = reject;
     });
@@ -109,14 +115,15 @@ export class UnaryCall implements CallState, DeadlineOwner, Dispatcher.DispatchH
       this.#reject(statusError(name, this.#statusCode, this.#headers, text));
       return;
     }
-    let body: unknown;
+    const text = bodyText(this.#chunks, this.#size);
+    let value: unknown;
     try {
-      body = JSON.parse(bodyText(this.#chunks, this.#size));
+      value = JSON.parse(text);
     } catch (error) {
       this.#reject(invalidResponseError(name, 'the body is not valid JSON', error));
       return;
     }
-    this.#resolve(body);
+    this.#resolve({ value, text });
   }
 
   onResponseError(_controller: Dispatcher.DispatchController, error: Error): void {

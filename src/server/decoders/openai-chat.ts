@@ -4,6 +4,7 @@
  */
 import { z } from 'zod';
 import type { ChatMessage, ChatRequest, Extra, ToolCall } from '../../engines/engine.ts';
+import { attachSource } from '../../engines/wire-forms.ts';
 import { extraFields, parseBody, samplingFields, toStopList } from './openai-fields.ts';
 import { isPlainChatBody } from './plain-chat-body.ts';
 
@@ -60,7 +61,16 @@ type ChatBody = z.output<typeof chatBody>;
 
 /** Validates an OpenAI chat-completions body and returns the canonical request; throws a 400 GatewayError. */
 export function decodeChatRequest(body: unknown): ChatRequest {
-  const parsed = isRecord(body) && isPlainChatBody(body) ? (body as ChatBody) : parseBody(chatBody, body);
+  if (isRecord(body) && isPlainChatBody(body)) {
+    const request = canonicalRequest(body as ChatBody);
+    // Nothing was filled in or dropped: an adapter may send the body on as it is (wire-forms.ts).
+    attachSource(request, body);
+    return request;
+  }
+  return canonicalRequest(parseBody(chatBody, body));
+}
+
+function canonicalRequest(parsed: ChatBody): ChatRequest {
   const extra = extraFields(parsed, KNOWN);
   return {
     model: parsed.model,

@@ -6,8 +6,18 @@ import type { ChatChoice, ChatEvent, ChatResponse, Extra, ToolCall } from '../..
 import { assignExtra } from '../../engines/assign-extra.ts';
 import { encodeFinishReason, encodeUsage, SSE_DONE, sseData, sseError } from './openai-common.ts';
 
-/** The `chat.completion` JSON body for a non-streaming response, under the public model name. */
+/**
+ * The `chat.completion` JSON body for a non-streaming response, under the public model name: the upstream's
+ * own text when it is exactly that (wire-forms.ts), else the response serialised.
+ */
 export function encodeChatResponse(response: ChatResponse, model: string): string {
+  const upstream = response.source;
+  return upstream !== undefined && upstream.model === model
+    ? upstream.text
+    : encodeChatObject(response, model);
+}
+
+function encodeChatObject(response: ChatResponse, model: string): string {
   return JSON.stringify({
     id: response.id,
     object: 'chat.completion',
