@@ -162,6 +162,8 @@ export interface EmbeddingResponse {
   }[];
   readonly usage?: Usage;
   readonly extra?: Extra;
+  /** The upstream's text, when it is exactly this response's encoding; never copied (wire-forms.ts). */
+  readonly source?: WireText;
 }
 
 /**

@@ -25,6 +25,12 @@ export interface WireText {
   readonly text: string;
 }
 
+/** The upstream's text kept on `response`, if it is the response's encoding under `model`. */
+export function wireTextFor(response: { readonly source?: WireText }, model: string): string | undefined {
+  const source = response.source;
+  return source !== undefined && source.model === model ? source.text : undefined;
+}
+
 /** Makes `form` the `source` of `holder`: non-enumerable and read-only, so copies never carry it. */
 export function attachSource<T>(holder: { readonly source?: T }, form: T): void {
   Object.defineProperty(holder, 'source', { value: form });

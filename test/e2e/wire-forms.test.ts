@@ -78,6 +78,27 @@ describe('JSON sent on as it came', () => {
     assert.equal(record?.completionTokens, 5);
   });
 
+  it("answers embeddings with the upstream's own bytes, and under an alias encodes them again", async () => {
+    const text =
+      '{"id":"embd-1","object":"list","created":1700000000,"model":"served-model","data":[{"index":0,' +
+      '"object":"embedding","embedding":[0.125,-0.5,1e-7]}],"usage":{"prompt_tokens":3,"total_tokens":3,' +
+      '"completion_tokens":0,"prompt_tokens_details":null}}';
+    upstream.fallback = { kind: 'raw', body: text };
+    const embed = (model: string) =>
+      fetch(`${plain.url}/v1/embeddings`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ model, input: 'hi' }),
+      });
+    assert.equal(await (await embed('served-model')).text(), text);
+    const aliased = (await (await embed('alias')).json()) as {
+      model: string;
+      data: { embedding: number[] }[];
+    };
+    assert.equal(aliased.model, 'alias');
+    assert.deepEqual(aliased.data[0]?.embedding, [0.125, -0.5, 1e-7]);
+  });
+
   it('encodes the answer again under the name the client asked for when it was an alias', async () => {
     upstream.fallback = { kind: 'raw', body: vllmAnswer('served-model') };
     const response = await post(plain, { model: 'alias', messages: [{ role: 'user', content: 'hi' }] });

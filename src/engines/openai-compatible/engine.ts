@@ -28,6 +28,7 @@ import {
   hasChoices,
   hasEmbeddings,
   isEncodedChatForm,
+  isEncodedEmbeddingForm,
   translateChatResponse,
   translateCompletionResponse,
   translateEmbeddingResponse,
@@ -109,9 +110,11 @@ export class OpenAICompatibleEngine implements Engine {
   /** Computes embeddings. */
   async embed(request: EmbeddingRequest, context: CallContext): Promise<EmbeddingResponse> {
     const wire = translateEmbeddingRequest(request, context.upstreamModel);
-    const { value: body } = await this.#post(this.#paths.embeddings, wire, context);
+    const { value: body, text } = await this.#post(this.#paths.embeddings, wire, context);
     if (!hasEmbeddings(body)) throw invalidResponseError(this.name, 'the body has no data array');
-    return translateEmbeddingResponse(body);
+    const response = translateEmbeddingResponse(body);
+    if (isEncodedEmbeddingForm(body, request.model)) attachSource(response, { model: request.model, text });
+    return response;
   }
 
   /** GETs `<base_url>/models` within `health_check.timeout_ms`; resolves on 2xx. */

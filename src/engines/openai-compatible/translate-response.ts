@@ -117,6 +117,30 @@ function isNullishOrString(value: unknown): boolean {
   return value === undefined || value === null || typeof value === 'string';
 }
 
+/**
+ * True when an embeddings body is already the JSON the encoder writes for its translation under `model`, so
+ * it can be sent as it came (wire-forms.ts): a `list` of `embedding` items with their indexes, and a usage with
+ * its prompt and total tokens. A `completion_tokens` in the usage, which the encoder leaves out, passes as the
+ * upstream sent it.
+ */
+export function isEncodedEmbeddingForm(body: WireEmbeddingResponse, model: string): boolean {
+  if (body.object !== 'list' || body.model !== model) return false;
+  const usage: unknown = body.usage;
+  if (
+    usage !== undefined &&
+    !(
+      isRecord(usage) &&
+      typeof usage.prompt_tokens === 'number' &&
+      typeof usage.total_tokens === 'number' &&
+      (usage.completion_tokens === undefined || typeof usage.completion_tokens === 'number')
+    )
+  )
+    return false;
+  for (const item of body.data)
+    if (item.object !== 'embedding' || typeof item.index !== 'number') return false;
+  return true;
+}
+
 /** Translates a `text_completion` body whose shape `hasChoices` confirmed. */
 export function translateCompletionResponse(body: WireCompletionResponse): CompletionResponse {
   return withUsageAndExtra(

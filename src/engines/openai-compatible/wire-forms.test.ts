@@ -6,10 +6,17 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { decodeChatRequest } from '../../server/decoders/openai-chat.ts';
 import { encodeChatResponse } from '../../server/encoders/openai-chat.ts';
+import { encodeEmbeddingResponse } from '../../server/encoders/openai-completion.ts';
 import { attachSource } from '../wire-forms.ts';
 import { isTranslatedChatForm, translateChatRequest } from './translate-request.ts';
-import { hasChoices, isEncodedChatForm, translateChatResponse } from './translate-response.ts';
-import type { WireChatResponse } from './wire.ts';
+import {
+  hasChoices,
+  isEncodedChatForm,
+  isEncodedEmbeddingForm,
+  translateChatResponse,
+  translateEmbeddingResponse,
+} from './translate-response.ts';
+import type { WireChatResponse, WireEmbeddingResponse } from './wire.ts';
 
 const MODEL = 'qwen';
 
@@ -232,4 +239,61 @@ describe('request bodies sent as they came', () => {
     assert.equal({ ...request, messages: [] }.source, undefined);
     assert.doesNotMatch(JSON.stringify(request), /source/);
   });
+});
+
+describe('embeddings sent as they came', () => {
+  const list = (more: Record<string, unknown> = {}): WireEmbeddingResponse => ({
+    object: 'list',
+    data: [
+      { object: 'embedding', index: 0, embedding: [0.125, -0.5, 1e-7] },
+      { object: 'embedding', index: 1, embedding: [0.25, 0.75, -1] },
+    ],
+    model: MODEL,
+    usage: { prompt_tokens: 6, total_tokens: 6 },
+    ...more,
+  });
+
+  /** What the encoder leaves out of an embeddings body it could send as it came: the usage's completion tokens. */
+  const withoutLeftOut = (body: WireEmbeddingResponse): unknown => {
+    const copy = structuredClone(body) as { usage?: Record<string, unknown> | null };
+    if (copy.usage) delete copy.usage.completion_tokens;
+    return copy;
+  };
+  const reEncoded = (body: WireEmbeddingResponse): unknown =>
+    JSON.parse(encodeEmbeddingResponse(translateEmbeddingResponse(body), MODEL));
+
+  const accepted: Record<string, WireEmbeddingResponse> = {
+    'a list of vectors': list(),
+    'base64 vectors': list({ data: [{ object: 'embedding', index: 0, embedding: 'AAAAPw==' }] }),
+    'vLLM’s extras and completion tokens': list({
+      id: 'embd-1',
+      created: 1_700_000_000,
+      usage: { prompt_tokens: 6, total_tokens: 6, completion_tokens: 0, prompt_tokens_details: null },
+    }),
+    'no usage': list({ usage: undefined }),
+  };
+  for (const [name, body] of Object.entries(accepted)) {
+    it(`sends ${name} as it came: encoding it again writes the same`, () => {
+      assert.equal(isEncodedEmbeddingForm(body, MODEL), true);
+      assert.deepEqual(
+        reEncoded(body),
+        withoutLeftOut(JSON.parse(JSON.stringify(body)) as WireEmbeddingResponse),
+      );
+    });
+  }
+
+  const refused: Record<string, WireEmbeddingResponse> = {
+    'another model name': list({ model: 'BAAI/bge-m3' }),
+    'another object type': list({ object: 'embeddings' }),
+    'an item without its index': list({ data: [{ object: 'embedding', embedding: [1] }] }),
+    'an item of another type': list({ data: [{ index: 0, embedding: [1] }] }),
+    'a usage without its total': list({ usage: { prompt_tokens: 6 } }),
+    'a null usage': list({ usage: null }),
+  };
+  for (const [name, body] of Object.entries(refused)) {
+    it(`encodes embeddings with ${name} again, which would change them`, () => {
+      assert.equal(isEncodedEmbeddingForm(body, MODEL), false);
+      if (name !== 'another model name') assert.notDeepEqual(reEncoded(body), withoutLeftOut(body));
+    });
+  }
 });

@@ -4,6 +4,7 @@
  */
 import type { ChatChoice, ChatEvent, ChatResponse, Extra, ToolCall } from '../../engines/engine.ts';
 import { assignExtra } from '../../engines/assign-extra.ts';
+import { wireTextFor } from '../../engines/wire-forms.ts';
 import { encodeFinishReason, encodeUsage, SSE_DONE, sseData, sseError } from './openai-common.ts';
 
 /**
@@ -11,10 +12,7 @@ import { encodeFinishReason, encodeUsage, SSE_DONE, sseData, sseError } from './
  * own text when it is exactly that (wire-forms.ts), else the response serialised.
  */
 export function encodeChatResponse(response: ChatResponse, model: string): string {
-  const upstream = response.source;
-  return upstream !== undefined && upstream.model === model
-    ? upstream.text
-    : encodeChatObject(response, model);
+  return wireTextFor(response, model) ?? encodeChatObject(response, model);
 }
 
 function encodeChatObject(response: ChatResponse, model: string): string {

@@ -1,5 +1,6 @@
 /** Encodes canonical completion and embedding responses, and completion stream events, in OpenAI's format. */
 import type { ChatEvent, CompletionResponse, EmbeddingResponse, Extra } from '../../engines/engine.ts';
+import { wireTextFor } from '../../engines/wire-forms.ts';
 import { encodeFinishReason, encodeUsage, SSE_DONE, sseData, sseError } from './openai-common.ts';
 import type { StreamEncoderOptions } from './openai-chat.ts';
 
@@ -21,8 +22,15 @@ export function encodeCompletionResponse(response: CompletionResponse, model: st
   });
 }
 
-/** The embeddings `list` JSON body; vectors are written as the upstream sent them. */
+/**
+ * The embeddings `list` JSON body; vectors are written as the upstream sent them — its own text, when that is
+ * exactly this body (wire-forms.ts): serialising the floats of a batch of vectors again costs milliseconds.
+ */
 export function encodeEmbeddingResponse(response: EmbeddingResponse, model: string): string {
+  return wireTextFor(response, model) ?? encodeEmbeddingObject(response, model);
+}
+
+function encodeEmbeddingObject(response: EmbeddingResponse, model: string): string {
   return JSON.stringify({
     object: 'list',
     data: response.data.map((item) => ({
