@@ -11,7 +11,8 @@
  * past spend refuses with `store_unavailable` rather than guess.
  */
 import { GatewayError, toGatewayError } from '../errors.ts';
-import type { Limits } from '../store/store.ts';
+import type { RateLimiterRes } from 'rate-limiter-flexible';
+import type { Budget, Limits } from '../store/store.ts';
 import { claimBudget } from './budget-claim.ts';
 import { createMemoryBudgetCounter, type BudgetCounter, type SpendLookup } from './budget-counter.ts';
 import {
@@ -24,7 +25,7 @@ import {
   type Usage,
 } from './claim.ts';
 import { rateHeaders, type RateReading } from './rate-headers.ts';
-import { claimRate } from './rate-claim.ts';
+import { claimOf, pointsFor, RateGrant, takeRate, type RateCheck } from './rate-claim.ts';
 import { createRateLimiterPool, type RateLimiterPool } from './rate-limiter-pool.ts';
 import { createRedisBudgetCounter } from './redis-budget-counter.ts';
 import { connectRedis, disconnectRedis } from './redis-client.ts';
@@ -79,8 +80,9 @@ export async function createLimiter(options: LimiterOptions): Promise<Limiter> {
     client === undefined
       ? memoryBudgets
       : createRedisBudgetCounter(client, { keyPrefix, spend, fallback: memoryBudgets, onError });
+  const counters: Counters = { rates, budgets, onError, checks: new WeakMap() };
   return {
-    admit: (scopes, estimate) => admit({ rates, budgets, onError }, scopes, estimate, now()),
+    admit: (scopes, estimate) => admit(counters, scopes, estimate, now()),
     close: async () => {
       if (client !== undefined) await disconnectRedis(client);
     },
@@ -91,21 +93,102 @@ interface Counters {
   readonly rates: RateLimiterPool;
   readonly budgets: BudgetCounter;
   readonly onError: (error: unknown) => void;
+  /** Each scope list's checks, built once per list (the limit stage keeps one list per key and team). */
+  readonly checks: WeakMap<readonly LimitScope[], ScopeChecks>;
 }
 
+/** The checks a list of scopes asks for: its rate checks, and its budgets with their scopes. */
+interface ScopeChecks {
+  readonly rates: readonly RateCheck[];
+  readonly budgets: readonly { readonly scope: LimitScope; readonly budget: Budget }[];
+}
+
+/** Builds every limiter the scopes use before any check starts, so a bad limit throws before anything is taken. */
+function checksFor(counters: Counters, scopes: readonly LimitScope[]): ScopeChecks {
+  const known = counters.checks.get(scopes);
+  if (known !== undefined) return known;
+  const rates: RateCheck[] = [];
+  const budgets: { scope: LimitScope; budget: Budget }[] = [];
+  for (const scope of scopes) {
+    const { rpm, tpm, budget } = scope.limits;
+    if (rpm !== undefined)
+      rates.push({
+        scope,
+        dimension: 'requests',
+        limit: rpm,
+        limiter: counters.rates.limiterFor(scope.kind, 'requests', rpm),
+      });
+    if (tpm !== undefined)
+      rates.push({
+        scope,
+        dimension: 'tokens',
+        limit: tpm,
+        limiter: counters.rates.limiterFor(scope.kind, 'tokens', tpm),
+      });
+    if (budget !== undefined) budgets.push({ scope, budget });
+  }
+  const checks = { rates, budgets };
+  counters.checks.set(scopes, checks);
+  return checks;
+}
+
+/**
+ * Takes the request from every window and budget at once. An admitted request (the common case) waits for the
+ * library's own promises together and makes a grant per check; only when one refused or failed are the takes
+ * turned into claims one by one, so that the granted ones can be given back.
+ */
 async function admit(counters: Counters, scopes: readonly LimitScope[], estimate: Usage, now: number) {
   refuseImpossible(scopes, estimate);
-  // Every limiter is built before any check starts, so a bad limit throws before anything is taken.
-  for (const scope of scopes) limitersFor(counters, scope);
+  const checks = checksFor(counters, scopes);
+  const tokens = tokenPoints(estimate.tokens);
+  const taken: Promise<RateLimiterRes>[] = [];
+  for (const check of checks.rates) taken.push(takeRate(check, pointsFor(check, tokens)));
+  const budgets: Claim[] = [];
+  const budgetsPending: Promise<Claim>[] = [];
+  for (const { scope, budget } of checks.budgets) {
+    const claim = claimBudget(counters.budgets, scope, budget, estimate.costUsd, now);
+    if (claim instanceof Promise) budgetsPending.push(claim);
+    else budgets.push(claim);
+  }
+  // A refused take rejects: Promise.all stops at the first, and the slow path below waits for the rest.
+  let results: RateLimiterRes[] | undefined;
+  try {
+    results = taken.length === 0 ? [] : await Promise.all(taken);
+  } catch {
+    results = undefined;
+  }
+  // Budget claims never reject (a failing store is a FailedClaim).
+  if (budgetsPending.length > 0) for (const claim of await Promise.all(budgetsPending)) budgets.push(claim);
   const claims: Claim[] = [];
-  const pending: Promise<Claim>[] = [];
-  const add = (claim: Claim | Promise<Claim>): void => {
-    if (claim instanceof Promise) pending.push(claim);
-    else claims.push(claim);
-  };
-  for (const scope of scopes) startClaims(counters, scope, estimate, now, add);
-  // Claims never reject (a failing store is a FailedClaim), so Promise.all waits for every one.
-  if (pending.length > 0) for (const claim of await Promise.all(pending)) claims.push(claim);
+  let admitted = results !== undefined;
+  if (results !== undefined) {
+    for (let index = 0; index < results.length; index += 1) {
+      const check = checks.rates[index]!;
+      claims.push(new RateGrant(check, pointsFor(check, tokens), results[index]!));
+    }
+  } else {
+    const outcomes = await Promise.allSettled(taken);
+    const rates = outcomes.map((outcome, index) => {
+      const check = checks.rates[index]!;
+      return claimOf(check, pointsFor(check, tokens), outcome);
+    });
+    for (const claim of await Promise.all(rates)) claims.push(claim);
+  }
+  for (const claim of budgets) {
+    claims.push(claim);
+    if (!claim.granted) admitted = false;
+  }
+  if (admitted) {
+    const readings: RateReading[] = [];
+    for (const claim of claims as GrantedClaim[])
+      if (claim.reading !== undefined) readings.push(claim.reading);
+    return createReservation(claims as GrantedClaim[], rateHeaders(readings), counters);
+  }
+  return refuse(claims, counters.onError);
+}
+
+/** Gives back what the granted claims took, then throws the store's failure or the refusal. */
+async function refuse(claims: readonly Claim[], onError: (error: unknown) => void): Promise<never> {
   const granted: GrantedClaim[] = [];
   const refused: RefusedClaim[] = [];
   let failed: FailedClaim | undefined;
@@ -114,46 +197,15 @@ async function admit(counters: Counters, scopes: readonly LimitScope[], estimate
     else if ('failure' in claim) failed ??= claim;
     else refused.push(claim);
   }
-  if (failed === undefined && refused.length === 0) {
-    const readings: RateReading[] = [];
-    for (const claim of granted) if (claim.reading !== undefined) readings.push(claim.reading);
-    return createReservation(granted, rateHeaders(readings), counters);
-  }
   await report(
     granted.map((claim) => claim.release()),
-    counters.onError,
+    onError,
   );
   if (failed !== undefined) throw toGatewayError(failed.failure);
   const headers = rateHeaders(
     readings([...granted.map((claim) => claim.releasedReading()), ...refused.map((claim) => claim.reading)]),
   );
   throw refusalError(refused, headers);
-}
-
-function limitersFor(counters: Counters, scope: LimitScope): void {
-  const { rpm, tpm } = scope.limits;
-  if (rpm !== undefined) counters.rates.limiterFor(scope.kind, 'requests', rpm);
-  if (tpm !== undefined) counters.rates.limiterFor(scope.kind, 'tokens', tpm);
-}
-
-/** Starts the scope's checks, handing each to `add` (a claim, or a promise of one). */
-function startClaims(
-  counters: Counters,
-  scope: LimitScope,
-  estimate: Usage,
-  now: number,
-  add: (claim: Claim | Promise<Claim>) => void,
-): void {
-  const { rpm, tpm, budget } = scope.limits;
-  if (rpm !== undefined) {
-    const limiter = counters.rates.limiterFor(scope.kind, 'requests', rpm);
-    add(claimRate({ scope, dimension: 'requests', limit: rpm, limiter }, 1));
-  }
-  if (tpm !== undefined) {
-    const limiter = counters.rates.limiterFor(scope.kind, 'tokens', tpm);
-    add(claimRate({ scope, dimension: 'tokens', limit: tpm, limiter }, tokenPoints(estimate.tokens)));
-  }
-  if (budget !== undefined) add(claimBudget(counters.budgets, scope, budget, estimate.costUsd, now));
 }
 
 /** A request bigger than a whole minute's tokens could never pass: say so instead of "try again". */

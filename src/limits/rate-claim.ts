@@ -17,15 +17,30 @@ export interface RateCheck {
   readonly limiter: RateLimiterAbstract;
 }
 
+/** The points a check takes for a request of `tokens` (rpm: one). */
+export function pointsFor(check: RateCheck, tokens: number): number {
+  return check.dimension === 'requests' ? 1 : tokens;
+}
+
 /**
- * Takes `points` from the check's window, or refuses with the time until the window resets. Never rejects.
- * A `then` on the library's promise rather than an async function: every admitted request makes up to four.
+ * Takes `points` from the check's window: rate-limiter-flexible's own promise, which rejects with a
+ * RateLimiterRes when the window is full (or with the store's error). The limiter waits for all of a request's
+ * takes at once and turns them into claims only if one refused (`claimOf`): an admitted request makes no
+ * promise or closure per check beyond the library's.
  */
-export function claimRate(check: RateCheck, points: number): Promise<Claim> {
-  return check.limiter.consume(check.scope.id, points, NO_OPTIONS).then(
-    (result) => new RateGrant(check, points, result),
-    (error: unknown) => refusal(check, points, error),
-  );
+export function takeRate(check: RateCheck, points: number): Promise<RateLimiterRes> {
+  return check.limiter.consume(check.scope.id, points, NO_OPTIONS);
+}
+
+/** The claim a finished take amounts to; a refused take gives its points back first. Never rejects. */
+export function claimOf(
+  check: RateCheck,
+  points: number,
+  outcome: PromiseSettledResult<RateLimiterRes>,
+): Promise<Claim> {
+  return outcome.status === 'fulfilled'
+    ? Promise.resolve(new RateGrant(check, points, outcome.value))
+    : refusal(check, points, outcome.reason);
 }
 
 async function refusal(check: RateCheck, points: number, error: unknown): Promise<Claim> {
@@ -52,7 +67,7 @@ async function refusal(check: RateCheck, points: number, error: unknown): Promis
  * A granted rate check, and its own reading: one object with methods rather than closures, and no check or
  * reading object kept beside it, as every admitted request holds several for as long as it runs.
  */
-class RateGrant implements GrantedClaim, RateReading {
+export class RateGrant implements GrantedClaim, RateReading {
   readonly granted = true;
   readonly dimension: RateDimension;
   readonly limit: number;

@@ -46,7 +46,10 @@ export function createRateLimiterPool(options: RateLimiterPoolOptions): RateLimi
 }
 
 function createOne(options: RateLimiterPoolOptions, keyPrefix: string, points: number): RateLimiterAbstract {
-  const memory = new RateLimiterMemory({ keyPrefix, points, duration: WINDOW_SECONDS });
+  // In memory each limiter counts in its own map, so it needs no prefix; without one the library looks up the
+  // scope's id itself, a long-lived string whose hash is kept, rather than a prefixed string built and hashed
+  // per check. Redis is shared, so there the prefix keeps dimensions and kinds apart.
+  const memory = new RateLimiterMemory({ keyPrefix: '', points, duration: WINDOW_SECONDS });
   if (options.client === undefined) return memory;
   return new RateLimiterRedis({
     storeClient: options.client,
