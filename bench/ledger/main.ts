@@ -9,8 +9,8 @@ import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
-import { toLedgerRow } from '../../src/store/rows.ts';
-import { createBatchWriter } from '../../src/store/batch-writer.ts';
+import { ledgerEntryBuilder, toLedgerRow } from '../../src/store/rows.ts';
+import { createBatchWriterWith } from '../../src/store/batch-writer.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { createSqlStore } from '../../src/store/sql-store.ts';
 import type { LedgerEntry } from '../../src/store/store.ts';
@@ -61,8 +61,8 @@ function entry(index: number): LedgerEntry {
 /** Feeds rows to Daulat's writer as fast as the event loop allows for `seconds`, then closes it. */
 async function throughDaulat(database: Database): Promise<number> {
   const store = createSqlStore(database);
-  const writer = createBatchWriter<LedgerEntry>({
-    sink: (rows) => store.recordUsage(rows),
+  const writer = createBatchWriterWith(ledgerEntryBuilder(), {
+    sink: (batch) => store.recordLedgerBatch(batch),
     flushMs: 250,
     batchSize,
   });

@@ -10,7 +10,8 @@ import type { Config } from '../config/schema.ts';
 import { createLimitStage, type LimitStage } from '../gateway/limit-stage.ts';
 import { anyGuardrailOn } from '../guardrails/any-guardrail.ts';
 import type { Limiter } from '../limits/limiter.ts';
-import { createBatchWriter, type BatchWriter } from '../store/batch-writer.ts';
+import { createBatchWriter, createBatchWriterWith, type BatchWriter } from '../store/batch-writer.ts';
+import { ledgerEntryBuilder } from '../store/rows.ts';
 import { createEmptyStore } from '../store/empty-store.ts';
 import type { AuditEvent, LedgerEntry, Store } from '../store/store.ts';
 import { createKeyring, type Keyring } from '../tenancy/keyring.ts';
@@ -54,9 +55,10 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
       onError: (error: unknown, rows: number) =>
         logger.error({ err: error, pending: rows }, 'store write failed; rows kept for the next attempt'),
     };
-    const ledger = createBatchWriter<LedgerEntry>({
+    // Ledger rows wait encoded, not as objects (see LedgerBatchBuilder).
+    const ledger = createBatchWriterWith(ledgerEntryBuilder(), {
       ...writerOptions,
-      sink: (rows) => store.recordUsage(rows),
+      sink: (batch) => store.recordLedgerBatch(batch),
     });
     const audit = createBatchWriter<AuditEvent>({
       ...writerOptions,

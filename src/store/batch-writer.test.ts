@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { createBatchWriter } from './batch-writer.ts';
+import { createBatchWriter, createBatchWriterWith } from './batch-writer.ts';
 
 describe('createBatchWriter', () => {
   it('writes nothing until a flush, then everything in batches of batchSize', async () => {
@@ -124,5 +124,57 @@ describe('createBatchWriter', () => {
     await Promise.all([writer.flush(), writer.flush(), writer.flush()]);
     await writer.close();
     assert.deepEqual(written, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+
+  it('keeps rows in the batches its builder makes, sealed at batchSize and at each flush', async () => {
+    // A builder that keeps rows as one string per batch, as the ledger keeps them encoded.
+    let open: string[] = [];
+    const builder = {
+      add: (row: number) => void open.push(String(row)),
+      get count() {
+        return open.length;
+      },
+      seal() {
+        const batch = open.join(',');
+        open = [];
+        return batch;
+      },
+    };
+    const batches: string[] = [];
+    const writer = createBatchWriterWith(builder, {
+      sink: async (batch) => void batches.push(batch),
+      flushMs: 60_000,
+      batchSize: 3,
+    });
+    for (const row of [1, 2, 3, 4]) writer.write(row);
+    assert.equal(writer.pending, 4);
+    await writer.flush();
+    assert.deepEqual(batches, ['1,2,3', '4']);
+    writer.write(5);
+    await writer.close();
+    assert.deepEqual(batches, ['1,2,3', '4', '5']);
+    assert.equal(writer.pending, 0);
+  });
+
+  it('drops whole batches, oldest first, beyond maxPending', async () => {
+    let failing = true;
+    const written: number[][] = [];
+    const writer = createBatchWriter<number>({
+      sink: async (rows) => {
+        if (failing) throw new Error('down');
+        written.push([...rows]);
+      },
+      flushMs: 60_000,
+      batchSize: 4,
+      maxPending: 5,
+    });
+    for (let row = 1; row <= 9; row++) writer.write(row);
+    await assert.rejects(writer.flush(), /down/);
+    // [1..4] failed and 9 rows waited: the oldest batch went, leaving [5..8] and 9.
+    assert.equal(writer.dropped, 4);
+    assert.equal(writer.pending, 5);
+    failing = false;
+    await writer.close();
+    assert.deepEqual(written, [[5, 6, 7, 8], [9]]);
   });
 });

@@ -23,6 +23,7 @@ export function createEmptyStore(reason: string): Store {
     revokeKey: () => Promise.resolve(undefined),
     keysChangedSince: () => Promise.resolve([]),
     recordUsage: refuse,
+    recordLedgerBatch: refuse,
     usage: () =>
       Promise.resolve({
         ...EMPTY_TOTALS,

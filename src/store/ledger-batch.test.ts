@@ -1,8 +1,13 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
-import { decodeLedgerBatch, encodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
-import { values } from './ledger-chunks.ts';
+import {
+  decodeLedgerBatch,
+  encodeLedgerBatch,
+  LedgerBatchBuilder,
+  type LedgerBatch,
+} from './ledger-batch.ts';
+import { LEDGER_COLUMNS } from './ledger-chunks.ts';
 import type { LedgerTable } from './tables.ts';
 
 function row(index: number, extra: Partial<LedgerTable> = {}): LedgerTable {
@@ -36,6 +41,11 @@ function row(index: number, extra: Partial<LedgerTable> = {}): LedgerTable {
   };
 }
 
+/** The rows' parameters, row by row in column order, an absent value null: what the INSERTs take. */
+function values(rows: readonly LedgerTable[]): unknown[] {
+  return rows.flatMap((row) => LEDGER_COLUMNS.map((column) => row[column] ?? null));
+}
+
 describe('a ledger batch encoded by column kind', () => {
   it('decodes to the parameters of the rows, nulls and odd values included', () => {
     const rows = [
@@ -47,7 +57,7 @@ describe('a ledger batch encoded by column kind', () => {
     ];
     const batch = encodeLedgerBatch(rows);
     assert.equal(batch.count, rows.length);
-    assert.deepEqual(decodeLedgerBatch(batch), values(rows, 0, rows.length));
+    assert.deepEqual(decodeLedgerBatch(batch), values(rows));
   });
 
   it('carries each distinct string once', () => {
@@ -68,7 +78,25 @@ describe('a ledger batch encoded by column kind', () => {
     assert.equal(batch.numbers.length, 0, 'the numbers moved, not copied');
     assert.equal(batch.texts.length, 0, 'the string indices moved, not copied');
     const received = receiveMessageOnPort(port2)?.message as LedgerBatch;
-    assert.deepEqual(decodeLedgerBatch(received), values(rows, 0, rows.length));
+    assert.deepEqual(decodeLedgerBatch(received), values(rows));
     port1.close();
+  });
+
+  it('is built row by row, across its growth, and starts over empty once sealed', () => {
+    const builder = new LedgerBatchBuilder();
+    const rows = Array.from({ length: 300 }, (_, index) =>
+      row(index, index % 7 === 0 ? { content: `{"turn":${index}}`, team: null } : {}),
+    );
+    for (const each of rows) builder.add(each);
+    assert.equal(builder.count, 300);
+    const first = builder.seal();
+    assert.equal(first.count, 300);
+    assert.deepEqual(decodeLedgerBatch(first), values(rows));
+    assert.equal(builder.count, 0);
+    builder.add(row(1_000, { team: 'ops' }));
+    const second = builder.seal();
+    assert.deepEqual(decodeLedgerBatch(second), values([row(1_000, { team: 'ops' })]));
+    assert.deepEqual(decodeLedgerBatch(first), values(rows), 'the sealed batch is left as it was');
+    assert.deepEqual(decodeLedgerBatch(builder.seal()), []);
   });
 });

@@ -54,13 +54,7 @@ export function* chunks(count: number): Generator<readonly [number, number]> {
   }
 }
 
-/** The parameters of rows[start, start + size), row by row in column order; an absent value is null. */
-export function values(rows: readonly LedgerTable[], start: number, size: number): unknown[] {
-  const out = new Array<unknown>(size * LEDGER_COLUMNS.length);
-  let at = 0;
-  for (let index = start; index < start + size; index++) {
-    const row = rows[index] as LedgerTable;
-    for (const column of LEDGER_COLUMNS) out[at++] = row[column] ?? null;
-  }
-  return out;
+/** The parameters of rows [start, start + size) of a batch's parameters, flattened row by row in column order. */
+export function chunkOf(values: readonly unknown[], start: number, size: number): unknown[] {
+  return values.slice(start * LEDGER_COLUMNS.length, (start + size) * LEDGER_COLUMNS.length);
 }

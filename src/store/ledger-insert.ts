@@ -13,14 +13,14 @@ import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
 import { startWorker } from '../worker-thread.ts';
 import type { Database } from './database.ts';
-import { encodeLedgerBatch } from './ledger-batch.ts';
-import { CHUNK_SIZES, chunks, LEDGER_COLUMNS, values } from './ledger-chunks.ts';
+import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
+import { CHUNK_SIZES, chunkOf, chunks, LEDGER_COLUMNS } from './ledger-chunks.ts';
 import type { LedgerTable, Tables } from './tables.ts';
 import type { LedgerWriteReply, LedgerWriteRequest, LedgerWriterData } from './ledger-writer-thread.ts';
 
 /** Writes batches of rows, each in one transaction (all or nothing). */
 export interface LedgerInsert {
-  insert(rows: readonly LedgerTable[]): Promise<void>;
+  insert(batch: LedgerBatch): Promise<void>;
   /** Waits for batches in flight, then stops the writer thread, if any. */
   close(): Promise<void>;
 }
@@ -31,10 +31,11 @@ export function createLedgerInsert(database: Database): LedgerInsert {
   const sqlFor = memoize((size: number) => compileInsert(db, size));
   if (sqlite === undefined) {
     return {
-      async insert(rows) {
+      async insert(batch) {
+        const values = decodeLedgerBatch(batch);
         await db.transaction().execute(async (transaction: Transaction<Tables>) => {
-          for (const [start, size] of chunks(rows.length)) {
-            await transaction.executeQuery(CompiledQuery.raw(sqlFor(size), values(rows, start, size)));
+          for (const [start, size] of chunks(batch.count)) {
+            await transaction.executeQuery(CompiledQuery.raw(sqlFor(size), chunkOf(values, start, size)));
           }
         });
       },
@@ -54,10 +55,11 @@ function inThreadInsert(
 ): LedgerInsert {
   const statementFor = memoize((size: number): Statement => sqlite.prepare(sqlFor(size)));
   return {
-    async insert(rows) {
+    async insert(batch) {
+      const values = decodeLedgerBatch(batch);
       // The transaction holds Kysely's only SQLite connection, so nothing else runs between these statements.
       await db.transaction().execute(async () => {
-        for (const [start, size] of chunks(rows.length)) statementFor(size).run(values(rows, start, size));
+        for (const [start, size] of chunks(batch.count)) statementFor(size).run(chunkOf(values, start, size));
       });
     },
     close: () => Promise.resolve(),
@@ -101,10 +103,9 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
   }
 
   return {
-    insert(rows) {
-      if (rows.length === 0) return Promise.resolve();
+    insert(batch) {
+      if (batch.count === 0) return Promise.resolve();
       const thread = (worker ??= start());
-      const batch = encodeLedgerBatch(rows);
       const request: LedgerWriteRequest = { id: nextId++, batch };
       return new Promise<void>((resolve, reject) => {
         waiting.set(request.id, { resolve, reject });

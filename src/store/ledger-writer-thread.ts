@@ -10,7 +10,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite, { type Statement } from 'better-sqlite3';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
-import { chunks, LEDGER_COLUMNS } from './ledger-chunks.ts';
+import { chunkOf, chunks } from './ledger-chunks.ts';
 
 /** What the thread is started with. */
 export interface LedgerWriterData {
@@ -40,7 +40,6 @@ database.pragma('synchronous = NORMAL');
 // The main thread's connection writes too (keys, the audit log): wait for its lock rather than fail.
 database.pragma('busy_timeout = 5000');
 const statements = new Map<number, Statement>();
-const width = LEDGER_COLUMNS.length;
 
 function statementFor(size: number): Statement {
   let statement = statements.get(size);
@@ -54,8 +53,7 @@ function statementFor(size: number): Statement {
 }
 
 const writeBatch = database.transaction((values: unknown[], count: number) => {
-  for (const [start, size] of chunks(count))
-    statementFor(size).run(values.slice(start * width, (start + size) * width));
+  for (const [start, size] of chunks(count)) statementFor(size).run(chunkOf(values, start, size));
 });
 
 port.on('message', (request: LedgerWriteRequest) => {

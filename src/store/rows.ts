@@ -10,6 +10,8 @@ import type {
   Team,
 } from './store.ts';
 import type { AuditTable, KeysTable, LedgerTable, TeamsTable } from './tables.ts';
+import type { BatchBuilder } from './batch-writer.ts';
+import { LedgerBatchBuilder, type LedgerBatch } from './ledger-batch.ts';
 
 interface LimitColumns {
   rpm: number | null;
@@ -78,6 +80,18 @@ export function toKeyRow(key: KeyRecord): KeysTable {
     revoked_at: key.revokedAt ?? null,
     created_at: key.createdAt,
     updated_at: key.updatedAt,
+  };
+}
+
+/** Builds ledger entries into a batch as they come, each encoded at once (see LedgerBatchBuilder). */
+export function ledgerEntryBuilder(): BatchBuilder<LedgerEntry, LedgerBatch> {
+  const rows = new LedgerBatchBuilder();
+  return {
+    add: (entry) => rows.add(toLedgerRow(entry)),
+    get count() {
+      return rows.count;
+    },
+    seal: () => rows.seal(),
   };
 }
 

@@ -13,6 +13,7 @@ import {
   type AuditKey,
 } from './audit-chain.ts';
 import type { Database } from './database.ts';
+import { encodeLedgerBatch } from './ledger-batch.ts';
 import { createLedgerInsert } from './ledger-insert.ts';
 import type { AuditEntry, AuditEvent, Store, UsageFilter, UsageReport, UsageTotals } from './store.ts';
 import { fromAuditRow, fromKeyRow, fromLedgerRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
@@ -100,8 +101,10 @@ export function createSqlStore(database: Database, options: SqlStoreOptions = {}
 
     async recordUsage(entries) {
       if (entries.length === 0) return;
-      await insertLedger.insert(entries.map(toLedgerRow));
+      await insertLedger.insert(encodeLedgerBatch(entries.map(toLedgerRow)));
     },
+
+    recordLedgerBatch: (batch) => insertLedger.insert(batch),
 
     async usage(filter) {
       return usageReport(db, filter);

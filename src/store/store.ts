@@ -3,6 +3,7 @@
  * (sql-store.ts) serves SQLite and PostgreSQL with the same queries; nothing else touches SQL.
  */
 import type { AuditAnchor, ChainVerdict } from './audit-chain.ts';
+import type { LedgerBatch } from './ledger-batch.ts';
 
 /** A budget's accounting period; periods start at 00:00 UTC (weeks on Monday, months on the 1st). */
 export type BudgetPeriod = 'day' | 'week' | 'month';
@@ -147,7 +148,10 @@ export interface Store {
   revokeKey(id: string, at: number): Promise<KeyRecord | undefined>;
   /** Keys created or changed after `updatedAfter` (epoch ms), for replicas refreshing their caches. */
   keysChangedSince(updatedAfter: number): Promise<KeyRecord[]>;
+  /** Writes ledger entries in one transaction (all or nothing). */
   recordUsage(entries: readonly LedgerEntry[]): Promise<void>;
+  /** The same for entries already encoded as they came (`ledgerEntryBuilder`), as the gateway's ledger writes them. */
+  recordLedgerBatch(batch: LedgerBatch): Promise<void>;
   usage(filter: UsageFilter): Promise<UsageReport>;
   /** The newest ledger rows matching `filter`, newest first, at most `limit`. */
   ledgerEntries(filter: UsageFilter & { readonly limit: number }): Promise<LedgerEntry[]>;
