@@ -189,7 +189,8 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
       if (prescreening !== undefined) await prescreening;
       const routed = await routeCall(request, route, context, call, screening);
       routed.release();
-      const value = guarded === undefined ? routed.value : await screen(guarded, routed.value);
+      const answer = guarded === undefined ? routed.value : screen(guarded, routed.value);
+      const value = answer instanceof Promise ? await answer : answer;
       const entry = finished(
         operation,
         request.model,

@@ -72,7 +72,8 @@ export async function guardCompletionResponse(
       ...(choice.choiceExtra === undefined ? {} : { choiceExtra: choice.choiceExtra }),
     })),
   };
-  const screened = await guarded.guardResponse(asChatResponse);
+  const screening = guarded.guardResponse(asChatResponse);
+  const screened = screening instanceof Promise ? await screening : screening;
   return {
     ...response,
     choices: response.choices.map((choice, index) => {

@@ -38,7 +38,8 @@ export interface GuardedChat {
    * in play uses it; before `requestFor`. Undefined when there is nothing to wait for (the common case).
    */
   prescreen(): Promise<void> | undefined;
-  guardResponse(response: ChatResponse): Promise<ChatResponse>;
+  /** The answer screened: at once, unless the guard model judges it (an await less for every answer). */
+  guardResponse(response: ChatResponse): ChatResponse | Promise<ChatResponse>;
   guardStream(events: AsyncIterable<ChatEvent>): AsyncIterable<ChatEvent>;
   /** Every decision so far (input, then output as it is screened). */
   readonly events: GuardEvent[];

@@ -161,7 +161,7 @@ export class RequestGuard implements GuardedChat {
     this.#screening = withRequestFindings(this.#screening!, findings);
   }
 
-  async guardResponse(response: ChatResponse): Promise<ChatResponse> {
+  guardResponse(response: ChatResponse): ChatResponse | Promise<ChatResponse> {
     const context = this.#output();
     const screened = guardChatResponse(response, context);
     const model = this.#judgeOutput(context.policy);
