@@ -8,7 +8,6 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { GatewayError } from '../errors.ts';
 import type { Keyring, Tenant } from '../tenancy/keyring.ts';
-import { keyId } from '../tenancy/key-token.ts';
 
 /** The caller of one request. */
 export type Principal =
@@ -48,8 +47,8 @@ export function createAuthenticator(options: AuthOptions): Authenticator {
 
   function identifyKey(presented: string): Principal | Promise<Principal> {
     // Virtual keys first, by their shape: the keyring checks them without hashing twice.
-    if (options.keyring !== undefined && keyId(presented) !== undefined) {
-      const tenant = options.keyring.authenticate(presented);
+    const tenant = options.keyring?.authenticateIfKey(presented);
+    if (tenant !== undefined) {
       return tenant instanceof Promise
         ? tenant.then((found): Principal => ({ kind: 'tenant', tenant: found }))
         : { kind: 'tenant', tenant };

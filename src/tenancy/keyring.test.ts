@@ -65,6 +65,25 @@ describe('createKeyring', () => {
     keyring.close();
   });
 
+  it('leaves a key not shaped like a virtual key to the caller, and knows a verified key again', async () => {
+    const minted = mintKey();
+    const { store } = fakeStore([record(minted)]);
+    const keyring = createKeyring(store);
+    await keyring.start();
+    assert.equal(keyring.authenticateIfKey('sk-an-admin-key'), undefined);
+    assert.equal(keyring.authenticateIfKey('dlt_short'), undefined);
+    const first = keyring.authenticateIfKey(minted.key);
+    const again = keyring.authenticateIfKey(minted.key);
+    assert.ok(first !== undefined && !(first instanceof Promise));
+    assert.ok(again !== undefined && !(again instanceof Promise));
+    assert.equal(again.key.id, minted.id);
+    // A wrong secret for the same id is still refused after the right one was verified.
+    assert.throws(() => keyring.authenticateIfKey(minted.key.slice(0, -4) + 'AAAA'), {
+      code: 'invalid_api_key',
+    });
+    keyring.close();
+  });
+
   it('looks up an unknown id once, then remembers the miss for missTtlMs', async () => {
     let now = 0;
     const { store, lookups } = fakeStore([]);

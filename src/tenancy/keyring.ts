@@ -21,6 +21,8 @@ export interface Keyring {
   start(): Promise<void>;
   /** The tenant for a presented key; synchronous when the key is cached (the common case). */
   authenticate(presented: string): Tenant | Promise<Tenant>;
+  /** `authenticate`, or undefined when `presented` is not shaped like a virtual key (another kind of key). */
+  authenticateIfKey(presented: string): Tenant | Promise<Tenant> | undefined;
   /** Records a key this replica just created or changed. */
   remember(key: KeyRecord): void;
   /** Records a team this replica just created or changed. */
@@ -72,9 +74,10 @@ export function createKeyring(store: Store, options: KeyringOptions = {}): Keyri
     for (const team of allTeams) teams.set(team.name, team);
   }
 
-  function check(presented: string, key: KeyRecord | undefined): Tenant {
+  /** `verifiedId`: the id `presented` was last verified for, if any. */
+  function check(presented: string, key: KeyRecord | undefined, verifiedId?: string): Tenant {
     if (key === undefined) throw new GatewayError('invalid_api_key', 'invalid API key');
-    if (verified.get(presented) !== key.id) {
+    if (verifiedId !== key.id) {
       if (!keyMatches(presented, key.hash)) throw new GatewayError('invalid_api_key', 'invalid API key');
       if (verified.size >= MAX_REMEMBERED) verified.clear();
       verified.set(presented, key.id);
@@ -83,6 +86,15 @@ export function createKeyring(store: Store, options: KeyringOptions = {}): Keyri
     if (key.expiresAt !== undefined && key.expiresAt <= now())
       throw new GatewayError('key_expired', `API key ${key.id} expired`);
     return { key, team: teams.get(key.team) };
+  }
+
+  function authenticateIfKey(presented: string): Tenant | Promise<Tenant> | undefined {
+    // A key verified before is known by its id without reading its shape again.
+    const verifiedId = verified.get(presented);
+    const id = verifiedId ?? keyId(presented);
+    if (id === undefined) return undefined;
+    const key = keys.get(id);
+    return key === undefined ? lookUp(presented, id) : check(presented, key, verifiedId);
   }
 
   async function lookUp(presented: string, id: string): Promise<Tenant> {
@@ -105,11 +117,11 @@ export function createKeyring(store: Store, options: KeyringOptions = {}): Keyri
       timer.unref();
     },
     authenticate(presented) {
-      const id = keyId(presented);
-      if (id === undefined) throw new GatewayError('invalid_api_key', 'invalid API key');
-      const key = keys.get(id);
-      return key === undefined ? lookUp(presented, id) : check(presented, key);
+      const tenant = authenticateIfKey(presented);
+      if (tenant === undefined) throw new GatewayError('invalid_api_key', 'invalid API key');
+      return tenant;
     },
+    authenticateIfKey,
     remember,
     rememberTeam(team) {
       teams.set(team.name, team);
