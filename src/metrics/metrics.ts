@@ -128,12 +128,14 @@ function createInstruments(registry: Registry) {
       name: 'daulat_request_duration_seconds',
       help: "From a request's arrival to its last byte.",
       buckets: DURATION_BUCKETS,
+      labelNames: ['operation', 'model', 'deployment', 'stream', 'outcome'],
       registry,
     }),
     firstToken: new SeriesHistogram({
       name: 'daulat_time_to_first_token_seconds',
       help: "From a streamed request's arrival to its first generated token.",
       buckets: FIRST_TOKEN_BUCKETS,
+      labelNames: ['operation', 'model', 'deployment'],
       registry,
     }),
     tokens: new Counter({
@@ -235,14 +237,10 @@ function observe(instruments: Instruments, labels: Labels, record: RequestRecord
   series.costUsd += positive(costUsd);
   const { operation, outcome } = record;
   const { duration, firstToken } = instruments;
-  const durationSeries = duration.series(
-    `${operation}\u0000${model}\u0000${deployment}\u0000${stream}\u0000${outcome}`,
-    () => ({ operation, model, deployment, stream, outcome }),
-  );
+  const durationSeries = duration.series(operation, model, deployment, stream, outcome);
   duration.observe(durationSeries, seconds(record.latencyMs));
   if (record.stream && record.timeToFirstTokenMs !== undefined) {
-    const key = `${operation}\u0000${model}\u0000${deployment}`;
-    const series = firstToken.series(key, () => ({ operation, model, deployment }));
+    const series = firstToken.series(operation, model, deployment);
     firstToken.observe(series, seconds(record.timeToFirstTokenMs));
   }
   observeGuardAndAttempts(instruments, labels, record, model);

@@ -7,6 +7,7 @@
  * of two labels that every request adds to (upstream attempts).
  */
 import type { Counter } from 'prom-client';
+import { LabelTree } from './label-tree.ts';
 
 /** The token classes of `daulat_tokens_total`, in the order of `RequestSeries.tokens`. */
 const TOKEN_CLASSES = ['input', 'cached_input', 'output', 'reasoning'] as const;
@@ -26,9 +27,28 @@ interface Series extends RequestSeries {
   readonly team: string;
 }
 
+/** A label set's series, made the first time a request adds to it. */
+function newSeries([operation, model, deployment, status, stream, team]: readonly string[]): Series {
+  return {
+    requestLabels: {
+      operation: operation!,
+      model: model!,
+      deployment: deployment!,
+      status: status!,
+      stream: stream!,
+    },
+    model: model!,
+    deployment: deployment!,
+    team: team!,
+    requests: 0,
+    tokens: [0, 0, 0, 0],
+    costUsd: 0,
+  };
+}
+
 /** The series of every label set seen so far (as many as prom-client itself keeps). */
 export class PendingCounts {
-  readonly #series = new Map<string, Series>();
+  readonly #series = new LabelTree<Series>(6);
 
   /** The series to add a finished request to. */
   series(
@@ -39,21 +59,7 @@ export class PendingCounts {
     stream: string,
     team: string,
   ): RequestSeries {
-    const key = `${operation}\u0000${model}\u0000${deployment}\u0000${status}\u0000${stream}\u0000${team}`;
-    let series = this.#series.get(key);
-    if (series === undefined) {
-      series = {
-        requestLabels: { operation, model, deployment, status, stream },
-        model,
-        deployment,
-        team,
-        requests: 0,
-        tokens: [0, 0, 0, 0],
-        costUsd: 0,
-      };
-      this.#series.set(key, series);
-    }
-    return series;
+    return this.#series.at(newSeries, operation, model, deployment, status, stream, team);
   }
 
   drainRequests(counter: Counter<'operation' | 'model' | 'deployment' | 'status' | 'stream'>): void {
@@ -89,24 +95,18 @@ export class PendingCounts {
 
 /** A two-label counter's increments, summed per label pair until a scrape hands them to prom-client. */
 export class PendingPairs<A extends string, B extends string> {
-  readonly #first: A;
-  readonly #second: B;
-  readonly #series = new Map<string, { readonly labels: Record<A | B, string>; count: number }>();
+  readonly #series = new LabelTree<{ readonly labels: Record<A | B, string>; count: number }>(2);
+  readonly #make: (values: readonly string[]) => { readonly labels: Record<A | B, string>; count: number };
 
   constructor(first: A, second: B) {
-    this.#first = first;
-    this.#second = second;
+    this.#make = ([firstValue, secondValue]) => ({
+      labels: { [first]: firstValue, [second]: secondValue } as Record<A | B, string>,
+      count: 0,
+    });
   }
 
   add(first: string, second: string, amount = 1): void {
-    const key = `${first}\u0000${second}`;
-    let series = this.#series.get(key);
-    if (series === undefined) {
-      const labels = { [this.#first]: first, [this.#second]: second } as Record<A | B, string>;
-      series = { labels, count: 0 };
-      this.#series.set(key, series);
-    }
-    series.count += amount;
+    this.#series.at(this.#make, first, second).count += amount;
   }
 
   drain(counter: Counter<A | B>): void {

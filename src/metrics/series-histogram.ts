@@ -9,6 +9,7 @@
  * shape prom-client's own histograms return (`_bucket` with `le`, `_sum`, `_count`).
  */
 import type { Registry } from 'prom-client';
+import { LabelTree } from './label-tree.ts';
 
 /** One label set's counts: per bucket (not cumulative; the last is +Inf), their sum and their count. */
 export interface HistogramSeries {
@@ -39,6 +40,8 @@ export interface SeriesHistogramOptions {
   readonly name: string;
   readonly help: string;
   readonly buckets: readonly number[];
+  /** The names of the label values `series` takes, in that order. */
+  readonly labelNames: readonly string[];
   readonly registry: Registry;
 }
 
@@ -48,29 +51,27 @@ export class SeriesHistogram {
   readonly type = 'histogram' as const;
   readonly aggregator = 'sum' as const;
   readonly #bounds: readonly number[];
-  readonly #series = new Map<string, HistogramSeries>();
+  readonly #series: LabelTree<HistogramSeries>;
+  readonly #make: (values: readonly string[]) => HistogramSeries;
 
   constructor(options: SeriesHistogramOptions) {
     this.name = options.name;
     this.help = options.help;
     this.#bounds = options.buckets;
+    const { labelNames } = options;
+    this.#series = new LabelTree(labelNames.length);
+    this.#make = (values) => {
+      const labels: Record<string, string> = {};
+      labelNames.forEach((name, index) => (labels[name] = values[index]!));
+      return { labels, buckets: new Array<number>(this.#bounds.length + 1).fill(0), sum: 0, count: 0 };
+    };
     // The registry takes any object with a name and `get()`; its types only name prom-client's classes.
     options.registry.registerMetric(this as unknown as Parameters<Registry['registerMetric']>[0]);
   }
 
-  /** The series under `key` (one string per label set), made with `labels()` the first time. */
-  series(key: string, labels: () => Readonly<Record<string, string>>): HistogramSeries {
-    let series = this.#series.get(key);
-    if (series === undefined) {
-      series = {
-        labels: labels(),
-        buckets: new Array<number>(this.#bounds.length + 1).fill(0),
-        sum: 0,
-        count: 0,
-      };
-      this.#series.set(key, series);
-    }
-    return series;
+  /** The series of these label values (in `labelNames` order), made the first time. */
+  series(...labels: string[]): HistogramSeries {
+    return this.#series.at(this.#make, ...labels);
   }
 
   /** Adds `value` to `series`. */
