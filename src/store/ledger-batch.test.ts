@@ -99,4 +99,21 @@ describe('a ledger batch encoded by column kind', () => {
     assert.deepEqual(decodeLedgerBatch(first), values(rows), 'the sealed batch is left as it was');
     assert.deepEqual(decodeLedgerBatch(builder.seal()), []);
   });
+
+  it('starts a batch with room for as many rows as the last one held', () => {
+    const builder = new LedgerBatchBuilder();
+    builder.add(row(0));
+    const first = builder.seal();
+    const width = first.numbers.length / 64; // a first batch has room for 64 rows
+    assert.ok(Number.isInteger(width) && width > 0);
+    const rows = Array.from({ length: 300 }, (_, index) => row(index));
+    for (const each of rows) builder.add(each);
+    builder.seal();
+    builder.add(rows[0]!);
+    const next = builder.seal();
+    assert.equal(next.numbers.length, 300 * width, 'room for the 300 rows the last batch held');
+    assert.deepEqual(decodeLedgerBatch(next), values([rows[0]!]));
+    builder.add(rows[1]!);
+    assert.equal(builder.seal().numbers.length, 64 * width, 'after a one-row batch, small again');
+  });
 });
