@@ -123,7 +123,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     request: { model: string },
     route: Route,
     context: RequestContext,
-  ): Promise<Admission | undefined> | undefined {
+  ): Admission | Promise<Admission> | undefined {
     if (limits === undefined || context.tenant === undefined) return undefined;
     return limits.admit(operation, request, route, context.tenant);
   }
@@ -182,7 +182,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     try {
       const route = resolve(request.model, context.tenant);
       const admitting = admit(operation, request, route, context);
-      if (admitting !== undefined) admission = await admitting;
+      if (admitting !== undefined) admission = admitting instanceof Promise ? await admitting : admitting;
       const screening = guardFor?.(route);
       guarded = screening?.chat;
       const prescreening = guarded?.prescreen();
@@ -227,7 +227,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     try {
       const route = resolve(request.model, context.tenant);
       const admitting = admit(operation, request, route, context);
-      if (admitting !== undefined) admission = await admitting;
+      if (admitting !== undefined) admission = admitting instanceof Promise ? await admitting : admitting;
       const screening = guardFor?.(route);
       guarded = screening?.chat;
       const prescreening = guarded?.prescreen();

@@ -5,7 +5,7 @@
  */
 import type { CostModel } from '../accounting/cost-model.ts';
 import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../engines/engine.ts';
-import type { Limiter, LimitScope } from '../limits/limiter.ts';
+import type { Limiter, LimitScope, Reservation } from '../limits/limiter.ts';
 import type { Route } from '../router/router.ts';
 import type { KeyRecord, Limits, Team } from '../store/store.ts';
 import type { Tenant } from '../tenancy/keyring.ts';
@@ -22,13 +22,16 @@ export interface Admission {
 
 /** Reserves limits for a tenant's request. */
 export interface LimitStage {
-  /** Throws `rate_limit_exceeded` or `budget_exceeded`; undefined when neither key nor team has limits. */
+  /**
+   * Rejects with `rate_limit_exceeded` or `budget_exceeded`; undefined when neither key nor team has limits.
+   * No promise when the limiter admits at once (counts in memory).
+   */
   admit(
     operation: Operation,
     request: { readonly model: string },
     route: Route,
     tenant: Tenant,
-  ): Promise<Admission | undefined>;
+  ): Admission | Promise<Admission> | undefined;
 }
 
 /** What the stage needs. */
@@ -70,7 +73,7 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
     return scopes;
   };
   return {
-    async admit(operation, request, route, tenant) {
+    admit(operation, request, route, tenant) {
       const scopes = scopesOf(tenant);
       if (scopes.length === 0) return undefined;
       const metered = scopes.some(
@@ -80,27 +83,32 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
       const output = metered ? estimateOutputTokens(operation, request, options.defaultOutputTokens) : 0;
       const tokens = { input, cachedInput: 0, output, reasoning: 0 };
       const costUsd = metered ? costs.estimateCost(deploymentNames(route), tokens) : 0;
-      const reservation = await limiter.admit(scopes, { tokens: input + output, costUsd });
-      return {
-        headers: reservation.headers,
-        settle(record) {
-          const counts = {
-            input: record.promptTokens,
-            cachedInput: record.cachedPromptTokens,
-            output: record.completionTokens,
-            reasoning: record.reasoningTokens,
-          };
-          // The guard-model calls the request caused are paid from the same budget (not rpm/tpm).
-          const cost =
-            (record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, counts)) +
-            guardCallsCost(record, costs);
-          reservation
-            .settle({ tokens: record.promptTokens + record.completionTokens, costUsd: cost })
-            .catch((error: unknown) => options.onError?.(error));
-        },
-      };
+      const reserving = limiter.admit(scopes, { tokens: input + output, costUsd });
+      return reserving instanceof Promise ? reserving.then(admission) : admission(reserving);
     },
   };
+
+  /** The request's hold on its reservation. */
+  function admission(reservation: Reservation): Admission {
+    return {
+      headers: reservation.headers,
+      settle(record) {
+        const counts = {
+          input: record.promptTokens,
+          cachedInput: record.cachedPromptTokens,
+          output: record.completionTokens,
+          reasoning: record.reasoningTokens,
+        };
+        // The guard-model calls the request caused are paid from the same budget (not rpm/tpm).
+        const cost =
+          (record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, counts)) +
+          guardCallsCost(record, costs);
+        reservation
+          .settle({ tokens: record.promptTokens + record.completionTokens, costUsd: cost })
+          .catch((error: unknown) => options.onError?.(error));
+      },
+    };
+  }
 }
 
 function limitScopes(tenant: Tenant): LimitScope[] {

@@ -19,7 +19,7 @@ function team(limits: LimitScope['limits']): LimitScope {
   return { kind: 'team', id: 'risk', limits };
 }
 
-async function countAdmitted(attempts: readonly Promise<unknown>[]): Promise<number> {
+async function countAdmitted(attempts: readonly unknown[]): Promise<number> {
   const outcomes = await Promise.allSettled(attempts);
   for (const outcome of outcomes) {
     if (outcome.status === 'rejected' && !isGatewayError(outcome.reason)) throw outcome.reason;

@@ -48,7 +48,7 @@ function usage(tokens: number, costUsd = 0) {
   return { tokens, costUsd };
 }
 
-async function refusal(promise: Promise<unknown>): Promise<GatewayError> {
+async function refusal(promise: unknown): Promise<GatewayError> {
   try {
     await promise;
   } catch (error) {
@@ -58,7 +58,7 @@ async function refusal(promise: Promise<unknown>): Promise<GatewayError> {
   assert.fail('expected a refusal');
 }
 
-async function countAdmitted(limiter: Limiter, count: number, admit: (limiter: Limiter) => Promise<unknown>) {
+async function countAdmitted(limiter: Limiter, count: number, admit: (limiter: Limiter) => unknown) {
   const outcomes = await Promise.allSettled(Array.from({ length: count }, () => admit(limiter)));
   for (const outcome of outcomes) {
     if (outcome.status === 'rejected' && !isGatewayError(outcome.reason)) throw outcome.reason;
@@ -139,7 +139,7 @@ for (const backend of backends) {
         const limiter = await open(t);
         const scopes = [key('k1', { tpm: 10_000 }), team('risk', { tpm: 20_000 })];
         const reservations = await Promise.all(
-          Array.from({ length: 10 }, () => limiter.admit(scopes, usage(500))),
+          Array.from({ length: 10 }, async () => limiter.admit(scopes, usage(500))),
         );
         // Settled in one pass, as the gateway's bookkeeping settles the requests of one turn: more than the
         // estimate, fewer, and exactly it.
@@ -319,9 +319,47 @@ describe('limiter (memory) ledger reads', () => {
     const { spend, calls } = ledger();
     const limiter = await createLimiter({ spend, now: () => NOV_30 });
     const scopes = [team('risk', { budget: { usd: 10, period: 'month' } })];
-    await Promise.all(Array.from({ length: 10 }, () => limiter.admit(scopes, usage(1, 0.01))));
+    await Promise.all(Array.from({ length: 10 }, async () => limiter.admit(scopes, usage(1, 0.01))));
     await limiter.admit(scopes, usage(1, 0.01));
     assert.equal(calls.length, 1);
+    await limiter.close();
+  });
+});
+
+describe('limiter (memory) without waiting', () => {
+  it('admits without a promise once the budget has read its period from the ledger', async () => {
+    const limiter = await createLimiter({ spend: ledger().spend, now: () => NOV_30 });
+    const scopes = [
+      key('k1', { rpm: 2, tpm: 1_000, budget: { usd: 1, period: 'day' } }),
+      team('risk', { rpm: 5, budget: { usd: 5, period: 'day' } }),
+    ];
+    // The first request waits for the ledger's spend; the next ones have nothing to wait for.
+    const first = limiter.admit(scopes, usage(10, 0.1));
+    assert.ok(first instanceof Promise);
+    await first;
+    const second = limiter.admit(scopes, usage(10, 0.1));
+    assert.ok(!(second instanceof Promise));
+    assert.equal(second.headers['x-ratelimit-remaining-requests'], '0');
+    assert.equal(second.headers['x-ratelimit-remaining-tokens'], '980');
+    await limiter.close();
+  });
+
+  it('still refuses by rejecting, and gives back what the other windows took', async () => {
+    const limiter = await createLimiter({ spend: ledger().spend });
+    const scopes = [key('k1', { rpm: 10, tpm: 100 }), team('risk', { rpm: 1 })];
+    assert.ok(!(limiter.admit(scopes, usage(10)) instanceof Promise));
+    const refused = limiter.admit(scopes, usage(10));
+    assert.ok(refused instanceof Promise, 'a refusal is a rejected promise, not a throw');
+    const error = await refusal(refused);
+    assert.equal(error.code, 'rate_limit_exceeded');
+    assert.match(error.message, /team 'risk'/);
+    const impossible = limiter.admit(scopes, usage(1_000));
+    assert.ok(impossible instanceof Promise);
+    await refusal(impossible);
+    // The key's windows got back what the refused request took: 2 of 10 requests, 20 of 100 tokens used.
+    const next = await limiter.admit([key('k1', { rpm: 10, tpm: 100 })], usage(10));
+    assert.equal(next.headers['x-ratelimit-remaining-requests'], '8');
+    assert.equal(next.headers['x-ratelimit-remaining-tokens'], '80');
     await limiter.close();
   });
 });

@@ -27,6 +27,7 @@ import {
 import { rateHeaders, type RateReading } from './rate-headers.ts';
 import { claimOf, pointsFor, RateGrant, takeRate, type RateCheck } from './rate-claim.ts';
 import { createRateLimiterPool, type RateLimiterPool } from './rate-limiter-pool.ts';
+import { InstantMemoryLimiter } from './instant-memory-limiter.ts';
 import { createRedisBudgetCounter } from './redis-budget-counter.ts';
 import { connectRedis, disconnectRedis } from './redis-client.ts';
 
@@ -49,8 +50,11 @@ export interface Reservation {
 
 /** Admits requests against their scopes' limits. */
 export interface Limiter {
-  /** Reserves `estimate` in every scope, or throws `rate_limit_exceeded` / `budget_exceeded` having taken nothing. */
-  admit(scopes: readonly LimitScope[], estimate: Usage): Promise<Reservation>;
+  /**
+   * Reserves `estimate` in every scope, or rejects with `rate_limit_exceeded` / `budget_exceeded` having taken
+   * nothing. Admits without a promise when every count it needs is in this process's memory (the default).
+   */
+  admit(scopes: readonly LimitScope[], estimate: Usage): Reservation | Promise<Reservation>;
   close(): Promise<void>;
 }
 
@@ -82,7 +86,14 @@ export async function createLimiter(options: LimiterOptions): Promise<Limiter> {
       : createRedisBudgetCounter(client, { keyPrefix, spend, fallback: memoryBudgets, onError });
   const counters: Counters = { rates, budgets, onError, checks: new WeakMap() };
   return {
-    admit: (scopes, estimate) => admit(counters, scopes, estimate, now()),
+    admit: (scopes, estimate) => {
+      // Refusals always reject, also those found without waiting: callers await either way.
+      try {
+        return admit(counters, scopes, estimate, now());
+      } catch (error) {
+        return Promise.reject(toGatewayError(error));
+      }
+    },
     close: async () => {
       if (client !== undefined) await disconnectRedis(client);
     },
@@ -100,6 +111,8 @@ interface Counters {
 /** The checks a list of scopes asks for: its rate checks, and its budgets with their scopes. */
 interface ScopeChecks {
   readonly rates: readonly RateCheck[];
+  /** The rate checks' limiters, in the same order, when every one can take points at once (in memory). */
+  readonly instant: readonly InstantMemoryLimiter[] | undefined;
   readonly budgets: readonly { readonly scope: LimitScope; readonly budget: Budget }[];
 }
 
@@ -127,29 +140,86 @@ function checksFor(counters: Counters, scopes: readonly LimitScope[]): ScopeChec
       });
     if (budget !== undefined) budgets.push({ scope, budget });
   }
-  const checks = { rates, budgets };
+  const instant: InstantMemoryLimiter[] = [];
+  for (const { limiter } of rates)
+    if (limiter instanceof InstantMemoryLimiter && limiter.instant) instant.push(limiter);
+  const checks = { rates, instant: instant.length === rates.length ? instant : undefined, budgets };
   counters.checks.set(scopes, checks);
   return checks;
 }
 
 /**
- * Takes the request from every window and budget at once. An admitted request (the common case) waits for the
- * library's own promises together and makes a grant per check; only when one refused or failed are the takes
- * turned into claims one by one, so that the granted ones can be given back.
+ * Takes the request from every window and budget at once. In memory (the default) the windows and budgets
+ * answer at once, and an admitted request makes no promise at all; otherwise see `admitWaiting`.
  */
-async function admit(counters: Counters, scopes: readonly LimitScope[], estimate: Usage, now: number) {
+function admit(
+  counters: Counters,
+  scopes: readonly LimitScope[],
+  estimate: Usage,
+  now: number,
+): Reservation | Promise<Reservation> {
   refuseImpossible(scopes, estimate);
   const checks = checksFor(counters, scopes);
   const tokens = tokenPoints(estimate.tokens);
-  const taken: Promise<RateLimiterRes>[] = [];
-  for (const check of checks.rates) taken.push(takeRate(check, pointsFor(check, tokens)));
   const budgets: Claim[] = [];
-  const budgetsPending: Promise<Claim>[] = [];
+  let budgetsPending: Promise<Claim>[] | undefined;
   for (const { scope, budget } of checks.budgets) {
     const claim = claimBudget(counters.budgets, scope, budget, estimate.costUsd, now);
-    if (claim instanceof Promise) budgetsPending.push(claim);
+    if (claim instanceof Promise) (budgetsPending ??= []).push(claim);
     else budgets.push(claim);
   }
+  const instant = checks.instant;
+  if (instant === undefined || budgetsPending !== undefined)
+    return admitWaiting(counters, checks, tokens, budgets, budgetsPending);
+  const claims: Claim[] = [];
+  const readings: RateReading[] = [];
+  let refused = false;
+  const results: RateLimiterRes[] = [];
+  for (let index = 0; index < instant.length; index += 1) {
+    const check = checks.rates[index]!;
+    const result = instant[index]!.take(check.scope.id, pointsFor(check, tokens));
+    results.push(result);
+    if (result.consumedPoints > check.limit) refused = true;
+  }
+  if (refused) {
+    // As `consume` would have settled: a window over its limit rejects with its result.
+    const settled = results.map((result, index): PromiseSettledResult<RateLimiterRes> =>
+      result.consumedPoints > checks.rates[index]!.limit
+        ? { status: 'rejected', reason: result }
+        : { status: 'fulfilled', value: result },
+    );
+    return refuseSettled(counters, checks, tokens, settled, budgets);
+  }
+  let admitted = true;
+  for (let index = 0; index < results.length; index += 1) {
+    const check = checks.rates[index]!;
+    const grant = new RateGrant(check, pointsFor(check, tokens), results[index]!);
+    claims.push(grant);
+    readings.push(grant);
+  }
+  for (const claim of budgets) {
+    claims.push(claim);
+    if (!claim.granted) admitted = false;
+  }
+  if (!admitted) return refuse(claims, counters.onError);
+  return createReservation(claims as GrantedClaim[], rateHeaders(readings), counters);
+}
+
+/**
+ * `admit` when some count must be waited for (Redis, or a budget whose period's spend is still being read from
+ * the ledger). An admitted request waits for the library's own promises together and makes a grant per check;
+ * only when one refused or failed are the takes turned into claims one by one, so that the granted ones can be
+ * given back.
+ */
+async function admitWaiting(
+  counters: Counters,
+  checks: ScopeChecks,
+  tokens: number,
+  budgets: Claim[],
+  budgetsPending: Promise<Claim>[] | undefined,
+): Promise<Reservation> {
+  const taken: Promise<RateLimiterRes>[] = [];
+  for (const check of checks.rates) taken.push(takeRate(check, pointsFor(check, tokens)));
   // A refused take rejects: Promise.all stops at the first, and the slow path below waits for the rest.
   let results: RateLimiterRes[] | undefined;
   try {
@@ -158,33 +228,39 @@ async function admit(counters: Counters, scopes: readonly LimitScope[], estimate
     results = undefined;
   }
   // Budget claims never reject (a failing store is a FailedClaim).
-  if (budgetsPending.length > 0) for (const claim of await Promise.all(budgetsPending)) budgets.push(claim);
+  if (budgetsPending !== undefined)
+    for (const claim of await Promise.all(budgetsPending)) budgets.push(claim);
+  if (results === undefined)
+    return refuseSettled(counters, checks, tokens, await Promise.allSettled(taken), budgets);
   const claims: Claim[] = [];
-  let admitted = results !== undefined;
-  if (results !== undefined) {
-    for (let index = 0; index < results.length; index += 1) {
-      const check = checks.rates[index]!;
-      claims.push(new RateGrant(check, pointsFor(check, tokens), results[index]!));
-    }
-  } else {
-    const outcomes = await Promise.allSettled(taken);
-    const rates = outcomes.map((outcome, index) => {
-      const check = checks.rates[index]!;
-      return claimOf(check, pointsFor(check, tokens), outcome);
-    });
-    for (const claim of await Promise.all(rates)) claims.push(claim);
+  let admitted = true;
+  for (let index = 0; index < results.length; index += 1) {
+    const check = checks.rates[index]!;
+    claims.push(new RateGrant(check, pointsFor(check, tokens), results[index]!));
   }
   for (const claim of budgets) {
     claims.push(claim);
     if (!claim.granted) admitted = false;
   }
-  if (admitted) {
-    const readings: RateReading[] = [];
-    for (const claim of claims as GrantedClaim[])
-      if (claim.reading !== undefined) readings.push(claim.reading);
-    return createReservation(claims as GrantedClaim[], rateHeaders(readings), counters);
-  }
-  return refuse(claims, counters.onError);
+  if (!admitted) return refuse(claims, counters.onError);
+  const readings: RateReading[] = [];
+  for (const claim of claims as GrantedClaim[]) if (claim.reading !== undefined) readings.push(claim.reading);
+  return createReservation(claims as GrantedClaim[], rateHeaders(readings), counters);
+}
+
+/** Turns the settled takes of a request that some window refused into claims, then refuses it. */
+async function refuseSettled(
+  counters: Counters,
+  checks: ScopeChecks,
+  tokens: number,
+  settled: readonly PromiseSettledResult<RateLimiterRes>[],
+  budgets: readonly Claim[],
+): Promise<never> {
+  const rates = settled.map((outcome, index) => {
+    const check = checks.rates[index]!;
+    return claimOf(check, pointsFor(check, tokens), outcome);
+  });
+  return refuse([...(await Promise.all(rates)), ...budgets], counters.onError);
 }
 
 /** Gives back what the granted claims took, then throws the store's failure or the refusal. */

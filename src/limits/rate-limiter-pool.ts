@@ -5,7 +5,8 @@
  * instance counts alone, so a changed limit starts a fresh window.
  */
 import type { Redis } from 'ioredis';
-import { RateLimiterMemory, RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRedis, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { InstantMemoryLimiter } from './instant-memory-limiter.ts';
 import type { RateDimension } from './rate-headers.ts';
 
 /** Per-minute limits: the only window rpm and tpm use. */
@@ -49,7 +50,7 @@ function createOne(options: RateLimiterPoolOptions, keyPrefix: string, points: n
   // In memory each limiter counts in its own map, so it needs no prefix; without one the library looks up the
   // scope's id itself, a long-lived string whose hash is kept, rather than a prefixed string built and hashed
   // per check. Redis is shared, so there the prefix keeps dimensions and kinds apart.
-  const memory = new RateLimiterMemory({ keyPrefix: '', points, duration: WINDOW_SECONDS });
+  const memory = new InstantMemoryLimiter({ points, duration: WINDOW_SECONDS });
   if (options.client === undefined) return memory;
   return new RateLimiterRedis({
     storeClient: options.client,

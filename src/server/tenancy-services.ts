@@ -75,7 +75,7 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
     limiter = storeless === undefined ? await openLimiter(config, store, logger) : undefined;
     const limits: LimitStage =
       limiter === undefined
-        ? { admit: () => Promise.resolve(undefined) }
+        ? { admit: () => undefined }
         : createLimitStage({
             limiter,
             costs,
