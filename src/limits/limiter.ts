@@ -129,6 +129,7 @@ function checksFor(counters: Counters, scopes: readonly LimitScope[]): ScopeChec
         scope,
         dimension: 'requests',
         limit: rpm,
+        limitText: String(rpm),
         limiter: counters.rates.limiterFor(scope.kind, 'requests', rpm),
       });
     if (tpm !== undefined)
@@ -136,6 +137,7 @@ function checksFor(counters: Counters, scopes: readonly LimitScope[]): ScopeChec
         scope,
         dimension: 'tokens',
         limit: tpm,
+        limitText: String(tpm),
         limiter: counters.rates.limiterFor(scope.kind, 'tokens', tpm),
       });
     if (budget !== undefined) budgets.push({ scope, budget });

@@ -14,6 +14,8 @@ export interface RateCheck {
   readonly scope: LimitScope;
   readonly dimension: RateDimension;
   readonly limit: number;
+  /** `limit` as the `x-ratelimit-limit-*` header writes it, made once with the check. */
+  readonly limitText: string;
   readonly limiter: RateLimiterAbstract;
 }
 
@@ -71,6 +73,7 @@ export class RateGrant implements GrantedClaim, RateReading {
   readonly granted = true;
   readonly dimension: RateDimension;
   readonly limit: number;
+  readonly limitText: string;
   readonly used: number;
   readonly resetMs: number;
   readonly #limiter: RateLimiterAbstract;
@@ -81,6 +84,7 @@ export class RateGrant implements GrantedClaim, RateReading {
   constructor(check: RateCheck, points: number, result: RateLimiterRes) {
     this.dimension = check.dimension;
     this.limit = check.limit;
+    this.limitText = check.limitText;
     this.used = result.consumedPoints;
     this.resetMs = result.msBeforeNext;
     this.#limiter = check.limiter;

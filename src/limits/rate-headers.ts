@@ -13,6 +13,8 @@ export interface RateReading {
   readonly used: number;
   /** Milliseconds until the window resets. */
   readonly resetMs: number;
+  /** `limit` as its header writes it, when already made (a limit's text is the same for every request). */
+  readonly limitText?: string;
 }
 
 /** Headers for the tightest reading of each dimension (fewest points left); none for an unlimited one. */
@@ -27,12 +29,12 @@ export function rateHeaders(readings: readonly RateReading[]): Record<string, st
   }
   const headers: Record<string, string> = {};
   if (requests !== undefined) {
-    headers['x-ratelimit-limit-requests'] = String(requests.limit);
+    headers['x-ratelimit-limit-requests'] = requests.limitText ?? String(requests.limit);
     headers['x-ratelimit-remaining-requests'] = String(remaining(requests));
     headers['x-ratelimit-reset-requests'] = formatResetDuration(requests.resetMs);
   }
   if (tokens !== undefined) {
-    headers['x-ratelimit-limit-tokens'] = String(tokens.limit);
+    headers['x-ratelimit-limit-tokens'] = tokens.limitText ?? String(tokens.limit);
     headers['x-ratelimit-remaining-tokens'] = String(remaining(tokens));
     headers['x-ratelimit-reset-tokens'] = formatResetDuration(tokens.resetMs);
   }
