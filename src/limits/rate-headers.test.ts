@@ -29,10 +29,11 @@ describe('formatResetDuration', () => {
 describe('rateHeaders', () => {
   it("writes a limit's own text when the reading carries it", () => {
     const headers = rateHeaders([
-      { dimension: 'requests', limit: 1e9, limitText: '1000000000', used: 1, resetMs: 500 },
+      // A text unlike String(limit), to tell which one was written.
+      { dimension: 'requests', limit: 1e9, limitText: 'made-by-the-check', used: 1, resetMs: 500 },
       { dimension: 'tokens', limit: 2_000, used: 10, resetMs: 500 },
     ]);
-    assert.equal(headers['x-ratelimit-limit-requests'], '1000000000');
+    assert.equal(headers['x-ratelimit-limit-requests'], 'made-by-the-check');
     assert.equal(headers['x-ratelimit-remaining-requests'], '999999999');
     assert.equal(headers['x-ratelimit-limit-tokens'], '2000');
   });
