@@ -63,23 +63,36 @@ export function claimBudget(
 ): Claim | Promise<Claim> {
   const { period, slot } = slotFor(scope, budget, now);
   const micros = toMicros(costUsd);
-  const decide = (reservation: BudgetReservation): Claim => {
-    if (reservation.admitted) return new BudgetGrant(reservation, micros);
-    return {
-      granted: false,
-      code: 'budget_exceeded',
-      message: budgetMessage(scope, budget, period, reservation.spentMicros, micros),
-      retryAfterMs: period.end - now,
-    };
-  };
   let reserved: BudgetReservation | Promise<BudgetReservation>;
   try {
     reserved = counter.reserve(slot, micros);
   } catch (failure) {
     return { granted: false, failure };
   }
-  if (!(reserved instanceof Promise)) return decide(reserved);
-  return reserved.then(decide, (failure: unknown): Claim => ({ granted: false, failure }));
+  // In memory the answer is at hand: no closure is made for it (this runs for every admitted request).
+  if (!(reserved instanceof Promise)) return decide(reserved, scope, budget, period, micros, now);
+  return reserved.then(
+    (reservation) => decide(reservation, scope, budget, period, micros, now),
+    (failure: unknown): Claim => ({ granted: false, failure }),
+  );
+}
+
+/** The claim a reservation amounts to: granted, or refused until the next period starts. */
+function decide(
+  reservation: BudgetReservation,
+  scope: LimitScope,
+  budget: Budget,
+  period: PeriodSpan,
+  micros: number,
+  now: number,
+): Claim {
+  if (reservation.admitted) return new BudgetGrant(reservation, micros);
+  return {
+    granted: false,
+    code: 'budget_exceeded',
+    message: budgetMessage(scope, budget, period, reservation.spentMicros, micros),
+    retryAfterMs: period.end - now,
+  };
 }
 
 /** A granted budget check: one object with methods rather than closures, as every admitted request makes one per scope. */

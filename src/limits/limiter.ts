@@ -173,14 +173,12 @@ function admit(
   const instant = checks.instant;
   if (instant === undefined || budgetsPending !== undefined)
     return admitWaiting(counters, checks, tokens, budgets, budgetsPending);
-  const claims: Claim[] = [];
-  const readings: RateReading[] = [];
+  const results = new Array<RateLimiterRes>(instant.length);
   let refused = false;
-  const results: RateLimiterRes[] = [];
   for (let index = 0; index < instant.length; index += 1) {
     const check = checks.rates[index]!;
     const result = instant[index]!.take(check.scope.id, pointsFor(check, tokens));
-    results.push(result);
+    results[index] = result;
     if (result.consumedPoints > check.limit) refused = true;
   }
   if (refused) {
@@ -192,19 +190,7 @@ function admit(
     );
     return refuseSettled(counters, checks, tokens, settled, budgets);
   }
-  let admitted = true;
-  for (let index = 0; index < results.length; index += 1) {
-    const check = checks.rates[index]!;
-    const grant = new RateGrant(check, pointsFor(check, tokens), results[index]!);
-    claims.push(grant);
-    readings.push(grant);
-  }
-  for (const claim of budgets) {
-    claims.push(claim);
-    if (!claim.granted) admitted = false;
-  }
-  if (!admitted) return refuse(claims, counters.onError);
-  return createReservation(claims as GrantedClaim[], rateHeaders(readings), counters);
+  return reserve(counters, checks, tokens, results, budgets);
 }
 
 /**
@@ -234,20 +220,25 @@ async function admitWaiting(
     for (const claim of await Promise.all(budgetsPending)) budgets.push(claim);
   if (results === undefined)
     return refuseSettled(counters, checks, tokens, await Promise.allSettled(taken), budgets);
-  const claims: Claim[] = [];
-  let admitted = true;
+  return reserve(counters, checks, tokens, results, budgets);
+}
+
+/** The reservation of a request that every window admitted, unless one of its budgets refused it. */
+function reserve(
+  counters: Counters,
+  checks: ScopeChecks,
+  tokens: number,
+  results: readonly RateLimiterRes[],
+  budgets: readonly Claim[],
+): Reservation | Promise<never> {
+  const grants = new Array<RateGrant>(results.length);
   for (let index = 0; index < results.length; index += 1) {
     const check = checks.rates[index]!;
-    claims.push(new RateGrant(check, pointsFor(check, tokens), results[index]!));
+    grants[index] = new RateGrant(check, pointsFor(check, tokens), results[index]!);
   }
-  for (const claim of budgets) {
-    claims.push(claim);
-    if (!claim.granted) admitted = false;
-  }
-  if (!admitted) return refuse(claims, counters.onError);
-  const readings: RateReading[] = [];
-  for (const claim of claims as GrantedClaim[]) if (claim.reading !== undefined) readings.push(claim.reading);
-  return createReservation(claims as GrantedClaim[], rateHeaders(readings), counters);
+  const claims: Claim[] = budgets.length === 0 ? grants : [...grants, ...budgets];
+  for (const claim of budgets) if (!claim.granted) return refuse(claims, counters.onError);
+  return new HeldReservation(claims as GrantedClaim[], rateHeaders(grants), counters.onError);
 }
 
 /** Turns the settled takes of a request that some window refused into claims, then refuses it. */
@@ -312,30 +303,38 @@ function refusalError(refused: readonly RefusedClaim[], headers: Record<string, 
   return new GatewayError(chosen.code, chosen.message, { retryAfterMs: chosen.retryAfterMs, headers });
 }
 
-function createReservation(
-  granted: readonly GrantedClaim[],
-  headers: Record<string, string>,
-  counters: Counters,
-) {
-  let settled = false;
-  return {
-    headers,
-    settle(actual: Usage): Promise<void> {
-      if (settled) return DONE;
-      settled = true;
-      // Most checks have nothing to correct (rpm, an exact estimate): only real work is waited for.
-      // Token corrections made in one turn share one promise (window-corrections.ts), waited for once; an
-      // in-memory budget answers DONE, which has nothing to wait for.
-      let work: Promise<void>[] | undefined;
-      for (const claim of granted) {
-        const correction = claim.settle(actual);
-        if (correction === undefined || correction === DONE || work?.includes(correction) === true) continue;
-        (work ??= []).push(correction);
-      }
-      if (work === undefined) return DONE;
-      return work.length === 1 ? work[0]!.then(undefined, counters.onError) : report(work, counters.onError);
-    },
-  } satisfies Reservation;
+/** What an admitted request holds until it settles: its granted claims. */
+class HeldReservation implements Reservation {
+  readonly headers: Readonly<Record<string, string>>;
+  readonly #claims: readonly GrantedClaim[];
+  readonly #onError: (error: unknown) => void;
+  #settled = false;
+
+  constructor(
+    claims: readonly GrantedClaim[],
+    headers: Record<string, string>,
+    onError: (error: unknown) => void,
+  ) {
+    this.headers = headers;
+    this.#claims = claims;
+    this.#onError = onError;
+  }
+
+  settle(actual: Usage): Promise<void> {
+    if (this.#settled) return DONE;
+    this.#settled = true;
+    // Most checks have nothing to correct (rpm, an exact estimate): only real work is waited for.
+    // Token corrections made in one turn share one promise (window-corrections.ts), waited for once; an
+    // in-memory budget answers DONE, which has nothing to wait for.
+    let work: Promise<void>[] | undefined;
+    for (const claim of this.#claims) {
+      const correction = claim.settle(actual);
+      if (correction === undefined || correction === DONE || work?.includes(correction) === true) continue;
+      (work ??= []).push(correction);
+    }
+    if (work === undefined) return DONE;
+    return work.length === 1 ? work[0]!.then(undefined, this.#onError) : report(work, this.#onError);
+  }
 }
 
 function report(work: readonly Promise<void>[], onError: (error: unknown) => void): Promise<void> {

@@ -66,31 +66,39 @@ async function refusal(check: RateCheck, points: number, error: unknown): Promis
 }
 
 /**
- * A granted rate check, and its own reading: one object with methods rather than closures, and no check or
- * reading object kept beside it, as every admitted request holds several for as long as it runs.
+ * A granted rate check, and its own reading: one object with methods rather than closures, and no reading
+ * object beside it, as every admitted request holds several for as long as it runs (so through young-generation
+ * collections, which copy them). What its check already knows is read from the check, not copied.
  */
 export class RateGrant implements GrantedClaim, RateReading {
-  readonly granted = true;
-  readonly dimension: RateDimension;
-  readonly limit: number;
-  readonly limitText: string;
   readonly used: number;
   readonly resetMs: number;
-  readonly #limiter: RateLimiterAbstract;
-  readonly #scopeId: string;
+  readonly #check: RateCheck;
   readonly #points: number;
   readonly #windowEndsAt: number;
 
   constructor(check: RateCheck, points: number, result: RateLimiterRes) {
-    this.dimension = check.dimension;
-    this.limit = check.limit;
-    this.limitText = check.limitText;
     this.used = result.consumedPoints;
     this.resetMs = result.msBeforeNext;
-    this.#limiter = check.limiter;
-    this.#scopeId = check.scope.id;
+    this.#check = check;
     this.#points = points;
     this.#windowEndsAt = Date.now() + result.msBeforeNext;
+  }
+
+  get granted(): true {
+    return true;
+  }
+
+  get dimension(): RateDimension {
+    return this.#check.dimension;
+  }
+
+  get limit(): number {
+    return this.#check.limit;
+  }
+
+  get limitText(): string {
+    return this.#check.limitText;
   }
 
   get reading(): RateReading {
@@ -107,16 +115,16 @@ export class RateGrant implements GrantedClaim, RateReading {
   }
 
   async release(): Promise<void> {
-    await this.#limiter.reward(this.#scopeId, this.#points, NO_OPTIONS);
+    await this.#check.limiter.reward(this.#check.scope.id, this.#points, NO_OPTIONS);
   }
 
   settle(actual: Usage): Promise<void> | undefined {
-    if (this.dimension !== 'tokens') return undefined;
+    if (this.#check.dimension !== 'tokens') return undefined;
     const difference = tokenPoints(actual.tokens) - this.#points;
     // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
     // ended would credit a fresh window with points it never took.
     if (difference > 0 || (difference < 0 && Date.now() < this.#windowEndsAt))
-      return correctWindow(this.#limiter, this.#scopeId, difference);
+      return correctWindow(this.#check.limiter, this.#check.scope.id, difference);
     return undefined;
   }
 }
