@@ -121,7 +121,7 @@ class GuardedStream implements AsyncIterableIterator<ChatEvent>, ReadyAwareStrea
   readonly #takeInner: () => ChatEvent | undefined;
   readonly #screen: StreamScreen;
   /** Screened events not handed out yet. */
-  #out: ChatEvent[] = [];
+  #out: readonly ChatEvent[] = NOTHING;
   #head = 0;
   /** An event taken from the engine to learn whether more were in hand, not screened yet. */
   #peeked: ChatEvent | undefined;
@@ -172,7 +172,7 @@ class GuardedStream implements AsyncIterableIterator<ChatEvent>, ReadyAwareStrea
   async return(): Promise<IteratorResult<ChatEvent, undefined>> {
     const stopped = this.#done;
     this.#done = true;
-    this.#out = [];
+    this.#out = NOTHING;
     this.#head = 0;
     this.#peeked = undefined;
     if (!stopped) await this.#inner.return?.();
@@ -182,7 +182,7 @@ class GuardedStream implements AsyncIterableIterator<ChatEvent>, ReadyAwareStrea
   #take(): ChatEvent {
     const event = this.#out[this.#head++] as ChatEvent;
     if (this.#head === this.#out.length) {
-      this.#out = [];
+      this.#out = NOTHING;
       this.#head = 0;
     }
     return event;
@@ -194,10 +194,17 @@ type Channel = 'content' | 'reasoning';
 
 type TextEvent = Extract<ChatEvent, { type: 'text-delta' | 'reasoning-delta' }>;
 
-/** Text taken into a channel but not screened yet, because more of the same burst was already in hand. */
-interface Deferred {
-  readonly event: TextEvent;
-  readonly channel: Channel;
+/**
+ * No events: shared, and frozen so that nothing can add to it. Most deltas of a burst release nothing (they
+ * wait for the burst's end), and a new empty array for each was most of what a streamed chunk allocated here.
+ */
+const NOTHING: readonly ChatEvent[] = Object.freeze([]);
+
+/** `released` with `event` added: in place, unless it is the shared NOTHING. */
+function append(released: readonly ChatEvent[], event: ChatEvent): readonly ChatEvent[] {
+  if (released === NOTHING) return [event];
+  (released as ChatEvent[]).push(event);
+  return released;
 }
 
 /** One channel's stream state: text not yet released, and the tail of what was (for the look-back). */
@@ -232,7 +239,9 @@ class StreamScreen {
   readonly #outputVault = createVault();
   readonly #choices = new Map<number, ChoiceChannels>();
   readonly #argumentRestorers = new Map<string, StreamRestorer>();
-  #deferred: Deferred | undefined;
+  /** Text taken into a channel but not screened yet, because more of the same burst was already in hand. */
+  #deferred: TextEvent | undefined;
+  #deferredChannel: Channel = 'content';
   /** Set once a block has ended the stream. */
   blocked = false;
 
@@ -245,19 +254,20 @@ class StreamScreen {
    * The events to send for `event`; after a block, the last is the `content_filter` finish. `more`: the
    * source already holds its next event, so a text delta may wait for it (see the class comment).
    */
-  accept(event: ChatEvent, more = false): ChatEvent[] {
+  accept(event: ChatEvent, more = false): readonly ChatEvent[] {
     const deferred = this.#deferred;
     if (deferred !== undefined && !continues(deferred, event)) {
       const released = this.#releaseDeferred(deferred);
       if (this.blocked) return released;
-      return [...released, ...this.accept(event, more)];
+      const next = this.accept(event, more);
+      return released === NOTHING ? next : [...released, ...next];
     }
     switch (event.type) {
       case 'text-delta':
         return this.#delta(
           event,
           'content',
-          event.text === '' ? [] : this.#flush(event.choice, 'reasoning'),
+          event.text === '' ? NOTHING : this.#flush(event.choice, 'reasoning'),
           more,
         );
       case 'reasoning-delta':
@@ -265,7 +275,7 @@ class StreamScreen {
         return this.#delta(
           event,
           'reasoning',
-          event.text === '' ? [] : this.#flush(event.choice, 'content'),
+          event.text === '' ? NOTHING : this.#flush(event.choice, 'content'),
           more,
         );
       case 'tool-call-delta':
@@ -279,12 +289,18 @@ class StreamScreen {
     }
   }
 
-  #delta(event: TextEvent, channel: Channel, released: ChatEvent[], more: boolean): ChatEvent[] {
+  #delta(
+    event: TextEvent,
+    channel: Channel,
+    released: readonly ChatEvent[],
+    more: boolean,
+  ): readonly ChatEvent[] {
     if (this.blocked) return released;
     const state = this.#channels(event.choice)[channel];
     state.pending += event.text;
     if (more && state.released !== '' && event.text !== '') {
-      this.#deferred = { event, channel };
+      this.#deferred = event;
+      this.#deferredChannel = channel;
       return released;
     }
     this.#deferred = undefined;
@@ -292,14 +308,14 @@ class StreamScreen {
   }
 
   /** Screens what the deferred channel holds, as if its last delta had just arrived with no more in hand. */
-  #releaseDeferred(deferred: Deferred): ChatEvent[] {
+  #releaseDeferred(deferred: TextEvent): readonly ChatEvent[] {
     this.#deferred = undefined;
-    const state = this.#channels(deferred.event.choice)[deferred.channel];
-    return this.#screenHeld(deferred.event, state, []);
+    const state = this.#channels(deferred.choice)[this.#deferredChannel];
+    return this.#screenHeld(deferred, state, NOTHING);
   }
 
   /** Screens `state.pending` up to the tail a match could still span and releases it as `event`'s text. */
-  #screenHeld(event: TextEvent, state: ChannelState, released: ChatEvent[]): ChatEvent[] {
+  #screenHeld(event: TextEvent, state: ChannelState, released: readonly ChatEvent[]): readonly ChatEvent[] {
     const verdict = screenPrefix(
       state,
       holdStart(state.pending, this.#holdBack),
@@ -308,14 +324,13 @@ class StreamScreen {
     );
     if (verdict.blocked !== undefined) return [...released, this.#block(event.choice, verdict.blocked)];
     const text = state.restorer.push(verdict.text);
-    if (text !== '') released.push({ ...event, text });
-    return released;
+    return text === '' ? released : append(released, { ...event, text });
   }
 
   /** Screens what `channel` of `choice` still holds to its end and releases it. */
-  #flush(choice: number, channel: Channel): ChatEvent[] {
+  #flush(choice: number, channel: Channel): readonly ChatEvent[] {
     const channels = this.#choices.get(choice);
-    if (channels === undefined) return [];
+    if (channels === undefined) return NOTHING;
     const state = channels[channel];
     let text: string;
     if (state.pending === '') {
@@ -325,7 +340,7 @@ class StreamScreen {
       if (verdict.blocked !== undefined) return [this.#block(choice, verdict.blocked)];
       text = state.restorer.push(verdict.text) + state.restorer.end();
     }
-    if (text === '') return [];
+    if (text === '') return NOTHING;
     return [
       channel === 'content'
         ? { type: 'text-delta', choice, text }
@@ -333,15 +348,14 @@ class StreamScreen {
     ];
   }
 
-  #flushAll(choice: number): ChatEvent[] {
+  #flushAll(choice: number): readonly ChatEvent[] {
     const released = this.#flush(choice, 'reasoning');
     return this.blocked ? released : [...released, ...this.#flush(choice, 'content')];
   }
 
   /** `released` then `event`, unless releasing ended in a block. */
-  #then(released: ChatEvent[], event: ChatEvent): ChatEvent[] {
-    if (!this.blocked) released.push(event);
-    return released;
+  #then(released: readonly ChatEvent[], event: ChatEvent): readonly ChatEvent[] {
+    return this.blocked ? released : append(released, event);
   }
 
   #block(choice: number, finding: Finding): ChatEvent {
@@ -379,8 +393,7 @@ class StreamScreen {
  * Whether `event` extends the deferred burst: a delta of the same choice and channel whose extra fields are
  * the very same object (a repeated chunk shape shares them), so one merged delta says what each would have.
  */
-function continues(deferred: Deferred, event: ChatEvent): boolean {
-  const previous = deferred.event;
+function continues(previous: TextEvent, event: ChatEvent): boolean {
   return (
     event.type === previous.type &&
     event.choice === previous.choice &&
