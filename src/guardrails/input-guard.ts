@@ -11,6 +11,7 @@ import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
 import { createVault, type RedactionVault } from './redaction/vault.ts';
 import { redact } from './redaction/redact.ts';
 import { requestTexts, withTexts, type TextSlot } from './request-texts.ts';
+import { NO_DATA_CLASSES } from './residency.ts';
 import type { ScanOffload } from './scan-offload.ts';
 import type { DataClass, Finding, TextScanner } from './scanner.ts';
 import type { ScannerSpec } from './scanner-spec.ts';
@@ -44,19 +45,23 @@ export function screenSlots(slots: readonly TextSlot[], scanners: readonly TextS
   const started = performance.now();
   // The guard stage passes its scanners already in order; sort only what arrives unsorted.
   const ordered = byCost(scanners) ? scanners : [...scanners].sort((a, b) => a.cost - b.cost);
-  const dataClasses = new Set<DataClass>();
+  let dataClasses: Set<DataClass> | undefined;
   const screened = slots.map((slot) => {
     const context = { source: slot.source };
     const findings: Finding[] = [];
     for (const scanner of ordered) {
       for (const finding of scanner.scan(slot.text, context)) {
         findings.push(finding);
-        if (finding.dataClass !== undefined) dataClasses.add(finding.dataClass);
+        if (finding.dataClass !== undefined) (dataClasses ??= new Set()).add(finding.dataClass);
       }
     }
     return { slot, findings };
   });
-  return { slots: screened, dataClasses, scanMs: performance.now() - started };
+  return {
+    slots: screened,
+    dataClasses: dataClasses ?? NO_DATA_CLASSES,
+    scanMs: performance.now() - started,
+  };
 }
 
 /** `screenSlots` on the scanning thread (see scan-offload.ts): the same scanners, described by `specs`. */

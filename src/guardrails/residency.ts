@@ -17,11 +17,15 @@ const CLASS_SCANNER: Readonly<Record<DataClass, 'pii' | 'secrets' | undefined>> 
   health: undefined,
 };
 
+/** No classes: shared by every request that carries none (most), so none of them makes a set. */
+export const NO_DATA_CLASSES: ReadonlySet<never> = new Set();
+
 /** The classes a request carries: detected, plus declared (`x-daulat-data-class: health, payroll`). */
 export function requestDataClasses(
   detected: ReadonlySet<string>,
   declaredHeader: string | undefined,
-): Set<string> {
+): ReadonlySet<string> {
+  if (declaredHeader === undefined) return detected.size === 0 ? NO_DATA_CLASSES : detected;
   const classes = new Set(detected);
   for (const name of declaredHeader?.split(',') ?? [])
     if (name.trim() !== '') classes.add(name.trim().toLowerCase());
