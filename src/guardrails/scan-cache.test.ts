@@ -39,12 +39,16 @@ describe('ScanCache', () => {
     assert.equal(inner.calls, 3);
   });
 
-  it('hands out copies, so a caller that changes its array cannot change what the next caller gets', () => {
+  it('hands out its findings frozen, so no caller can change what the next caller gets', () => {
     const scanner = new ScanCache(100).wrap(countingScanner());
-    scanner
-      .scan('secret', { source: 'user' })
-      .push({ scanner: 'x', category: 'x', start: 0, end: 1, score: 1 });
-    assert.equal(scanner.scan('secret', { source: 'user' }).length, 1);
+    const first = scanner.scan('secret', { source: 'user' });
+    assert.throws(
+      () => (first as Finding[]).push({ scanner: 'x', category: 'x', start: 0, end: 1, score: 1 }),
+      TypeError,
+    );
+    const again = scanner.scan('secret', { source: 'user' });
+    assert.equal(again, first, 'the same array, not a copy');
+    assert.equal(again.length, 1);
   });
 
   it('keeps scanners apart even when they share an id', () => {

@@ -42,13 +42,14 @@ export class ScanCache {
       id: scanner.id,
       cost: scanner.cost,
       maxMatchLength: scanner.maxMatchLength,
-      scan: (text: string, context: ScanContext): Finding[] => {
+      scan: (text: string, context: ScanContext): readonly Finding[] => {
         const entry = this.#entryFor(text, context.source);
         const known = entry[slot];
-        if (known !== undefined) return [...known];
-        const findings = scanner.scan(text, context);
+        if (known !== undefined) return known;
+        // Frozen, as every later request with this text is handed the same array.
+        const findings = Object.freeze(scanner.scan(text, context));
         entry[slot] = findings;
-        return [...findings];
+        return findings;
       },
     };
   }

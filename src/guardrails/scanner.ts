@@ -40,5 +40,5 @@ export interface TextScanner {
    * much output so a match split across chunks is still caught.
    */
   readonly maxMatchLength: number;
-  scan(text: string, context: ScanContext): Finding[];
+  scan(text: string, context: ScanContext): readonly Finding[];
 }
