@@ -6,7 +6,6 @@ import type { EmbeddedConfig } from '../config/schema.ts';
 import type { GatewayError } from '../errors.ts';
 import type { MemoryBudget } from './embedded/memory-budget.ts';
 import type { CancelSignal } from '../client-signal.ts';
-import type { ClientBody, WireText } from './wire-forms.ts';
 
 /** Fields Daulat does not interpret; they ride along untouched to the upstream and back to the client. */
 export type Extra = Record<string, unknown>;
@@ -66,8 +65,6 @@ export interface ChatRequest {
   readonly seed?: number;
   /** Every other request field, passed to the upstream verbatim. */
   readonly extra: Extra;
-  /** The client's body, when decoding it filled in or dropped nothing; never copied (wire-forms.ts). */
-  readonly source?: ClientBody;
 }
 
 /** The canonical legacy completion request. */
@@ -132,8 +129,6 @@ export interface ChatResponse {
   readonly usage?: Usage;
   /** Unknown top-level fields (e.g. `system_fingerprint`, `prompt_logprobs`). */
   readonly extra?: Extra;
-  /** The upstream's text, when it is exactly this response's encoding; never copied (wire-forms.ts). */
-  readonly source?: WireText;
 }
 
 /** One choice of a non-streaming completion response. */
@@ -162,8 +157,6 @@ export interface EmbeddingResponse {
   }[];
   readonly usage?: Usage;
   readonly extra?: Extra;
-  /** The upstream's text, when it is exactly this response's encoding; never copied (wire-forms.ts). */
-  readonly source?: WireText;
 }
 
 /**

@@ -15,7 +15,7 @@ import type {
   EmbeddingResponse,
   Engine,
 } from '../engine.ts';
-import { attachSource } from '../wire-forms.ts';
+import { clientBodyOf, keepWireText } from '../wire-forms.ts';
 import { CallSignal } from './call-signal.ts';
 import { invalidResponseError, readErrorBody, statusError, transportError } from './errors.ts';
 import {
@@ -84,7 +84,7 @@ export class OpenAICompatibleEngine implements Engine {
     );
     if (!hasChoices(body)) throw invalidResponseError(this.name, 'the body has no choices array');
     const response = translateChatResponse(body);
-    if (isEncodedChatForm(body, request.model)) attachSource(response, { model: request.model, text });
+    if (isEncodedChatForm(body, request.model)) keepWireText(response, { model: request.model, text });
     return response;
   }
 
@@ -113,7 +113,7 @@ export class OpenAICompatibleEngine implements Engine {
     const { value: body, text } = await this.#post(this.#paths.embeddings, wire, context);
     if (!hasEmbeddings(body)) throw invalidResponseError(this.name, 'the body has no data array');
     const response = translateEmbeddingResponse(body);
-    if (isEncodedEmbeddingForm(body, request.model)) attachSource(response, { model: request.model, text });
+    if (isEncodedEmbeddingForm(body, request.model)) keepWireText(response, { model: request.model, text });
     return response;
   }
 
@@ -182,7 +182,7 @@ export class OpenAICompatibleEngine implements Engine {
 
 /** The chat body for the upstream: the client's own when translating it would write the same (wire-forms.ts). */
 function chatWire(request: ChatRequest, context: CallContext, stream: boolean): object {
-  const body = request.source;
+  const body = clientBodyOf(request);
   return body !== undefined && isTranslatedChatForm(body, context.upstreamModel, stream)
     ? body
     : translateChatRequest(request, context.upstreamModel, stream);

@@ -7,7 +7,7 @@ import { describe, it } from 'node:test';
 import { decodeChatRequest } from '../../server/decoders/openai-chat.ts';
 import { encodeChatResponse } from '../../server/encoders/openai-chat.ts';
 import { encodeEmbeddingResponse } from '../../server/encoders/openai-completion.ts';
-import { attachSource } from '../wire-forms.ts';
+import { clientBodyOf, keepWireText, wireTextFor } from '../wire-forms.ts';
 import { isTranslatedChatForm, translateChatRequest } from './translate-request.ts';
 import {
   hasChoices,
@@ -137,12 +137,16 @@ describe('answers sent as they came', () => {
   it('encodes from the response, not the kept text, once the response is a copy (redacted, restored)', () => {
     const body = answer({ content: 'secret' });
     const response = translateChatResponse(body);
-    attachSource(response, { model: MODEL, text: JSON.stringify(body) });
+    keepWireText(response, { model: MODEL, text: JSON.stringify(body) });
     assert.equal(encodeChatResponse(response, MODEL), JSON.stringify(body));
     const redacted = { ...response, choices: [{ ...response.choices[0]!, content: '[SECRET_1]' }] };
-    assert.equal(redacted.source, undefined);
+    assert.equal(wireTextFor(redacted, MODEL), undefined);
+    assert.equal(wireTextFor(response, MODEL), JSON.stringify(body));
     assert.match(encodeChatResponse(redacted, MODEL), /\[SECRET_1\]/);
-    assert.doesNotMatch(JSON.stringify(response), /source/);
+    // Nothing of the kept text shows in the response's JSON or keys, nor survives a clone.
+    assert.equal(JSON.stringify(response), JSON.stringify({ ...response }));
+    assert.deepEqual(Object.keys(response), Object.keys({ ...response }));
+    assert.equal(wireTextFor(structuredClone(response), MODEL), undefined);
     // Under another name the kept text is not the answer either.
     assert.match(encodeChatResponse(response, 'alias'), /"model":"alias"/);
   });
@@ -181,7 +185,7 @@ describe('request bodies sent as they came', () => {
   for (const [name, [body, stream]] of Object.entries(accepted)) {
     it(`sends ${name} as it came: translating it writes the same`, () => {
       const request = decodeChatRequest(body);
-      assert.equal(request.source, body);
+      assert.equal(clientBodyOf(request), body);
       assert.equal(isTranslatedChatForm(body, MODEL, stream), true);
       const translated = JSON.parse(JSON.stringify(translateChatRequest(request, MODEL, stream))) as unknown;
       // The translation always says whether it streams; a body that leaves it out means the same.
@@ -229,15 +233,19 @@ describe('request bodies sent as they came', () => {
       model: MODEL,
       messages: [{ role: 'user', content: [{ type: 'text', text: 'hi' }] }],
     });
-    assert.equal(request.source, undefined);
+    assert.equal(clientBodyOf(request), undefined);
   });
 
   it('leaves the body behind in a copy of the request, and out of its JSON', () => {
     const body = plain();
     const request = decodeChatRequest(body);
-    assert.equal(request.source, body);
-    assert.equal({ ...request, messages: [] }.source, undefined);
-    assert.doesNotMatch(JSON.stringify(request), /source/);
+    assert.equal(clientBodyOf(request), body);
+    assert.equal(clientBodyOf({ ...request, messages: [] }), undefined);
+    assert.equal(clientBodyOf({ ...request }), undefined);
+    // Nothing of the kept body shows in the request's JSON, its keys or a clone of it.
+    assert.deepEqual(Object.keys(request), Object.keys({ ...request }));
+    assert.equal(JSON.stringify(request), JSON.stringify({ ...request }));
+    assert.equal(clientBodyOf(structuredClone(request)), undefined);
   });
 });
 

@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import type { ChatMessage, ChatRequest, Extra, ToolCall } from '../../engines/engine.ts';
-import { attachSource } from '../../engines/wire-forms.ts';
+import { keepClientBody } from '../../engines/wire-forms.ts';
 import { extraFields, parseBody, samplingFields, toStopList } from './openai-fields.ts';
 import { isPlainChatBody } from './plain-chat-body.ts';
 
@@ -64,7 +64,7 @@ export function decodeChatRequest(body: unknown): ChatRequest {
   if (isRecord(body) && isPlainChatBody(body)) {
     const request = canonicalRequest(body as ChatBody);
     // Nothing was filled in or dropped: an adapter may send the body on as it is (wire-forms.ts).
-    attachSource(request, body);
+    keepClientBody(request, body);
     return request;
   }
   return canonicalRequest(parseBody(chatBody, body));
