@@ -7,6 +7,7 @@ import { dirname } from 'node:path';
 import type { Database as SqliteHandle } from 'better-sqlite3';
 import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
 import { migrations, type ColumnTypes } from './migrations.ts';
+import { SqliteThreadDialect } from './sqlite-thread-dialect.ts';
 import type { Tables } from './tables.ts';
 
 /** Which database a store runs on. */
@@ -17,8 +18,8 @@ export interface Database {
   readonly db: Kysely<Tables>;
   readonly dialect: DialectName;
   /**
-   * SQLite only: Kysely's one connection, for statements prepared once and run many times (the ledger's
-   * inserts). Use it only inside a Kysely transaction, which holds the connection.
+   * An in-memory SQLite database only: Kysely's one connection, for statements prepared once and run many
+   * times (the ledger's inserts). Use it only inside a Kysely transaction, which holds the connection.
    */
   readonly sqlite?: SqliteHandle;
   /** SQLite only: the database file, absent for `:memory:` (which no second connection can open). */
@@ -60,7 +61,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     db,
     dialect: postgres ? 'postgres' : 'sqlite',
     ...(sqlite === undefined ? {} : { sqlite }),
-    ...(sqlite === undefined || options.url === ':memory:' ? {} : { file: options.url }),
+    ...(postgres || options.url === ':memory:' ? {} : { file: options.url }),
     description: postgres ? redactUrl(options.url) : options.url,
   };
 }
@@ -72,20 +73,17 @@ interface OpenedDialect {
 }
 
 async function sqliteDialect(path: string): Promise<OpenedDialect> {
+  const types: ColumnTypes = { time: 'integer', money: 'real' };
+  if (path !== ':memory:') {
+    mkdirSync(dirname(path), { recursive: true });
+    // A file: queries run on their own thread, so none holds the event loop (sqlite-thread-dialect.ts).
+    return { dialect: new SqliteThreadDialect(path), types };
+  }
+  // In memory, only the connection that made the database can see it: queries run on this thread.
   // Imported here: a PostgreSQL deployment never loads the native SQLite addon.
   const { default: SQLite } = await import('better-sqlite3');
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const database = new SQLite(path);
-  // WAL lets readers (admin queries) run beside the ledger's writer; NORMAL syncs at checkpoints, so an
-  // application crash loses nothing committed (a power cut may lose the last transactions).
-  database.pragma('journal_mode = WAL');
-  database.pragma('synchronous = NORMAL');
-  database.pragma('busy_timeout = 5000');
-  return {
-    dialect: new SqliteDialect({ database }),
-    types: { time: 'integer', money: 'real' },
-    sqlite: database,
-  };
+  return { dialect: new SqliteDialect({ database }), types, sqlite: database };
 }
 
 async function postgresDialect(url: string, schema: string | undefined): Promise<OpenedDialect> {

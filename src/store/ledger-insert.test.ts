@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from './database.ts';
 import { createSqlStore } from './sql-store.ts';
 import type { LedgerEntry, Store } from './store.ts';
@@ -47,9 +48,9 @@ describe('the ledger of a SQLite file', () => {
   });
 
   it('is written by a writer thread: the event loop runs on while a batch waits for the lock', async () => {
-    const sqlite = database.sqlite;
-    assert.ok(sqlite !== undefined && database.file !== undefined);
-    // The main connection holds the write lock, as an audit append would; the batch must wait for it.
+    assert.ok(database.file !== undefined);
+    // Another connection holds the write lock, as an audit append would; the batch must wait for it.
+    const sqlite = new SQLite(database.file);
     sqlite.exec('BEGIN IMMEDIATE');
     let settled = false;
     const written = store.recordUsage(Array.from({ length: 1_234 }, (_, index) => entry(index))).then(() => {
@@ -58,6 +59,7 @@ describe('the ledger of a SQLite file', () => {
     for (let turn = 0; turn < 20; turn++) await nextTurn();
     assert.equal(settled, false, 'the batch waits for the lock without holding this thread');
     sqlite.exec('COMMIT');
+    sqlite.close();
     await written;
     const rows = await store.ledgerEntries({ team: 'threaded', since: 0, limit: 2_000 });
     assert.equal(rows.length, 1_234);

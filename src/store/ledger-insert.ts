@@ -29,23 +29,23 @@ export interface LedgerInsert {
 export function createLedgerInsert(database: Database): LedgerInsert {
   const { db, sqlite, file } = database;
   const sqlFor = memoize((size: number) => compileInsert(db, size));
-  if (sqlite === undefined) {
-    return {
-      async insert(batch) {
-        const values = decodeLedgerBatch(batch);
-        await db.transaction().execute(async (transaction: Transaction<Tables>) => {
-          for (const [start, size] of chunks(batch.count)) {
-            await transaction.executeQuery(CompiledQuery.raw(sqlFor(size), chunkOf(values, start, size)));
-          }
-        });
-      },
-      close: () => Promise.resolve(),
-    };
+  if (file !== undefined) {
+    const sql: Record<number, string> = {};
+    for (const size of CHUNK_SIZES) sql[size] = sqlFor(size);
+    return createThreadInsert({ file, sql });
   }
-  if (file === undefined) return inThreadInsert(db, sqlite, sqlFor);
-  const sql: Record<number, string> = {};
-  for (const size of CHUNK_SIZES) sql[size] = sqlFor(size);
-  return createThreadInsert({ file, sql });
+  if (sqlite !== undefined) return inThreadInsert(db, sqlite, sqlFor);
+  return {
+    async insert(batch) {
+      const values = decodeLedgerBatch(batch);
+      await db.transaction().execute(async (transaction: Transaction<Tables>) => {
+        for (const [start, size] of chunks(batch.count)) {
+          await transaction.executeQuery(CompiledQuery.raw(sqlFor(size), chunkOf(values, start, size)));
+        }
+      });
+    },
+    close: () => Promise.resolve(),
+  };
 }
 
 function inThreadInsert(

@@ -11,6 +11,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import SQLite, { type Statement } from 'better-sqlite3';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
 import { chunkOf, chunks } from './ledger-chunks.ts';
+import { openSqliteFile } from './sqlite-file.ts';
 
 /** What the thread is started with. */
 export interface LedgerWriterData {
@@ -34,11 +35,7 @@ export interface LedgerWriteReply {
 const port = parentPort;
 if (port === null) throw new Error('ledger-writer-thread.ts runs as a worker thread only');
 const { file, sql } = workerData as LedgerWriterData;
-const database = new SQLite(file);
-database.pragma('journal_mode = WAL');
-database.pragma('synchronous = NORMAL');
-// The main thread's connection writes too (keys, the audit log): wait for its lock rather than fail.
-database.pragma('busy_timeout = 5000');
+const database = openSqliteFile(SQLite, file);
 const statements = new Map<number, Statement>();
 
 function statementFor(size: number): Statement {
