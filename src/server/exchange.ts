@@ -62,13 +62,16 @@ export function readJsonBody(request: IncomingMessage, limit: number): Promise<u
       }
       chunks.push(chunk);
     };
+    // Not detached at the end: the stream emits nothing after it but an error, which these listeners ignore
+    // once settled (and without any listener, an error would be thrown). Three removeListener calls less.
     const onEnd = (): void => {
-      detach();
       if (!Number.isNaN(length) && received !== length) {
         reject(new GatewayError('invalid_request', 'request body size did not match content-length'));
         return;
       }
       const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks, received)).toString('utf8');
+      // The listeners stay on the request: they must not keep its bytes for as long as it is answered.
+      chunks.length = 0;
       try {
         resolve(parseJson(text));
       } catch (error) {

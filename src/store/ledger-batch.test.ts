@@ -66,6 +66,17 @@ describe('a ledger batch encoded by column kind', () => {
     assert.equal(batch.strings.length, 109);
   });
 
+  it('keeps each row its own values when they change, come back, or repeat as other strings', () => {
+    const teams = ['risk', 'ops', 'ops', 'risk', ['ri', 'sk'].join(''), 'ops', 'legal'];
+    const rows = teams.map((team, index) =>
+      row(index, { team, model: index % 3 === 0 ? 'qwen' : 'llama', key_id: index < 4 ? 'k1' : 'k2' }),
+    );
+    const batch = encodeLedgerBatch(rows);
+    assert.deepEqual(decodeLedgerBatch(batch), values(rows));
+    // 7 request ids, and once each: the 3 teams, 2 models, 2 keys, and request, d1, on-prem, chat, ok, gpt-4.1.
+    assert.equal(batch.strings.length, 7 + 3 + 2 + 2 + 6);
+  });
+
   it('is empty for no rows', () => {
     assert.deepEqual(decodeLedgerBatch(encodeLedgerBatch([])), []);
   });

@@ -93,6 +93,12 @@ export class LedgerBatchBuilder {
   #strings: string[] = [];
   #interned = new Map<string, number>();
   /**
+   * Each text column's previous value and its index: a row mostly repeats the one before it (its team, key,
+   * model, deployment…), and comparing with that value is cheaper than a lookup in `#interned`.
+   */
+  #lastValue: (string | undefined)[] = noValues();
+  #lastIndex: number[] = noIndexes();
+  /**
    * Room a new batch starts with: as many rows as the last one held. Under steady load batches are of a size,
    * so each is allocated once rather than grown by doubling (about 0.6 µs a row under load otherwise).
    */
@@ -117,7 +123,7 @@ export class LedgerBatchBuilder {
           ? NULL_TEXT
           : OWN_VALUE[index]
             ? this.#strings.push(value) - 1
-            : this.#intern(value);
+            : this.#intern(index, value);
     }
     this.#count += 1;
   }
@@ -137,15 +143,21 @@ export class LedgerBatchBuilder {
     this.#texts = new Int32Array(0);
     this.#strings = [];
     this.#interned = new Map();
+    this.#lastValue = noValues();
+    this.#lastIndex = noIndexes();
     return batch;
   }
 
-  #intern(value: string): number {
+  /** The index of `value` in this batch's strings, added if new; `column` is its text column's position. */
+  #intern(column: number, value: string): number {
+    if (this.#lastValue[column] === value) return this.#lastIndex[column]!;
     let index = this.#interned.get(value);
     if (index === undefined) {
       index = this.#strings.push(value) - 1;
       this.#interned.set(value, index);
     }
+    this.#lastValue[column] = value;
+    this.#lastIndex[column] = index;
     return index;
   }
 
@@ -159,6 +171,15 @@ export class LedgerBatchBuilder {
     this.#texts = texts;
     this.#capacity = capacity;
   }
+}
+
+/** A fresh "no previous value" for every text column (filled, so the array is not holey). */
+function noValues(): (string | undefined)[] {
+  return new Array<string | undefined>(TEXT_COLUMNS.length).fill(undefined);
+}
+
+function noIndexes(): number[] {
+  return new Array<number>(TEXT_COLUMNS.length).fill(NULL_TEXT);
 }
 
 /** Encodes `rows` at once (see the file's comment). */

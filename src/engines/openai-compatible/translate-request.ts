@@ -40,7 +40,9 @@ export function isTranslatedChatForm(body: ClientBody, model: string, stream: bo
   if (stream ? !(body.stream === true && asksForUsage(body.stream_options)) : body.stream === true)
     return false;
   if (typeof body.stop === 'string' || body.stop === null) return false;
-  for (const field of SAMPLING_FIELDS) if (body[field] === null) return false;
+  // Named, not looped over by name: a load whose key changes each time is a megamorphic lookup.
+  if (body.max_tokens === null || body.temperature === null || body.top_p === null || body.seed === null)
+    return false;
   const messages = body.messages;
   if (!Array.isArray(messages)) return false;
   for (const message of messages as readonly Readonly<Record<string, unknown>>[]) {
@@ -50,8 +52,6 @@ export function isTranslatedChatForm(body: ClientBody, model: string, stream: bo
   }
   return true;
 }
-
-const SAMPLING_FIELDS = ['max_tokens', 'temperature', 'top_p', 'seed'] as const;
 
 function asksForUsage(options: unknown): boolean {
   return (
