@@ -13,6 +13,7 @@ import type { Limiter } from '../limits/limiter.ts';
 import { createBatchWriter, createBatchWriterWith, type BatchWriter } from '../store/batch-writer.ts';
 import { ledgerEntryBuilder } from '../store/rows.ts';
 import { createEmptyStore } from '../store/empty-store.ts';
+import type { Database } from '../store/database.ts';
 import type { AuditEvent, LedgerEntry, Store } from '../store/store.ts';
 import { createKeyring, type Keyring } from '../tenancy/keyring.ts';
 import { createTenancy, type Tenancy } from '../tenancy/tenancy.ts';
@@ -135,10 +136,16 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
     import('../store/database.ts'),
     import('../store/sql-store.ts'),
   ]);
-  const database = await openDatabase({
-    url: config.store.url,
-    ...(config.store.schema === undefined ? {} : { schema: config.store.schema }),
-  });
+  let database: Database;
+  try {
+    database = await openDatabase({
+      url: config.store.url,
+      ...(config.store.schema === undefined ? {} : { schema: config.store.schema }),
+    });
+  } catch (error) {
+    // Said as a problem with the setting, without a stack: the store is missing, unreachable or refuses us.
+    throw new ConfigError(`store.url: ${(error as Error).message}`);
+  }
   logger.debug({ store: database.description }, 'store opened');
   return createSqlStore(database, {
     ...(config.audit.key === undefined

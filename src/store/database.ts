@@ -5,7 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database as SqliteHandle } from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Dialect } from 'kysely';
+import { Kysely, Migrator, PostgresDialect, SqliteDialect, sql, type Dialect } from 'kysely';
 import { migrations, type ColumnTypes } from './migrations.ts';
 import { SqliteThreadDialect } from './sqlite-thread-dialect.ts';
 import type { Tables } from './tables.ts';
@@ -45,6 +45,12 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     ? await postgresDialect(options.url, options.schema)
     : await sqliteDialect(options.url);
   const db = new Kysely<Tables>({ dialect });
+  try {
+    await sql`select 1`.execute(db);
+  } catch (error) {
+    await db.destroy().catch(() => undefined);
+    throw new Error(`cannot open the database: ${messageOf(error)}`, { cause: error });
+  }
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations(types)) },
@@ -54,8 +60,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
   const { error } = await migrator.migrateToLatest();
   if (error !== undefined) {
     await db.destroy();
-    const reason = error instanceof Error ? error.message : JSON.stringify(error);
-    throw new Error(`database migration failed: ${reason}`, { cause: error });
+    throw new Error(`database migration failed: ${messageOf(error)}`, { cause: error });
   }
   return {
     db,
@@ -113,6 +118,10 @@ async function postgresDialect(url: string, schema: string | undefined): Promise
     dialect: new PostgresDialect({ pool }),
     types: { time: 'bigint', money: 'double precision' },
   };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : JSON.stringify(error);
 }
 
 function redactUrl(url: string): string {

@@ -8,7 +8,7 @@
  * lastInsertRowid }` for one that does not, or `{ id, error }` when SQLite refused it.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import SQLite, { type Statement } from 'better-sqlite3';
+import SQLite, { type Database as SqliteHandle, type Statement } from 'better-sqlite3';
 import { openSqliteFile } from './sqlite-file.ts';
 
 /** What the thread is started with. */
@@ -35,8 +35,17 @@ const MAX_STATEMENTS = 256;
 const port = parentPort;
 if (port === null) throw new Error('sqlite-query-thread.ts runs as a worker thread only');
 const { file } = workerData as QueryThreadData;
-const database = openSqliteFile(SQLite, file);
+const database = open();
 const statements = new Map<string, Statement>();
+
+/** The connection; a failure to open is thrown as a plain Error, whose message survives the trip to the caller. */
+function open(): SqliteHandle {
+  try {
+    return openSqliteFile(SQLite, file);
+  } catch (error) {
+    throw new Error(error instanceof Error ? error.message : String(error), { cause: error });
+  }
+}
 
 function prepared(sql: string): Statement {
   let statement = statements.get(sql);

@@ -74,6 +74,25 @@ describe('daulat serve', () => {
     assert.doesNotMatch(stderr, /\n\s+at /);
   });
 
+  it('fails on a store it cannot open with the setting and why, and no stack trace', async () => {
+    const directory = await mkdtemp(join(tmpdir(), 'daulat-cli-store-'));
+    const cases = [
+      // A directory where the SQLite file should be.
+      [directory, /store\.url: cannot open the database: .*unable to open database file/],
+      // Nothing listens on port 9.
+      ['postgres://postgres@127.0.0.1:9/test', /store\.url: cannot open the database: .*ECONNREFUSED/],
+    ] as const;
+    const path = await configFile('admin: { key: cli-test-admin-key }\n');
+    for (const [url, message] of cases) {
+      // DATABASE_URL, which the helper sets to a fresh file, overrides `store.url`.
+      const args = ['bin/daulat.js', 'serve', '--config', path, '--port', '0'];
+      const { code, stderr } = await run(process.execPath, args, { DATABASE_URL: url }).exit;
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, message);
+      assert.doesNotMatch(stderr, /\n\s+at /);
+    }
+  });
+
   it('refuses a non-loopback address without a key, unless --insecure', async () => {
     const refused = await run(process.execPath, [
       'bin/daulat.js',
