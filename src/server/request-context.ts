@@ -7,7 +7,8 @@ import type { Exchange } from './exchange.ts';
 export function createRequestContext(exchange: Exchange): RequestContext {
   const signal = new ClientSignal();
   const { request, response, principal, startedAt } = exchange;
-  response.once('close', () => {
+  // `on`, not `once`: a response closes once, and `once` would wrap the listener and remove it again.
+  response.on('close', () => {
     if (!response.writableFinished) signal.abort();
   });
   const declared = request.headers['x-daulat-data-class'];
