@@ -132,7 +132,7 @@ function storelessReason(config: Config): string | undefined {
 // Kysely, the database drivers, rate-limiter-flexible and ioredis are imported only here, when the config
 // needs them (docs/architecture.md, "Start-up and memory"); a missing or broken one fails the start.
 async function openStore(config: Config, logger: Logger): Promise<Store> {
-  const [{ openDatabase }, { createSqlStore }] = await Promise.all([
+  const [{ openDatabase, StoreOpenError }, { createSqlStore }] = await Promise.all([
     import('../store/database.ts'),
     import('../store/sql-store.ts'),
   ]);
@@ -144,7 +144,10 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
     });
   } catch (error) {
     // Said as a problem with the setting, without a stack: the store is missing, unreachable or refuses us.
-    throw new ConfigError(`store.url: ${(error as Error).message}`);
+    // (A failed migration is thrown as it is: a worker of a multi-process gateway that lost a race at first
+    // start exits, and its primary starts another.)
+    if (error instanceof StoreOpenError) throw new ConfigError(`store.url: ${error.message}`);
+    throw error;
   }
   logger.debug({ store: database.description }, 'store opened');
   return createSqlStore(database, {

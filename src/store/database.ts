@@ -10,6 +10,11 @@ import { migrations, type ColumnTypes } from './migrations.ts';
 import { SqliteThreadDialect } from './sqlite-thread-dialect.ts';
 import type { Tables } from './tables.ts';
 
+/** The database could not be opened or reached at all (as opposed to a migration that failed). */
+export class StoreOpenError extends Error {
+  override readonly name = 'StoreOpenError';
+}
+
 /** Which database a store runs on. */
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -49,7 +54,7 @@ export async function openDatabase(options: DatabaseOptions): Promise<Database> 
     await sql`select 1`.execute(db);
   } catch (error) {
     await db.destroy().catch(() => undefined);
-    throw new Error(`cannot open the database: ${messageOf(error)}`, { cause: error });
+    throw new StoreOpenError(`cannot open the database: ${messageOf(error)}`, { cause: error });
   }
   const migrator = new Migrator({
     db,

@@ -1,9 +1,13 @@
-/** What the migrations leave behind that the conformance suite does not read back: the ledger's indexes. */
+/**
+ * Opening and migrating a SQLite file: what the conformance suite does not read back (the ledger's indexes), and
+ * a file another connection is writing, as a second worker process's is at start.
+ */
 import assert from 'node:assert/strict';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
+import SQLite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { openDatabase, type Database } from './database.ts';
 
@@ -31,4 +35,47 @@ describe('the migrated ledger', () => {
       );
     });
   }
+});
+
+describe('opening a SQLite file another connection is writing', () => {
+  it('waits for its lock, and then migrates, instead of failing', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'daulat-locked-')), 'daulat.db');
+    const other = new SQLite(file);
+    other.exec('BEGIN IMMEDIATE; CREATE TABLE other_process (id integer)');
+    const released = new Promise<void>((resolve) =>
+      setTimeout(() => {
+        other.exec('COMMIT');
+        other.close();
+        resolve();
+      }, 300),
+    );
+    const database = await openDatabase({ url: file });
+    await released;
+    try {
+      const tables = (await database.db.introspection.getTables()).map((table) => table.name);
+      assert.ok(tables.includes('ledger') && tables.includes('other_process'), tables.join(', '));
+    } finally {
+      await database.db.destroy();
+    }
+  });
+});
+
+describe('two gateways opening one new SQLite file at once', () => {
+  it('migrate it once between them, and both open it', async () => {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const url = join(mkdtempSync(join(tmpdir(), 'daulat-race-')), 'daulat.db');
+      const opened = await Promise.all([openDatabase({ url }), openDatabase({ url }), openDatabase({ url })]);
+      try {
+        const { rows } = await sql<{ name: string }>`select name from kysely_migration order by name`.execute(
+          opened[0].db,
+        );
+        assert.deepEqual(
+          rows.map((row) => row.name),
+          ['0001_tenancy_ledger_audit', '0002_guard_calls', '0003_ledger_spend_indexes'],
+        );
+      } finally {
+        await Promise.all(opened.map((database) => database.db.destroy()));
+      }
+    }
+  });
 });

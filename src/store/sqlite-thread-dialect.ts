@@ -55,11 +55,23 @@ export class SqliteThreadDialect implements Dialect {
   }
 
   createAdapter(): DialectAdapter {
-    return new SqliteAdapter();
+    return new TransactionalSqliteAdapter();
   }
 
   createIntrospector(db: Kysely<unknown>): DatabaseIntrospector {
     return new SqliteIntrospector(db);
+  }
+}
+
+/**
+ * Kysely's SQLite adapter, but saying what SQLite does: DDL is transactional. Kysely's migrator then runs the
+ * pending migrations in one transaction — IMMEDIATE here, so it waits for another process's — instead of one
+ * statement at a time with no lock at all (the adapter has none for SQLite): the workers of a multi-process
+ * gateway starting on a new file would otherwise both run the first migration, and one would fail.
+ */
+class TransactionalSqliteAdapter extends SqliteAdapter {
+  override get supportsTransactionalDdl(): boolean {
+    return true;
   }
 }
 
@@ -86,8 +98,13 @@ class SqliteThreadDriver implements Driver {
     return this.#connection;
   }
 
+  /**
+   * IMMEDIATE: the write lock is taken at BEGIN, waiting (busy_timeout) for another process's transaction to
+   * end. A deferred transaction that read first and wrote later would instead fail at once with SQLITE_BUSY
+   * when another process wrote in between — two workers migrating a new file at the same start, for one.
+   */
   async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin'));
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
   }
 
   async commitTransaction(connection: DatabaseConnection): Promise<void> {

@@ -143,6 +143,19 @@ describe('daulat serve', () => {
     assert.equal((await gateway.exit).code, 0);
   });
 
+  it(
+    'stops, rather than waits forever, when its workers cannot open the store',
+    { timeout: 60_000 },
+    async () => {
+      const directory = await mkdtemp(join(tmpdir(), 'daulat-cli-store-'));
+      const args = ['bin/daulat.js', 'serve', '--workers', '2', '--port', '0', '--no-pull'];
+      // A directory where the SQLite file should be: each worker fails to open it, and would fail again.
+      const { code, stderr } = await run(process.execPath, args, { DATABASE_URL: directory }).exit;
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, /daulat: store\.url: cannot open the database: .*unable to open database file/);
+    },
+  );
+
   it('rejects a malformed --port with a clear message', async () => {
     const { code, stderr } = await run(process.execPath, ['bin/daulat.js', 'serve', '--port', 'eighty']).exit;
     assert.notEqual(code, 0);

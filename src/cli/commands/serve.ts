@@ -58,12 +58,18 @@ async function serve(options: ServeOptions): Promise<number> {
   try {
     return await listen(config, source, logger);
   } catch (error) {
-    // Problems found while building (a reference model missing from the price catalog, a bad catalog file).
+    // Problems found while building (a reference model missing from the price catalog, a bad catalog file, a
+    // store that cannot be opened).
     if (!(error instanceof ConfigError)) throw error;
     process.stderr.write(`daulat: ${error.message}\n`);
-    return 2;
+    // A worker process is kept alive by its channel to the primary: it must exit, or it would wait forever.
+    if (cluster.isWorker) process.exit(START_FAILED);
+    return START_FAILED;
   }
 }
+
+/** The exit code of a start that failed on the configuration or what it points to (not worth retrying). */
+const START_FAILED = 2;
 
 /**
  * Makes sure every embedded deployment's model is on disk before listening, pulling missing ones with
@@ -138,11 +144,28 @@ async function superviseWorkers(count: number, config: Config, logger: Logger): 
     serveClusterMetrics();
   }
   let stopping = false;
-  for (let index = 0; index < count; index += 1) cluster.fork();
-  cluster.on('exit', (worker, code, signal) => {
-    if (stopping) return;
-    logger.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting a new one');
+  let failed = false;
+  let alive = 0;
+  const fork = (): void => {
+    alive += 1;
     cluster.fork();
+  };
+  for (let index = 0; index < count; index += 1) fork();
+  cluster.on('exit', (worker, code, signal) => {
+    alive -= 1;
+    if (failed && alive === 0) process.exit(START_FAILED);
+    if (stopping) return;
+    if (code === START_FAILED) {
+      // It said why on stderr; another worker would fail the same way, so the gateway stops instead.
+      logger.error({ worker: worker.process.pid }, 'a worker could not start; stopping the others');
+      stopping = true;
+      failed = true;
+      for (const other of Object.values(cluster.workers ?? {})) other?.process.kill('SIGTERM');
+      if (alive === 0) process.exit(START_FAILED);
+      return;
+    }
+    logger.error({ worker: worker.process.pid, code, signal }, 'worker exited; starting a new one');
+    fork();
   });
   const stop = (signal: NodeJS.Signals) => {
     stopping = true;
