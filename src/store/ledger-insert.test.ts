@@ -6,6 +6,9 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from './database.ts';
+import { encodeLedgerBatch } from './ledger-batch.ts';
+import { toLedgerRow } from './rows.ts';
+import { killThreadsOn } from '../../test/helpers/thread-death.ts';
 import { createSqlStore } from './sql-store.ts';
 import type { LedgerEntry, Store } from './store.ts';
 
@@ -81,6 +84,36 @@ describe('the ledger of a SQLite file', () => {
     assert.deepEqual(
       rows.map((row) => row.requestId),
       ['r5002'],
+    );
+  });
+
+  it('can write a batch again after a failed attempt: the batch writer retries the same batch', async () => {
+    const refused = encodeLedgerBatch(
+      [entry(6_000, { team: 'again', model: null as never })].map(toLedgerRow),
+    );
+    const constraint = /ledger insert failed: NOT NULL constraint failed: ledger\.model/;
+    await assert.rejects(store.recordLedgerBatch(refused), constraint);
+    // The same refusal, not a batch whose values went with the first attempt.
+    await assert.rejects(store.recordLedgerBatch(refused), constraint);
+
+    const rows = Array.from({ length: 300 }, (_, index) => entry(7_000 + index, { team: 'again' }));
+    const batch = encodeLedgerBatch(rows.map(toLedgerRow));
+    const dying = killThreadsOn(
+      (message) => typeof message === 'object' && message !== null && 'batch' in message,
+    );
+    try {
+      await assert.rejects(store.recordLedgerBatch(batch), /the ledger's writer thread exited/);
+    } finally {
+      dying.restore();
+    }
+    assert.equal(dying.killed(), 1);
+    await store.recordLedgerBatch(batch);
+    const written = await store.ledgerEntries({ team: 'again', since: 0, limit: 1_000 });
+    assert.equal(written.length, 300);
+    const last = written.find((row) => row.requestId === 'r7299');
+    assert.deepEqual(
+      { inputTokens: last?.inputTokens, costUsd: last?.costUsd, model: last?.model },
+      { inputTokens: 7_299, costUsd: 7_299 * 0.000_123_4, model: 'qwen' },
     );
   });
 });
