@@ -10,6 +10,7 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import { Kysely, sql } from 'kysely';
 import { SqliteThreadDialect, SqliteThreadError } from './sqlite-thread-dialect.ts';
+import { killThreadsOn } from '../../test/helpers/thread-death.ts';
 
 interface Tables {
   items: { id: number; name: string };
@@ -53,6 +54,8 @@ describe('Kysely on the SQLite query thread', () => {
     assert.match(refusal.message, /UNIQUE constraint failed: items\.name/);
     assert.equal(refusal.code, 'SQLITE_CONSTRAINT_UNIQUE');
     await assert.rejects(sql`select * from missing`.execute(db), /no such table: missing/);
+    // A parameter no thread can be sent: refused at once, and the connection goes on.
+    await assert.rejects(sql`select ${Symbol('unsendable')} as f`.execute(db), /could not be cloned/);
     assert.equal((await db.selectFrom('items').select('id').execute()).length, 2);
   });
 
@@ -103,5 +106,50 @@ describe('Kysely on the SQLite query thread', () => {
     await counting;
     assert.equal(row?.total, (3_000_000 * 3_000_001) / 2);
     assert.ok(turns > 10, `the event loop turned ${turns} times during the query`);
+  });
+
+  it('fails the queries of a thread that dies, and the next query starts a new one on the same file', async () => {
+    await db.insertInto('items').values({ id: 20, name: 'twenty' }).execute();
+    const dying = killThreadsOn(
+      (message) => (message as { sql?: string }).sql?.includes("'die here'") === true,
+    );
+    try {
+      await assert.rejects(sql`select 'die here'`.execute(db), /the SQLite query thread exited/);
+      // Mid-transaction: the caller hears of it, and what the transaction wrote is not kept.
+      await assert.rejects(
+        db.transaction().execute(async (transaction) => {
+          await transaction.insertInto('items').values({ id: 21, name: 'twenty-one' }).execute();
+          await sql`select 'die here'`.execute(transaction);
+        }),
+        /the SQLite query thread exited/,
+      );
+      // A transaction that goes on after losing its thread: its next statement must not run, outside any
+      // transaction, on a new thread, nor may it commit.
+      let next: unknown;
+      await assert.rejects(
+        db.transaction().execute(async (transaction) => {
+          await transaction.insertInto('items').values({ id: 23, name: 'twenty-three' }).execute();
+          await sql`select 'die here'`.execute(transaction).catch(() => undefined);
+          next = await transaction
+            .insertInto('items')
+            .values({ id: 24, name: 'twenty-four' })
+            .execute()
+            .catch((error: unknown) => error);
+        }),
+        /the SQLite query thread exited during this transaction: nothing of it was written/,
+      );
+      assert.match(String(next), /exited during this transaction/);
+    } finally {
+      dying.restore();
+    }
+    assert.equal(dying.killed(), 3);
+    // A new thread opened the file: earlier rows are there, the dead transaction's row is not, and it can write
+    // (the dead connection's lock went with it).
+    const ids = (await db.selectFrom('items').select('id').where('id', '>=', 20).execute()).map(
+      (row) => row.id,
+    );
+    assert.deepEqual(ids, [20]);
+    await db.insertInto('items').values({ id: 22, name: 'twenty-two' }).execute();
+    assert.equal((await db.selectFrom('items').select('id').where('id', '=', 22).execute()).length, 1);
   });
 });

@@ -6,7 +6,8 @@
  * from BEGIN to COMMIT), whose queries are messages to the thread.
  *
  * The thread is started by `init` and unref'd while no query waits, so an open database never keeps a process
- * alive; a thread that dies fails the queries it held, and the next query starts a new one.
+ * alive; a thread that dies fails the queries it held, and the next query starts a new one — except inside a
+ * transaction the dead thread had begun, whose every later statement fails (see `ThreadConnection`).
  */
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
@@ -103,16 +104,16 @@ class SqliteThreadDriver implements Driver {
    * end. A deferred transaction that read first and wrote later would instead fail at once with SQLITE_BUSY
    * when another process wrote in between — two workers migrating a new file at the same start, for one.
    */
-  async beginTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  async beginTransaction(): Promise<void> {
+    await this.#connection.begin();
   }
 
-  async commitTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('commit'));
+  async commitTransaction(): Promise<void> {
+    await this.#connection.commit();
   }
 
-  async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
-    await connection.executeQuery(CompiledQuery.raw('rollback'));
+  async rollbackTransaction(): Promise<void> {
+    await this.#connection.rollback();
   }
 
   releaseConnection(): Promise<void> {
@@ -125,12 +126,19 @@ class SqliteThreadDriver implements Driver {
   }
 }
 
-/** The connection: each query a message to the thread, answered in order. */
+/**
+ * The connection: each query a message to the thread, answered in order. A transaction belongs to the thread
+ * that began it: if that thread dies, SQLite drops what the transaction wrote, and every later statement of the
+ * transaction fails rather than run, outside any transaction, on the next thread (which would commit the rest of
+ * a transaction whose beginning was lost); its rollback has nothing left to do.
+ */
 class ThreadConnection implements DatabaseConnection {
   /** Lets the next borrower have the connection (set by the driver on each loan). */
   release: () => void = () => undefined;
   readonly #data: QueryThreadData;
   #worker: Worker | undefined;
+  /** The thread the open transaction began on, if one is open. */
+  #transaction: { readonly thread: Worker | undefined } | undefined;
   #nextId = 0;
   readonly #waiting = new Map<
     number,
@@ -141,7 +149,34 @@ class ThreadConnection implements DatabaseConnection {
     this.#data = data;
   }
 
+  /** Begins a transaction on the thread running now. */
+  async begin(): Promise<void> {
+    await this.executeQuery(CompiledQuery.raw('begin immediate'));
+    this.#transaction = { thread: this.#worker };
+  }
+
+  /** Commits; refused when the transaction died with its thread. */
+  async commit(): Promise<void> {
+    this.#inOpenTransaction();
+    this.#transaction = undefined;
+    await this.executeQuery(CompiledQuery.raw('commit'));
+  }
+
+  /** Rolls back, unless the transaction died with its thread (a failed COMMIT is still open: rolled back). */
+  async rollback(): Promise<void> {
+    const lost = this.#transaction !== undefined && this.#transaction.thread !== this.#worker;
+    this.#transaction = undefined;
+    if (!lost) await this.executeQuery(CompiledQuery.raw('rollback'));
+  }
+
+  /** Throws when the thread the open transaction began on has died since. */
+  #inOpenTransaction(): void {
+    if (this.#transaction !== undefined && this.#transaction.thread !== this.#worker)
+      throw new Error('the SQLite query thread exited during this transaction: nothing of it was written');
+  }
+
   async executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    this.#inOpenTransaction();
     const reply = await this.#send({
       id: this.#nextId++,
       sql: compiled.sql,
@@ -178,9 +213,10 @@ class ThreadConnection implements DatabaseConnection {
   #send(request: QueryRequest): Promise<QueryReply> {
     const thread = (this.#worker ??= this.#start());
     return new Promise((resolve, reject) => {
+      // Sent before it is awaited: parameters that cannot be sent reject, and leave nothing for `close` to wait for.
+      thread.postMessage(request);
       this.#waiting.set(request.id, { resolve, reject });
       thread.ref();
-      thread.postMessage(request);
     });
   }
 
