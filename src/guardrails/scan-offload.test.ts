@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { killThreadsOn } from '../../test/helpers/thread-death.ts';
 import { createScanOffload } from './scan-offload.ts';
 import { buildScanner, type ScannerSpec } from './scanner-spec.ts';
 import type { Finding, TextSource } from './scanner.ts';
@@ -54,6 +55,20 @@ describe('scan offload', () => {
       /input scan failed/,
     );
     assert.equal((await offload.scan([TEXTS[3]!], SPECS)).length, 1);
+  });
+
+  it('fails the jobs of a thread that dies, and the next job starts a new thread', async () => {
+    const dying = killThreadsOn((message) => (message as { texts?: unknown[] }).texts?.length === 2);
+    try {
+      await assert.rejects(
+        Promise.all([offload.scan([TEXTS[0]!, TEXTS[1]!], SPECS), offload.scan([TEXTS[2]!], SPECS)]),
+        /the scanning thread exited/,
+      );
+    } finally {
+      dying.restore();
+    }
+    assert.equal(dying.killed(), 1);
+    assert.deepEqual(await offload.scan([TEXTS[2]!], SPECS), [inThread(TEXTS[2]!.text, 'tool')]);
   });
 
   it('starts a new thread after close', async () => {

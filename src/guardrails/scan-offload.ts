@@ -76,9 +76,10 @@ export function createScanOffload(): ScanOffload {
       const thread = (worker ??= start());
       const job: ScanJob = { id: nextId++, texts, scanners };
       return new Promise((resolve, reject) => {
+        // Sent before it is awaited: a job that cannot be sent rejects, and is not left waiting.
+        thread.postMessage(job);
         waiting.set(job.id, { resolve, reject });
         thread.ref();
-        thread.postMessage(job);
       });
     },
     async close() {
