@@ -6,6 +6,7 @@
  * quarter of flattening it and passing it through V8's serializer (0.9–1.6 µs against 4.2–4.6 µs a row, 1,000-row
  * batches with distinct request ids), and the thread rebuilds the flattened parameters from it as cheaply.
  */
+import { randomUUID } from 'node:crypto';
 import { LEDGER_COLUMNS } from './ledger-chunks.ts';
 import type { LedgerTable } from './tables.ts';
 
@@ -63,6 +64,8 @@ const NULL_TEXT = -1;
 
 /** Rows encoded by column kind; `numbers` and `texts` own their buffers (a thread is sent copies of them). */
 export interface LedgerBatch {
+  /** Unique to this batch, so that writing it again (a retry) writes nothing twice. */
+  readonly id: string;
   readonly count: number;
   /** Row by row, the number columns in LEDGER_COLUMNS order (room for more rows may follow `count`). */
   readonly numbers: Float64Array<ArrayBuffer>;
@@ -131,6 +134,7 @@ export class LedgerBatchBuilder {
   /** The rows added since the last seal, as one batch; the builder starts over empty. */
   seal(): LedgerBatch {
     const batch: LedgerBatch = {
+      id: randomUUID(),
       count: this.#count,
       numbers: this.#numbers,
       texts: this.#texts,

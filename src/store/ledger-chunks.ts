@@ -58,3 +58,15 @@ export function* chunks(count: number): Generator<readonly [number, number]> {
 export function chunkOf(values: readonly unknown[], start: number, size: number): unknown[] {
   return values.slice(start * LEDGER_COLUMNS.length, (start + size) * LEDGER_COLUMNS.length);
 }
+
+/**
+ * The statements that make a batch's write happen once, run first in its transaction: `claim` records the batch's
+ * id (parameters: id, now) and changes no row when the id was written before, in which case the batch is not
+ * written again; `prune` (parameter: now − keepMs) lets ids older than `keepMs` go. A retry follows its failed
+ * attempt within seconds, so a day is ample.
+ */
+export interface BatchClaims {
+  readonly claim: string;
+  readonly prune: string;
+  readonly keepMs: number;
+}

@@ -117,3 +117,20 @@ describe('the ledger of a SQLite file', () => {
     );
   });
 });
+
+describe('the ledger of an in-memory SQLite database', () => {
+  it('writes on the event loop, and writes a batch sent twice once', async () => {
+    const store = createSqlStore(await openDatabase({ url: ':memory:' }));
+    try {
+      const batch = encodeLedgerBatch(
+        [entry(1, { team: 'memory' }), entry(2, { team: 'memory' })].map(toLedgerRow),
+      );
+      await store.recordLedgerBatch(batch);
+      await store.recordLedgerBatch(batch);
+      const rows = await store.ledgerEntries({ team: 'memory', since: 0, limit: 10 });
+      assert.deepEqual(rows.map((row) => row.requestId).sort(), ['r1', 'r2']);
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -14,11 +14,14 @@ import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
 import { startWorker } from '../worker-thread.ts';
 import type { Database } from './database.ts';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
-import { CHUNK_SIZES, chunkOf, chunks, LEDGER_COLUMNS } from './ledger-chunks.ts';
+import { CHUNK_SIZES, chunkOf, chunks, LEDGER_COLUMNS, type BatchClaims } from './ledger-chunks.ts';
 import type { LedgerTable, Tables } from './tables.ts';
 import type { LedgerWriteReply, LedgerWriteRequest, LedgerWriterData } from './ledger-writer-thread.ts';
 
-/** Writes batches of rows, each in one transaction (all or nothing). */
+/**
+ * Writes batches of rows, each in one transaction (all or nothing) and once: a batch written again (a retry
+ * after a commit that was never acknowledged) writes nothing the second time.
+ */
 export interface LedgerInsert {
   insert(batch: LedgerBatch): Promise<void>;
   /** Waits for batches in flight, then stops the writer thread, if any. */
@@ -29,16 +32,21 @@ export interface LedgerInsert {
 export function createLedgerInsert(database: Database): LedgerInsert {
   const { db, sqlite, file } = database;
   const sqlFor = memoize((size: number) => compileInsert(db, size));
+  const claims = compileClaims(db);
   if (file !== undefined) {
     const sql: Record<number, string> = {};
     for (const size of CHUNK_SIZES) sql[size] = sqlFor(size);
-    return createThreadInsert({ file, sql });
+    return createThreadInsert({ file, sql, claims });
   }
-  if (sqlite !== undefined) return inThreadInsert(db, sqlite, sqlFor);
+  if (sqlite !== undefined) return inThreadInsert(db, sqlite, sqlFor, claims);
   return {
     async insert(batch) {
-      const values = decodeLedgerBatch(batch);
+      const now = Date.now();
       await db.transaction().execute(async (transaction: Transaction<Tables>) => {
+        const claimed = await transaction.executeQuery(CompiledQuery.raw(claims.claim, [batch.id, now]));
+        if (claimed.numAffectedRows === 0n) return;
+        await transaction.executeQuery(CompiledQuery.raw(claims.prune, [now - claims.keepMs]));
+        const values = decodeLedgerBatch(batch);
         for (const [start, size] of chunks(batch.count)) {
           await transaction.executeQuery(CompiledQuery.raw(sqlFor(size), chunkOf(values, start, size)));
         }
@@ -52,13 +60,19 @@ function inThreadInsert(
   db: Kysely<Tables>,
   sqlite: SqliteHandle,
   sqlFor: (size: number) => string,
+  claims: BatchClaims,
 ): LedgerInsert {
   const statementFor = memoize((size: number): Statement => sqlite.prepare(sqlFor(size)));
+  const claim = sqlite.prepare(claims.claim);
+  const prune = sqlite.prepare(claims.prune);
   return {
     async insert(batch) {
-      const values = decodeLedgerBatch(batch);
+      const now = Date.now();
       // The transaction holds Kysely's only SQLite connection, so nothing else runs between these statements.
       await db.transaction().execute(async () => {
+        if (claim.run(batch.id, now).changes === 0) return;
+        prune.run(now - claims.keepMs);
+        const values = decodeLedgerBatch(batch);
         for (const [start, size] of chunks(batch.count)) statementFor(size).run(chunkOf(values, start, size));
       });
     },
@@ -126,6 +140,22 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
       worker = undefined;
       await thread.terminate();
     },
+  };
+}
+
+/** How long a written batch's id is kept, so that a retry of it is recognised. */
+const BATCH_ID_KEEP_MS = 86_400_000;
+
+/** The batch-id statements (see BatchClaims), as Kysely compiles them for this dialect. */
+function compileClaims(db: Kysely<Tables>): BatchClaims {
+  return {
+    claim: db
+      .insertInto('ledger_batches')
+      .values({ id: '', at: 0 })
+      .onConflict((conflict) => conflict.column('id').doNothing())
+      .compile().sql,
+    prune: db.deleteFrom('ledger_batches').where('at', '<', 0).compile().sql,
+    keepMs: BATCH_ID_KEEP_MS,
   };
 }
 

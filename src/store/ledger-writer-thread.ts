@@ -5,12 +5,12 @@
  *
  * Messages in: `{ id, batch }`, the rows encoded by column kind (ledger-batch.ts), which the thread flattens
  * into the statements' parameters. Out: `{ id }`, or `{ id, error }` when the transaction failed and nothing of
- * the batch was written.
+ * the batch was written. A batch whose id was written before (`ledger_batches`) is answered `{ id }` unwritten.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite, { type Statement } from 'better-sqlite3';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
-import { chunkOf, chunks } from './ledger-chunks.ts';
+import { chunkOf, chunks, type BatchClaims } from './ledger-chunks.ts';
 import { openSqliteFile } from './sqlite-file.ts';
 
 /** What the thread is started with. */
@@ -18,6 +18,8 @@ export interface LedgerWriterData {
   readonly file: string;
   /** The INSERT of each chunk size, as Kysely compiled it on the main thread. */
   readonly sql: Readonly<Record<number, string>>;
+  /** The statements that record a batch's id and let old ids go, compiled the same way. */
+  readonly claims: BatchClaims;
 }
 
 /** A batch to write. */
@@ -34,9 +36,11 @@ export interface LedgerWriteReply {
 
 const port = parentPort;
 if (port === null) throw new Error('ledger-writer-thread.ts runs as a worker thread only');
-const { file, sql } = workerData as LedgerWriterData;
+const { file, sql, claims } = workerData as LedgerWriterData;
 const database = openSqliteFile(SQLite, file);
 const statements = new Map<number, Statement>();
+const claim = database.prepare(claims.claim);
+const prune = database.prepare(claims.prune);
 
 function statementFor(size: number): Statement {
   let statement = statements.get(size);
@@ -49,14 +53,17 @@ function statementFor(size: number): Statement {
   return statement;
 }
 
-const writeBatch = database.transaction((values: unknown[], count: number) => {
-  for (const [start, size] of chunks(count)) statementFor(size).run(chunkOf(values, start, size));
+const writeBatch = database.transaction((batch: LedgerBatch, now: number) => {
+  if (claim.run(batch.id, now).changes === 0) return;
+  prune.run(now - claims.keepMs);
+  const values = decodeLedgerBatch(batch);
+  for (const [start, size] of chunks(batch.count)) statementFor(size).run(chunkOf(values, start, size));
 });
 
 port.on('message', (request: LedgerWriteRequest) => {
   let reply: LedgerWriteReply;
   try {
-    writeBatch(decodeLedgerBatch(request.batch), request.batch.count);
+    writeBatch(request.batch, Date.now());
     reply = { id: request.id };
   } catch (error) {
     reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };

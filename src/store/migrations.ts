@@ -130,5 +130,20 @@ export function migrations(types: ColumnTypes): Record<string, Migration> {
         await db.schema.dropIndex('ledger_key_at_cost').execute();
       },
     },
+    // Each ledger batch's id, written in the batch's own transaction: a batch sent again after a commit that
+    // was never acknowledged is recognised and not written twice.
+    '0004_ledger_batches': {
+      async up(db: Kysely<unknown>) {
+        await db.schema
+          .createTable('ledger_batches')
+          .addColumn('id', 'text', (column) => column.primaryKey())
+          .addColumn('at', types.time, (column) => column.notNull())
+          .execute();
+        await db.schema.createIndex('ledger_batches_at').on('ledger_batches').column('at').execute();
+      },
+      async down(db: Kysely<unknown>) {
+        await db.schema.dropTable('ledger_batches').execute();
+      },
+    },
   };
 }

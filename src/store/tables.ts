@@ -82,10 +82,21 @@ export interface AuditTable {
   hash: string;
 }
 
+/**
+ * The ledger batches written lately, by id: a batch sent again after its commit went unacknowledged (a writer
+ * thread that died, a connection lost at COMMIT) finds its id here and is not written twice.
+ */
+export interface LedgerBatchesTable {
+  id: string;
+  /** When it was written (epoch ms); ids older than a day are let go. */
+  at: number;
+}
+
 /** Every table Daulat keeps. */
 export interface Tables {
   teams: TeamsTable;
   keys: KeysTable;
   ledger: LedgerTable;
+  ledger_batches: LedgerBatchesTable;
   audit: AuditTable;
 }

@@ -10,6 +10,7 @@ import { after, before, describe, it } from 'node:test';
 import { Migrator, sql } from 'kysely';
 import { verifyChain } from '../../src/store/audit-chain.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
+import { encodeLedgerBatch } from '../../src/store/ledger-batch.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { toLedgerRow } from '../../src/store/rows.ts';
 import { createSqlStore } from '../../src/store/sql-store.ts';
@@ -202,6 +203,25 @@ for (const backend of backends) {
       assert.equal((await store.usage({ team: 'nobody', since: 0 })).requests, 0);
       assert.ok(Math.abs((await store.spend({ team: 'audit' }, 0)) - 2) < 1e-9);
       assert.ok(Math.abs((await store.spend({ keyId: 'k1' }, 1_700_000_001_000)) - 0.203) < 1e-9);
+    });
+
+    it('writes a ledger batch once, however often it is sent, and lets ids older than a day go', async () => {
+      await database.db.insertInto('ledger_batches').values({ id: 'long-gone', at: 0 }).execute();
+      const rows = [ledgerRow(9_000, { team: 'once' }), ledgerRow(9_001, { team: 'once' })];
+      const batch = encodeLedgerBatch(rows.map(toLedgerRow));
+      await store.recordLedgerBatch(batch);
+      // Sent again, as the batch writer does when a commit went unacknowledged; and twice at once.
+      await store.recordLedgerBatch(batch);
+      await Promise.all([store.recordLedgerBatch(batch), store.recordLedgerBatch(batch)]);
+      assert.equal((await store.usage({ team: 'once', since: 0 })).requests, 2);
+      // The same rows in another batch are written: two requests may look alike.
+      await store.recordLedgerBatch(encodeLedgerBatch([toLedgerRow(ledgerRow(9_000, { team: 'once' }))]));
+      assert.equal((await store.usage({ team: 'once', since: 0 })).requests, 3);
+      const ids = (await database.db.selectFrom('ledger_batches').select('id').execute()).map(
+        (row) => row.id,
+      );
+      assert.ok(ids.includes(batch.id));
+      assert.ok(!ids.includes('long-gone'), 'an id older than a day is let go by the next batch');
     });
 
     it('stores every field of every row exactly, across each statement size (627 rows: 500, 100, 20, 5, 1, 1)', async () => {
