@@ -17,7 +17,8 @@ export function createRequestContext(exchange: Exchange): RequestContext {
     requestId: exchange.id,
     signal,
     startedAt,
-    receivedAt: Date.now() - (performance.now() - startedAt),
+    // Whole milliseconds, as every time the store keeps (PostgreSQL's bigint refuses a fraction).
+    receivedAt: Math.round(Date.now() - (performance.now() - startedAt)),
     ...(typeof declared === 'string' ? { declaredDataClasses: declared } : {}),
     ...(principal.kind === 'tenant' ? { tenant: principal.tenant } : {}),
     ...(typeof traceParent === 'string' ? { traceParent } : {}),

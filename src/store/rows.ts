@@ -95,9 +95,16 @@ export function ledgerEntryBuilder(): BatchBuilder<LedgerEntry, LedgerBatch> {
   };
 }
 
+/** The largest token count a ledger row holds: its token columns are 32-bit integers in PostgreSQL. */
+export const MAX_LEDGER_TOKENS = 2_147_483_647;
+
+/**
+ * A ledger entry as its row. Integer columns get whole numbers in range whatever the entry holds: PostgreSQL
+ * refuses a fraction or an out-of-range value for them, and one refused row fails its whole batch.
+ */
 export function toLedgerRow(entry: LedgerEntry): LedgerTable {
   return {
-    at: entry.at,
+    at: Math.round(entry.at),
     request_id: entry.requestId,
     purpose: entry.purpose ?? 'request',
     team: entry.team ?? null,
@@ -109,16 +116,16 @@ export function toLedgerRow(entry: LedgerEntry): LedgerTable {
     stream: entry.stream ? 1 : 0,
     status: entry.status,
     error_code: entry.errorCode ?? null,
-    input_tokens: entry.inputTokens,
-    cached_input_tokens: entry.cachedInputTokens,
-    output_tokens: entry.outputTokens,
-    reasoning_tokens: entry.reasoningTokens,
+    input_tokens: tokenCount(entry.inputTokens),
+    cached_input_tokens: tokenCount(entry.cachedInputTokens),
+    output_tokens: tokenCount(entry.outputTokens),
+    reasoning_tokens: tokenCount(entry.reasoningTokens),
     cost_usd: entry.costUsd,
     reference_model: entry.referenceModel ?? null,
     reference_cost_usd: entry.referenceCostUsd,
     latency_ms: entry.latencyMs,
     ttft_ms: entry.ttftMs ?? null,
-    attempts: entry.attempts,
+    attempts: Math.round(entry.attempts),
     data_classes: entry.dataClasses ?? null,
     guard_actions: entry.guardActions ?? null,
     content: entry.content ?? null,
@@ -168,4 +175,9 @@ export function fromAuditRow(row: Selectable<AuditTable>): AuditEntry {
     prevHash: row.prev_hash,
     hash: row.hash,
   };
+}
+
+/** A token count as a ledger row holds it: whole, from 0 to MAX_LEDGER_TOKENS. */
+export function tokenCount(value: number): number {
+  return Number.isFinite(value) && value > 0 ? Math.min(Math.round(value), MAX_LEDGER_TOKENS) : 0;
 }
