@@ -28,7 +28,8 @@ export const budgetSchema = z.union([
 
 /** `90d`, `12h`, `30m`, or an ISO date; becomes an absolute epoch-ms time. */
 const expiresSchema = z.union([
-  z.string().regex(/^\d+[mhdw]$/, "expected a duration such as '90d', '12h', '2w' or an ISO date"),
+  // At most six digits: 999999w is some 19,000 years, and a longer one would overflow the stored time.
+  z.string().regex(/^\d{1,6}[mhdw]$/, "expected a duration such as '90d', '12h', '2w' or an ISO date"),
   z.iso.datetime({ offset: true }),
   z.iso.date(),
 ]);
@@ -45,7 +46,8 @@ const modelsSchema = z
   )
   .pipe(z.array(z.string().regex(/^[\w.:/*?@-]+$/, 'expected model names or patterns such as qwen*')).min(1));
 
-const positiveInt = z.int().positive();
+/** rpm and tpm: whole and positive, and no more than the stores' 32-bit integer columns hold. */
+const positiveInt = z.int().positive().max(2_147_483_647);
 
 /** `POST /admin/keys`. */
 export const createKeySchema = z.strictObject({

@@ -120,6 +120,14 @@ describe('teams, keys and the ledger', () => {
     assert.equal(past.body.error.param, 'expires');
     const unknownField = await admin('POST', '/admin/keys', { team: 'risk', rpm: 'ten' });
     assert.equal(unknownField.body.error.param, 'rpm');
+    // More than a store's integer column holds: refused here, not by PostgreSQL.
+    const huge = await admin('POST', '/admin/keys', { team: 'risk', tpm: 3e9 });
+    assert.equal(huge.status, 400);
+    assert.equal(huge.body.error.param, 'tpm');
+    const teamTpm = await admin('PUT', '/admin/teams/risk', { tpm: 3e9 });
+    assert.deepEqual([teamTpm.status, teamTpm.body.error.param], [400, 'tpm']);
+    const forever = await admin('POST', '/admin/keys', { team: 'risk', expires: '99999999999999999999d' });
+    assert.deepEqual([forever.status, forever.body.error.param], [400, 'expires']);
   });
 
   it('creates a key shown once, lets it call /v1, lists it without its secret, and revokes it at once', async () => {
