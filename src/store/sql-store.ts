@@ -202,8 +202,10 @@ async function appendChained(
   let seq = Number(last?.seq ?? 0);
   let prevHash = last?.hash ?? GENESIS_HASH;
   const entries: AuditEntry[] = [];
-  for (const event of events) {
+  for (const given of events) {
     seq += 1;
+    // Whole milliseconds, as the column keeps them (PostgreSQL's bigint refuses a fraction), and hashed as kept.
+    const event = { ...given, at: Math.round(given.at) };
     const details = JSON.stringify(event.details);
     const hash = entryHash(prevHash, { ...event, details }, key);
     entries.push({ ...event, seq, prevHash, hash });

@@ -430,6 +430,36 @@ for (const backend of backends) {
         const verdict = verify(await store.listAudit());
         assert.deepEqual(verdict.ok ? verdict : [verdict.problem, verdict.seq], ['reordered', 4]);
       });
+
+      it('keeps a fractional time as whole milliseconds, hashed as kept', async () => {
+        await database.db.deleteFrom('audit').execute();
+        const event = { actor: 'admin', action: 'team.update', subject: 'risk', details: {} };
+        const [written] = await store.appendAudit([{ ...event, at: 70_000.6 }]);
+        assert.equal(written?.at, 70_001);
+        const entries = await store.listAudit();
+        assert.deepEqual(
+          entries.map((entry) => entry.at),
+          [70_001],
+        );
+        assert.equal(verify(entries).ok, true);
+      });
+    });
+
+    it('keeps ledger times and token counts whole: a fraction is rounded, a count out of range is bounded', async () => {
+      await store.recordUsage([
+        ledgerRow(9_500, { team: 'whole', at: 1_700_000_000_000.6, inputTokens: 2.5, outputTokens: -1 }),
+        ledgerRow(9_501, { team: 'whole', inputTokens: 3e9, outputTokens: Number.NaN }),
+      ]);
+      const rows = await store.ledgerEntries({ team: 'whole', since: 0, limit: 10 });
+      assert.deepEqual(
+        rows
+          .sort((a, b) => a.requestId.localeCompare(b.requestId))
+          .map((row) => [row.at, row.inputTokens, row.outputTokens]),
+        [
+          [1_700_000_000_001, 3, 0],
+          [1_700_000_009_501, 2_147_483_647, 0],
+        ],
+      );
     });
   });
 }
