@@ -147,6 +147,15 @@ describe('two replicas sharing PostgreSQL and Redis', { skip: postgresSkip ?? re
       if (status === 200) await new Promise((resolve) => setTimeout(resolve, 50));
     }
     assert.equal(status, 401, 'the other replica refuses the revoked key within its refresh interval');
-    assert.ok(id);
+
+    // Both replicas book their requests in PostgreSQL's ledger, refusals included, by a graceful stop at the latest.
+    for (const gateway of gateways.splice(0)) {
+      gateway.stop('SIGTERM');
+      assert.equal((await gateway.exit).code, 0);
+    }
+    const store = createSqlStore(await openDatabase({ url: POSTGRES_URL, schema }));
+    const usage = await store.usage({ keyId: id, since: 0 });
+    await store.close();
+    assert.deepEqual([usage.requests, usage.errors, usage.inputTokens], [30, 20, 10 * 11]);
   });
 });
