@@ -159,3 +159,47 @@ describe('two replicas sharing PostgreSQL and Redis', { skip: postgresSkip ?? re
     assert.deepEqual([usage.requests, usage.errors, usage.inputTokens], [30, 20, 10 * 11]);
   });
 });
+
+describe('a budget on PostgreSQL, across a restart', { skip: postgresSkip }, () => {
+  const schema = isolatedName('budget_restart');
+  let upstream: MockUpstream;
+
+  after(async () => {
+    await upstream?.close();
+    const database = await openDatabase({ url: POSTGRES_URL });
+    await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
+    await database.db.destroy();
+  });
+
+  it('is still spent after the gateway restarts: its spend is read back from the ledger', async () => {
+    upstream = await startMockUpstream('vllm');
+    // Each answer costs 11 × $1 + 7 × $2 per million = $0.000025; a reservation about $0.000011.
+    const path = writeConfig(upstream, { store: { schema } });
+    const env = { DATABASE_URL: POSTGRES_URL };
+    const first = await serve(path, env);
+    const { key } = await createKey(first.url, { team: 'thrifty', budget: '0.0001/day' });
+    const statuses = [];
+    for (let request = 0; request < 5; request++) statuses.push(await chat(first.url, key));
+    assert.deepEqual(statuses, [200, 200, 200, 200, 429]);
+    first.gateway.stop('SIGTERM');
+    assert.equal((await first.gateway.exit).code, 0);
+
+    const second = await serve(path, env);
+    try {
+      const refused = await fetch(`${second.url}/v1/chat/completions`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+        body: JSON.stringify({
+          model: 'qwen-7b',
+          messages: [{ role: 'user', content: 'hi' }],
+          max_tokens: 5,
+        }),
+      });
+      const body = (await refused.json()) as { error: { code: string } };
+      assert.deepEqual([refused.status, body.error.code], [429, 'budget_exceeded']);
+    } finally {
+      second.gateway.stop('SIGTERM');
+      await second.gateway.exit;
+    }
+  });
+});
