@@ -5,12 +5,10 @@
 import assert from 'node:assert/strict';
 import { after, before, beforeEach, describe, it } from 'node:test';
 import OpenAI from 'openai';
-import { sql } from 'kysely';
-import { openDatabase } from '../../src/store/database.ts';
 import { mintKey } from '../../src/tenancy/key-token.ts';
 import { mockDeployment, startGateway, type TestGateway } from '../helpers/gateway.ts';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
-import { isolatedName, POSTGRES_URL, serviceSkipReason } from '../helpers/services.ts';
+import { gatewayStores } from '../helpers/gateway-stores.ts';
 
 const ADMIN = 'admin-secret';
 
@@ -40,18 +38,8 @@ interface Body {
   }[];
 }
 
-/** Every test runs on both stores: SQLite (in memory) and PostgreSQL (a schema of its own). */
-const postgresSchema = isolatedName('tenancy_e2e');
-const backends = [
-  { name: 'SQLite', store: { url: ':memory:' }, skip: undefined },
-  {
-    name: 'PostgreSQL',
-    store: { url: POSTGRES_URL, schema: postgresSchema },
-    skip: await serviceSkipReason('PostgreSQL'),
-  },
-];
-
-for (const backend of backends)
+/** Every test runs on both stores: SQLite (in memory) and PostgreSQL. */
+for (const backend of await gatewayStores('tenancy_e2e'))
   describe(`teams, keys and the ledger, on ${backend.name}`, { skip: backend.skip }, () => {
     let upstream: MockUpstream;
     let gateway: TestGateway;
@@ -78,11 +66,7 @@ for (const backend of backends)
     after(async () => {
       await gateway.close();
       await upstream.close();
-      if (backend.name === 'PostgreSQL') {
-        const database = await openDatabase({ url: POSTGRES_URL });
-        await sql`drop schema if exists ${sql.id(postgresSchema)} cascade`.execute(database.db);
-        await database.db.destroy();
-      }
+      await backend.cleanup();
     });
     beforeEach(() => {
       upstream.fallback = { kind: 'answer' };

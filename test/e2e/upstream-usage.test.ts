@@ -5,23 +5,11 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import { sql } from 'kysely';
-import { openDatabase } from '../../src/store/database.ts';
 import { mockDeployment, startGateway, type TestGateway } from '../helpers/gateway.ts';
 import { startMockUpstream, type MockUpstream } from '../helpers/mock-upstream.ts';
-import { isolatedName, POSTGRES_URL, serviceSkipReason } from '../helpers/services.ts';
+import { gatewayStores } from '../helpers/gateway-stores.ts';
 
 const ADMIN = 'admin-secret';
-const schema = isolatedName('usage_test');
-const stores = [
-  { name: 'SQLite', store: { url: ':memory:' }, skip: undefined },
-  {
-    name: 'PostgreSQL',
-    store: { url: POSTGRES_URL, schema },
-    skip: await serviceSkipReason('PostgreSQL'),
-  },
-];
-
 function answerWithUsage(usage: Record<string, number>): { kind: 'raw'; body: string } {
   return {
     kind: 'raw',
@@ -36,8 +24,8 @@ function answerWithUsage(usage: Record<string, number>): { kind: 'raw'; body: st
   };
 }
 
-for (const { name, store, skip } of stores) {
-  describe(`an upstream's impossible usage, ledger on ${name}`, { skip }, () => {
+for (const backend of await gatewayStores('usage_e2e')) {
+  describe(`an upstream's impossible usage, ledger on ${backend.name}`, { skip: backend.skip }, () => {
     let upstream: MockUpstream;
     let gateway: TestGateway;
 
@@ -46,7 +34,7 @@ for (const { name, store, skip } of stores) {
       gateway = await startGateway(
         {
           admin: { key: ADMIN },
-          store,
+          store: backend.store,
           deployments: [mockDeployment('gpu-a', upstream.baseUrl, { models: ['qwen-7b'] })],
           ledger: { flush_ms: 10 },
         },
@@ -56,11 +44,7 @@ for (const { name, store, skip } of stores) {
     after(async () => {
       await gateway.close();
       await upstream.close();
-      if (name === 'PostgreSQL') {
-        const database = await openDatabase({ url: POSTGRES_URL });
-        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(database.db);
-        await database.db.destroy();
-      }
+      await backend.cleanup();
     });
 
     async function call(method: string, path: string, key: string, body?: unknown) {
