@@ -11,6 +11,7 @@ import { createLimitStage, type LimitStage } from '../gateway/limit-stage.ts';
 import { anyGuardrailOn } from '../guardrails/any-guardrail.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import { createBatchWriter, createBatchWriterWith, type BatchWriter } from '../store/batch-writer.ts';
+import { recordAllButRefused } from '../store/ledger-refusals.ts';
 import { ledgerEntryBuilder } from '../store/rows.ts';
 import { createEmptyStore } from '../store/empty-store.ts';
 import type { Database } from '../store/database.ts';
@@ -59,7 +60,13 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
     // Ledger rows wait encoded, not as objects (see LedgerBatchBuilder).
     const ledger = createBatchWriterWith(ledgerEntryBuilder(), {
       ...writerOptions,
-      sink: (batch) => store.recordLedgerBatch(batch),
+      sink: (batch) =>
+        recordAllButRefused(
+          (part) => store.recordLedgerBatch(part),
+          batch,
+          (error, requestId) =>
+            logger.error({ err: error, requestId }, 'the database refused a ledger row; it is dropped'),
+        ),
     });
     const audit = createBatchWriter<AuditEvent>({
       ...writerOptions,

@@ -193,6 +193,17 @@ export function encodeLedgerBatch(rows: readonly LedgerTable[]): LedgerBatch {
   return builder.seal();
 }
 
+/** Rows [start, start + count) of `batch` as a batch of their own, named `id` (the strings table is shared). */
+export function sliceLedgerBatch(batch: LedgerBatch, start: number, count: number, id: string): LedgerBatch {
+  return {
+    id,
+    count,
+    numbers: batch.numbers.slice(start * NUMBER_COLUMNS.length, (start + count) * NUMBER_COLUMNS.length),
+    texts: batch.texts.slice(start * TEXT_COLUMNS.length, (start + count) * TEXT_COLUMNS.length),
+    strings: batch.strings,
+  };
+}
+
 /** The batch's parameters, flattened row by row in LEDGER_COLUMNS order, absent values null (as `values()`). */
 export function decodeLedgerBatch(batch: LedgerBatch): unknown[] {
   const { count, numbers, texts, strings } = batch;

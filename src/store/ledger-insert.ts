@@ -12,6 +12,7 @@ import type { Worker } from 'node:worker_threads';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
 import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
 import { startWorker } from '../worker-thread.ts';
+import { SqliteThreadError } from './sqlite-thread-dialect.ts';
 import type { Database } from './database.ts';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
 import { CHUNK_SIZES, chunkOf, chunks, LEDGER_COLUMNS, type BatchClaims } from './ledger-chunks.ts';
@@ -103,7 +104,7 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
       waiting.delete(reply.id);
       if (waiting.size === 0) started.unref();
       if (reply.error === undefined) entry.resolve();
-      else entry.reject(new Error(`ledger insert failed: ${reply.error}`));
+      else entry.reject(new SqliteThreadError(`ledger insert failed: ${reply.error}`, reply.code));
     });
     started.on('error', (error) => {
       if (worker === started) worker = undefined;

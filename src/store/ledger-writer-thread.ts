@@ -28,10 +28,11 @@ export interface LedgerWriteRequest {
   readonly batch: LedgerBatch;
 }
 
-/** The answer to a batch. */
+/** The answer to a batch: nothing, or SQLite's refusal with its code (e.g. `SQLITE_CONSTRAINT_NOTNULL`). */
 export interface LedgerWriteReply {
   readonly id: number;
   readonly error?: string;
+  readonly code?: string;
 }
 
 const port = parentPort;
@@ -66,7 +67,12 @@ port.on('message', (request: LedgerWriteRequest) => {
     writeBatch(request.batch, Date.now());
     reply = { id: request.id };
   } catch (error) {
-    reply = { id: request.id, error: error instanceof Error ? error.message : String(error) };
+    const code = (error as { code?: unknown }).code;
+    reply = {
+      id: request.id,
+      error: error instanceof Error ? error.message : String(error),
+      ...(typeof code === 'string' ? { code } : {}),
+    };
   }
   port.postMessage(reply);
 });

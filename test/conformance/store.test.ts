@@ -11,6 +11,7 @@ import { Migrator, sql } from 'kysely';
 import { verifyChain } from '../../src/store/audit-chain.ts';
 import { openDatabase, type Database } from '../../src/store/database.ts';
 import { encodeLedgerBatch } from '../../src/store/ledger-batch.ts';
+import { recordAllButRefused } from '../../src/store/ledger-refusals.ts';
 import { migrations } from '../../src/store/migrations.ts';
 import { toLedgerRow } from '../../src/store/rows.ts';
 import { createSqlStore } from '../../src/store/sql-store.ts';
@@ -222,6 +223,31 @@ for (const backend of backends) {
       );
       assert.ok(ids.includes(batch.id));
       assert.ok(!ids.includes('long-gone'), 'an id older than a day is let go by the next batch');
+    });
+
+    it('drops only the rows the database refuses from a batch, once however often it is sent', async () => {
+      const rows = Array.from({ length: 9 }, (_, index) =>
+        toLedgerRow(ledgerRow(9_600 + index, { team: 'refusing' })),
+      );
+      // NOT NULL columns left empty: refused by SQLite (SQLITE_CONSTRAINT_NOTNULL) and PostgreSQL (23502).
+      const refusedIds = ['r9602', 'r9607'];
+      const batch = encodeLedgerBatch(
+        rows.map((row) => (refusedIds.includes(row.request_id) ? { ...row, model: null as never } : row)),
+      );
+      for (let attempt = 0; attempt < 2; attempt++) {
+        const refused: string[] = [];
+        await recordAllButRefused(
+          (part) => store.recordLedgerBatch(part),
+          batch,
+          (_error, requestId) => refused.push(requestId),
+        );
+        assert.deepEqual(refused, refusedIds);
+      }
+      const written = await store.ledgerEntries({ team: 'refusing', since: 0, limit: 20 });
+      assert.deepEqual(
+        written.map((row) => row.requestId).sort(),
+        rows.map((row) => row.request_id).filter((id) => !refusedIds.includes(id)),
+      );
     });
 
     it('stores every field of every row exactly, across each statement size (627 rows: 500, 100, 20, 5, 1, 1)', async () => {
