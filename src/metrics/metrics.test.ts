@@ -217,6 +217,40 @@ void describe('createMetrics', () => {
     }
   });
 
+  void it("reports the store's writers: rows pending, failed writes and dropped rows, each counted once", async () => {
+    const ledger = { writer: 'ledger' as const, pending: 12, failures: 0, refused: 0, overflowed: 0 };
+    const audit = { writer: 'audit' as const, pending: 0, failures: 0, refused: 0, overflowed: 0 };
+    const metrics = createMetrics({ deployments: () => [], storeWriters: () => [ledger, audit] });
+    const scrape = async () => new Scrape(await metrics.render());
+    const first = await scrape();
+    assert.equal(first.types.get('daulat_store_pending_rows'), 'GAUGE');
+    assert.equal(first.types.get('daulat_store_dropped_rows_total'), 'COUNTER');
+    assert.deepEqual(first.values('daulat_store_pending_rows'), { 'writer=ledger': 12, 'writer=audit': 0 });
+    assert.deepEqual(first.values('daulat_store_write_failures_total'), {
+      'writer=ledger': 0,
+      'writer=audit': 0,
+    });
+    // The database goes away: failures count up, rows wait, some are dropped.
+    Object.assign(ledger, { pending: 1_500, failures: 3, refused: 1, overflowed: 500 });
+    Object.assign(audit, { failures: 2 });
+    for (const scraped of [await scrape(), await scrape()]) {
+      assert.deepEqual(scraped.values('daulat_store_pending_rows'), {
+        'writer=ledger': 1_500,
+        'writer=audit': 0,
+      });
+      assert.deepEqual(scraped.values('daulat_store_write_failures_total'), {
+        'writer=ledger': 3,
+        'writer=audit': 2,
+      });
+      assert.deepEqual(scraped.values('daulat_store_dropped_rows_total'), {
+        'writer=ledger,reason=refused': 1,
+        'writer=ledger,reason=overflow': 500,
+        'writer=audit,reason=refused': 0,
+        'writer=audit,reason=overflow': 0,
+      });
+    }
+  });
+
   void it('counts each token class as the record gives it, skipping zero counts', async () => {
     const { metrics, scrape } = setup();
     metrics.record(

@@ -30,10 +30,24 @@ export interface DeploymentGauges {
   readonly healthy: boolean;
 }
 
+/** One of the store's batch writers (the ledger, the audit log) as the metrics report it; counts since start. */
+export interface StoreWriterGauges {
+  readonly writer: 'ledger' | 'audit';
+  /** Rows waiting to be written. */
+  readonly pending: number;
+  /** Writes that failed (their rows kept and retried). */
+  readonly failures: number;
+  /** Rows dropped: the database refused them for good, or too many waited while it failed. */
+  readonly refused: number;
+  readonly overflowed: number;
+}
+
 /** What the gauges read at scrape time. */
 export interface MetricsSources {
   /** Current queue depth and in-flight count per deployment, and whether it is healthy. */
   deployments(): readonly DeploymentGauges[];
+  /** The store's writers; none for a gateway without a store. */
+  storeWriters?(): readonly StoreWriterGauges[];
 }
 
 /** Tuning for tests and unusual deployments. */
@@ -65,6 +79,7 @@ export function createMetrics(sources: MetricsSources, options: MetricsOptions =
   };
   const instruments = createInstruments(registry);
   registerGauges(registry, sources, labels.deployment);
+  registerStoreWriters(registry, sources);
   return {
     registry,
     contentType: registry.contentType,
@@ -72,6 +87,57 @@ export function createMetrics(sources: MetricsSources, options: MetricsOptions =
     render: cluster.isWorker ? joinClusterMetrics(registry) : () => registry.metrics(),
     record: (record, costUsd) => observe(instruments, labels, record, costUsd),
   };
+}
+
+/**
+ * The store's writers, read at scrape time: a ledger that cannot write shows as pending rows that grow and
+ * failures that count up, not only as a log line. Counts are the writers' own totals since start, so the counters
+ * add what changed since the last scrape.
+ */
+function registerStoreWriters(registry: Registry, sources: MetricsSources): void {
+  const writers = (): readonly StoreWriterGauges[] => sources.storeWriters?.() ?? [];
+  new Gauge({
+    name: 'daulat_store_pending_rows',
+    help: 'Ledger rows and audit entries waiting to be written to the store.',
+    labelNames: ['writer'] as const,
+    registers: [registry],
+    collect() {
+      for (const state of writers()) this.set({ writer: state.writer }, state.pending);
+    },
+  });
+  const seen = new Map<string, number>();
+  /** Adds to `counter` what `total` grew by since the last scrape (0 the first time: every series is shown). */
+  const advance = (counter: Counter<string>, key: string, labels: Record<string, string>, total: number) => {
+    counter.inc(labels, Math.max(0, total - (seen.get(key) ?? 0)));
+    seen.set(key, total);
+  };
+  new Counter({
+    name: 'daulat_store_write_failures_total',
+    help: 'Writes to the store that failed; their rows are kept and written again.',
+    labelNames: ['writer'] as const,
+    registers: [registry],
+    collect() {
+      for (const state of writers())
+        advance(this, `failures:${state.writer}`, { writer: state.writer }, state.failures);
+    },
+  });
+  new Counter({
+    name: 'daulat_store_dropped_rows_total',
+    help: 'Rows never written: refused by the database for good, or beyond the rows that may wait while it fails.',
+    labelNames: ['writer', 'reason'] as const,
+    registers: [registry],
+    collect() {
+      for (const state of writers()) {
+        advance(this, `refused:${state.writer}`, { writer: state.writer, reason: 'refused' }, state.refused);
+        advance(
+          this,
+          `overflow:${state.writer}`,
+          { writer: state.writer, reason: 'overflow' },
+          state.overflowed,
+        );
+      }
+    },
+  });
 }
 
 /** Adapts the router's `/status` lines: a deployment is up while its health check passes and its breaker admits. */

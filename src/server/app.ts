@@ -18,7 +18,7 @@ import { createRouter } from '../router/router.ts';
 import { createAdminAuth, createAuthenticator, requireAdmin } from './auth.ts';
 import { handleError, sendError } from './error-handler.ts';
 import { createLedgerRecorder } from '../gateway/ledger-recorder.ts';
-import type { Metrics } from '../metrics/metrics.ts';
+import type { Metrics, StoreWriterGauges } from '../metrics/metrics.ts';
 import type { Router } from '../router/router.ts';
 import type { Tracing } from '../telemetry/tracing.ts';
 import { registerAdminAudit } from './routes/admin/audit.ts';
@@ -76,7 +76,9 @@ export async function buildServer(config: Config, options: BuildServerOptions): 
     ),
   );
   const router = createRouter(config, engines);
-  const metrics = await loadMetrics(config, router);
+  // The metrics read the store's writers at scrape time: after `services` below exists, as nothing scrapes a
+  // gateway that is not listening yet.
+  const metrics = await loadMetrics(config, router, () => services.storeWriters());
   const tracing = await loadTracing(config);
   const services = await createTenancyServices(config, options.logger);
   const log = createLogRecorder(options.logger, config.server.access_log);
@@ -227,10 +229,14 @@ async function loadGuardStage(config: Config, router: Router): Promise<GuardStag
 
 // prom-client and the OpenTelemetry SDK are imported only when the config turns them on (see "Start-up and
 // memory" in docs/architecture.md); either import failing fails the start, never a request.
-async function loadMetrics(config: Config, router: Router): Promise<Metrics | undefined> {
+async function loadMetrics(
+  config: Config,
+  router: Router,
+  storeWriters: () => readonly StoreWriterGauges[],
+): Promise<Metrics | undefined> {
   if (!config.metrics.enabled) return undefined;
   const { createMetrics, routerMetricsSources } = await import('../metrics/metrics.ts');
-  return createMetrics(routerMetricsSources(router));
+  return createMetrics({ ...routerMetricsSources(router), storeWriters });
 }
 
 async function loadTracing(config: Config): Promise<Tracing | undefined> {

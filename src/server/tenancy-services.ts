@@ -12,6 +12,7 @@ import { anyGuardrailOn } from '../guardrails/any-guardrail.ts';
 import type { Limiter } from '../limits/limiter.ts';
 import { createBatchWriter, createBatchWriterWith, type BatchWriter } from '../store/batch-writer.ts';
 import { recordAllButRefused } from '../store/ledger-refusals.ts';
+import type { StoreWriterGauges } from '../metrics/metrics.ts';
 import { ledgerEntryBuilder } from '../store/rows.ts';
 import { createEmptyStore } from '../store/empty-store.ts';
 import type { Database } from '../store/database.ts';
@@ -30,6 +31,8 @@ export interface TenancyServices {
   readonly audit: BatchWriter<AuditEvent>;
   readonly costs: CostModel;
   readonly limits: LimitStage;
+  /** The ledger's and the audit log's writers as the metrics report them. */
+  storeWriters(): readonly StoreWriterGauges[];
   /** The reference model for a team (its own, else the gateway's default). */
   referenceModel(team: string | undefined): string;
   /** Flushes the ledger and audit log, then closes the limiter and the store. */
@@ -51,25 +54,31 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
       onRefreshError: (error) => logger.warn({ err: error }, 'key cache refresh failed'),
     });
     await keyring.start();
-    const writerOptions = {
+    // What the metrics count of the writers beyond their own pending and dropped rows.
+    const counts = { ledgerFailures: 0, auditFailures: 0, refusedRows: 0 };
+    const writerOptions = (count: 'ledgerFailures' | 'auditFailures') => ({
       flushMs: config.ledger.flush_ms,
       batchSize: config.ledger.batch_size,
-      onError: (error: unknown, rows: number) =>
-        logger.error({ err: error, pending: rows }, 'store write failed; rows kept for the next attempt'),
-    };
+      onError: (error: unknown, rows: number) => {
+        counts[count] += 1;
+        logger.error({ err: error, pending: rows }, 'store write failed; rows kept for the next attempt');
+      },
+    });
     // Ledger rows wait encoded, not as objects (see LedgerBatchBuilder).
     const ledger = createBatchWriterWith(ledgerEntryBuilder(), {
-      ...writerOptions,
+      ...writerOptions('ledgerFailures'),
       sink: (batch) =>
         recordAllButRefused(
           (part) => store.recordLedgerBatch(part),
           batch,
-          (error, requestId) =>
-            logger.error({ err: error, requestId }, 'the database refused a ledger row; it is dropped'),
+          (error, requestId) => {
+            counts.refusedRows += 1;
+            logger.error({ err: error, requestId }, 'the database refused a ledger row; it is dropped');
+          },
         ),
     });
     const audit = createBatchWriter<AuditEvent>({
-      ...writerOptions,
+      ...writerOptions('auditFailures'),
       sink: (rows) => store.appendAudit(rows),
     });
     const catalog = await loadPriceCatalog(config.accounting.prices_file);
@@ -103,6 +112,22 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
       audit,
       costs,
       limits,
+      storeWriters: () => [
+        {
+          writer: 'ledger',
+          pending: ledger.pending,
+          failures: counts.ledgerFailures,
+          refused: counts.refusedRows,
+          overflowed: ledger.dropped,
+        },
+        {
+          writer: 'audit',
+          pending: audit.pending,
+          failures: counts.auditFailures,
+          refused: 0,
+          overflowed: audit.dropped,
+        },
+      ],
       referenceModel: (team) =>
         (team === undefined ? undefined : keyring.team(team)?.referenceModel) ??
         config.accounting.reference_model,

@@ -369,6 +369,10 @@ for (const backend of await gatewayStores('tenancy_e2e'))
       const text = await (await fetch(`${gateway.url}/metrics`)).text();
       assert.match(text, /daulat_requests_total\{[^}]*model="qwen-7b"[^}]*\} \d+/);
       assert.match(text, /daulat_cost_usd_total\{/);
+      // Every write to the store succeeded (the ledger on PostgreSQL refused every row before its fix).
+      assert.match(text, /daulat_store_write_failures_total\{writer="ledger"\} 0\n/);
+      assert.match(text, /daulat_store_dropped_rows_total\{writer="ledger",reason="refused"\} 0\n/);
+      assert.match(text, /daulat_store_pending_rows\{writer="ledger"\} \d+\n/);
     });
   });
 
