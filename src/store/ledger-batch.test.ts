@@ -5,6 +5,7 @@ import {
   decodeLedgerBatch,
   encodeLedgerBatch,
   LedgerBatchBuilder,
+  sliceLedgerBatch,
   type LedgerBatch,
 } from './ledger-batch.ts';
 import { LEDGER_COLUMNS } from './ledger-chunks.ts';
@@ -60,10 +61,38 @@ describe('a ledger batch encoded by column kind', () => {
     assert.deepEqual(decodeLedgerBatch(batch), values(rows));
   });
 
-  it('carries each distinct string once', () => {
+  it('carries each distinct string once, and the request ids as bytes', () => {
     const batch = encodeLedgerBatch(Array.from({ length: 100 }, (_, index) => row(index)));
-    // 100 request ids, and once each: request, risk, k1, qwen, d1, on-prem, chat, ok, gpt-4.1.
-    assert.equal(batch.strings.length, 109);
+    // Once each: request, risk, k1, qwen, d1, on-prem, chat, ok, gpt-4.1.
+    assert.equal(batch.strings.length, 9);
+    assert.ok(!batch.strings.includes('req-7'));
+  });
+
+  it('keeps own texts that are not short ASCII as strings, the others as bytes', () => {
+    const long = `req-${'x'.repeat(300)}`;
+    const rows = [
+      row(0, { request_id: 'é-1', content: 'naïve ✓' }),
+      row(1, { request_id: long, content: 'x'.repeat(255) }),
+      row(2, { request_id: '', content: 'x'.repeat(256) }),
+      row(3, { request_id: 'abc\u007f', content: '\u0000' }),
+    ];
+    const batch = encodeLedgerBatch(rows);
+    assert.deepEqual(decodeLedgerBatch(batch), values(rows));
+    assert.deepEqual(
+      batch.strings.filter((value) => ['é-1', 'naïve ✓', long, 'x'.repeat(256)].includes(value)),
+      ['é-1', 'naïve ✓', long, 'x'.repeat(256)],
+    );
+  });
+
+  it('grows its bytes across many long request ids, and slices keep them', () => {
+    const builder = new LedgerBatchBuilder();
+    const rows = Array.from({ length: 500 }, (_, index) =>
+      row(index, { request_id: `${index}-${'r'.repeat(200)}` }),
+    );
+    for (const each of rows) builder.add(each);
+    const batch = builder.seal();
+    assert.deepEqual(decodeLedgerBatch(batch), values(rows));
+    assert.deepEqual(decodeLedgerBatch(sliceLedgerBatch(batch, 480, 20, 'part')), values(rows.slice(480)));
   });
 
   it('keeps each row its own values when they change, come back, or repeat as other strings', () => {
@@ -73,8 +102,8 @@ describe('a ledger batch encoded by column kind', () => {
     );
     const batch = encodeLedgerBatch(rows);
     assert.deepEqual(decodeLedgerBatch(batch), values(rows));
-    // 7 request ids, and once each: the 3 teams, 2 models, 2 keys, and request, d1, on-prem, chat, ok, gpt-4.1.
-    assert.equal(batch.strings.length, 7 + 3 + 2 + 2 + 6);
+    // Once each: the 3 teams, 2 models, 2 keys, and request, d1, on-prem, chat, ok, gpt-4.1.
+    assert.equal(batch.strings.length, 3 + 2 + 2 + 6);
   });
 
   it('is empty for no rows', () => {
