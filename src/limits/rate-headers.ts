@@ -30,12 +30,12 @@ export function rateHeaders(readings: readonly RateReading[]): Record<string, st
   const headers: Record<string, string> = {};
   if (requests !== undefined) {
     headers['x-ratelimit-limit-requests'] = requests.limitText ?? String(requests.limit);
-    headers['x-ratelimit-remaining-requests'] = String(remaining(requests));
+    headers['x-ratelimit-remaining-requests'] = decimal(remaining(requests));
     headers['x-ratelimit-reset-requests'] = formatResetDuration(requests.resetMs);
   }
   if (tokens !== undefined) {
     headers['x-ratelimit-limit-tokens'] = tokens.limitText ?? String(tokens.limit);
-    headers['x-ratelimit-remaining-tokens'] = String(remaining(tokens));
+    headers['x-ratelimit-remaining-tokens'] = decimal(remaining(tokens));
     headers['x-ratelimit-reset-tokens'] = formatResetDuration(tokens.resetMs);
   }
   return headers;
@@ -64,6 +64,16 @@ function secondsOf(ms: number): string {
   if (fraction % 100 === 0) return `${whole}.${fraction / 100}s`;
   if (fraction % 10 === 0) return `${whole}.${fraction < 100 ? '0' : ''}${fraction / 10}s`;
   return `${whole}.${fraction < 10 ? '00' : fraction < 100 ? '0' : ''}${fraction}s`;
+}
+
+/**
+ * A whole number's decimal digits, made afresh. `String(n)` keeps every number it writes in V8's number-to-string
+ * cache, which lives in the old generation: the remaining counts, new with each request, were all kept past
+ * the young generation's collections and copied into the old one, so that its collections came more often
+ * under load (V8's --trace-gc-nvp; docs/benchmarks.md). `toFixed` does not use that cache.
+ */
+function decimal(whole: number): string {
+  return whole.toFixed(0);
 }
 
 function remaining(reading: RateReading): number {
