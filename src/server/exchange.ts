@@ -2,11 +2,11 @@
  * One /v1 request on node:http, as the API routes see it: the raw request and response, the request's id,
  * arrival time and caller, and the helpers that read its body and write its answer.
  */
-import { randomUUID } from 'node:crypto';
 import type { IncomingHttpHeaders, IncomingMessage, OutgoingHttpHeaders, ServerResponse } from 'node:http';
 import secureJson from 'secure-json-parse';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Principal } from './auth.ts';
+import { newRequestId } from './request-id.ts';
 
 /** A request being answered; `body` is its parsed JSON (undefined when it came without one). */
 export interface Exchange {
@@ -36,7 +36,7 @@ const REQUEST_ID = /^[\w.:-]{1,128}$/;
 /** The request's id: the client's `x-request-id` when it is well-formed, else a new UUID. */
 export function requestIdOf(request: { readonly headers: IncomingHttpHeaders }): string {
   const given = request.headers['x-request-id'];
-  return typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+  return typeof given === 'string' && REQUEST_ID.test(given) ? given : newRequestId();
 }
 
 /**
