@@ -251,9 +251,13 @@ function declaredOnly(declared: string | undefined): readonly string[] {
   return classes.size === 0 ? NO_CLASSES : [...classes];
 }
 
+/** The system and developer messages' text, joined by newlines; '' when there are none (no arrays made: per request). */
 function systemPrompt(request: ChatRequest): string {
-  return request.messages
-    .filter((message) => message.role === 'system' || message.role === 'developer')
-    .map((message) => (typeof message.content === 'string' ? message.content : ''))
-    .join('\n');
+  let prompt: string | undefined;
+  for (const message of request.messages) {
+    if (message.role !== 'system' && message.role !== 'developer') continue;
+    const text = typeof message.content === 'string' ? message.content : '';
+    prompt = prompt === undefined ? text : `${prompt}\n${text}`;
+  }
+  return prompt ?? '';
 }
