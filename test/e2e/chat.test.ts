@@ -231,10 +231,12 @@ describe('chat completions', () => {
     const generated = await fetch(`${gateway.url}/v1/models`, {
       headers: { authorization: 'Bearer test-key' },
     });
-    assert.match(generated.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
+    assert.match(generated.headers.get('x-request-id') ?? '', uuid);
     const failed = await fetch(`${gateway.url}/v1/models`);
     assert.equal(failed.status, 401);
-    assert.ok(failed.headers.get('x-request-id'));
+    assert.match(failed.headers.get('x-request-id') ?? '', uuid);
+    assert.notEqual(failed.headers.get('x-request-id'), generated.headers.get('x-request-id'));
   });
 
   it('accepts a JSON body sent without a JSON content type, as curl -d does', async () => {

@@ -117,6 +117,29 @@ for (const backend of await gatewayStores('guard_ledger_e2e'))
 
     const ask = { model: 'chat-model', messages: [{ role: 'user' as const, content: 'hi' }], max_tokens: 10 };
 
+    it("books each request under the id its response carries, a new one or the client's own", async () => {
+      const created = await admin<{ id: string; key: string }>('/admin/keys', 'POST', { team: 'traced' });
+      const send = (headers: Record<string, string>) =>
+        fetch(`${gateway.url}/v1/chat/completions`, {
+          method: 'POST',
+          headers: {
+            authorization: `Bearer ${created.body.key}`,
+            'content-type': 'application/json',
+            ...headers,
+          },
+          body: JSON.stringify(ask),
+        });
+      const answers = [await send({}), await send({ 'x-request-id': 'client.trace:42' }), await send({})];
+      const ids = answers.map((answer) => answer.headers.get('x-request-id'));
+      assert.equal(ids[1], 'client.trace:42');
+      const ledger = await rows('team=traced');
+      const booked = ledger.filter((row) => row.purpose === 'request').map((row) => row.request_id);
+      assert.deepEqual([...booked].sort(), [...ids].sort());
+      // Each of the request's guard-model calls is booked under its id too.
+      for (const id of ids)
+        assert.equal(ledger.filter((row) => row.purpose === 'guard' && row.request_id === id).length, 2);
+    });
+
     it("records each guard-model call as its own row of the request's team and key, marked purpose guard", async () => {
       const { id, client } = await teamKey('moderated');
       await client.chat.completions.create(ask);
