@@ -32,7 +32,7 @@ export const USAGE = `usage: npm run bench:gateway -- [options]
   --connections <list>    concurrent connections (BENCH_CONNECTIONS, default 1,16,64)
   --modes <list>          json,stream (BENCH_MODES, default both)
   --ttft-requests <n>     streamed requests per target and round for TTFT (BENCH_TTFT_REQUESTS, default 500)
-  --warmup <s>            unmeasured seconds per target and mode first (BENCH_WARMUP, default 2)
+  --warmup <s>            unmeasured seconds per target and mode first (BENCH_WARMUP, default 10)
   --load-generator <g>    auto, wrk or autocannon (BENCH_LOAD_GENERATOR, default auto)
   --output <dir>          report directory (BENCH_OUTPUT, default .bench-tmp)`;
 
@@ -103,7 +103,7 @@ export function parseGatewayOptions(
     ttftRequests: Math.round(
       positive('ttft-requests', values['ttft-requests'] ?? env.BENCH_TTFT_REQUESTS ?? '500'),
     ),
-    warmupSeconds: Math.round(positive('warmup', values.warmup ?? env.BENCH_WARMUP ?? '2', true)),
+    warmupSeconds: Math.round(positive('warmup', values.warmup ?? env.BENCH_WARMUP ?? '10', true)),
     loadGenerator: oneOf(
       'load-generator',
       values['load-generator'] ?? env.BENCH_LOAD_GENERATOR ?? 'auto',
