@@ -4,7 +4,7 @@
  * ends the loop (and with it the upstream).
  */
 import { once } from 'node:events';
-import type { OutgoingHttpHeaders, ServerResponse } from 'node:http';
+import type { OutgoingHttpHeader, ServerResponse } from 'node:http';
 import { isTokenEvent, readyTaker, type ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
@@ -30,12 +30,19 @@ export async function sendStream(
   context: RequestContext,
 ): Promise<void> {
   const response = exchange.response;
-  const headers: OutgoingHttpHeaders = { 'x-request-id': exchange.id };
-  headers['content-type'] = 'text/event-stream; charset=utf-8';
-  headers['cache-control'] = 'no-cache';
-  headers['x-accel-buffering'] = 'no';
+  // A flat name/value list, as writeJson writes (see there).
+  const headers: OutgoingHttpHeader[] = [
+    'x-request-id',
+    exchange.id,
+    'content-type',
+    'text/event-stream; charset=utf-8',
+    'cache-control',
+    'no-cache',
+    'x-accel-buffering',
+    'no',
+  ];
   const fromResult = resultHeaders(result);
-  for (const name in fromResult) headers[name] = fromResult[name];
+  for (const name in fromResult) headers.push(name, fromResult[name]!);
   response.writeHead(200, headers);
   const writer = new CoalescingWriter(response, exchange.load);
   const events = result.value[Symbol.asyncIterator]();

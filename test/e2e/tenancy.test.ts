@@ -208,6 +208,10 @@ for (const backend of await gatewayStores('tenancy_e2e'))
       assert.equal(statuses.filter((status) => status === 429).length, 7);
       const ok = responses.find((response) => response.status === 200)!;
       assert.equal(ok.headers.get('x-ratelimit-limit-requests'), '5');
+      // Each header once (fetch joins repeats with ', '): the answer's own beside the limits'.
+      assert.equal(ok.headers.get('x-ratelimit-reset-requests')?.includes(','), false);
+      assert.match(ok.headers.get('x-request-id') ?? '', /^[0-9a-f-]{36}$/);
+      assert.equal(ok.headers.get('content-length'), String((await ok.clone().arrayBuffer()).byteLength));
       const refused = responses.find((response) => response.status === 429)!;
       assert.ok(Number(refused.headers.get('retry-after')) >= 1);
       assert.equal(refused.headers.get('x-ratelimit-remaining-requests'), '0');
