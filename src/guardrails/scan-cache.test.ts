@@ -20,6 +20,11 @@ function countingScanner(id = 'words'): TextScanner & { calls: number } {
   };
 }
 
+/** Resolves once the current turn of the event loop is over (its immediates have run). */
+function nextTurn(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 describe('ScanCache', () => {
   it('scans a text once per source and returns the same findings again', () => {
     const inner = countingScanner();
@@ -70,11 +75,43 @@ describe('ScanCache', () => {
     assert.deepEqual([secrets.calls, pii.calls], [1, 1]);
   });
 
-  it('drops the least recently used text beyond its size', () => {
+  it('drops the least recently used text beyond its size', async () => {
     const inner = countingScanner();
     const scanner = new ScanCache(2).wrap(inner);
-    for (const text of ['one', 'two', 'one', 'three', 'one', 'two']) scanner.scan(text, { source: 'user' });
+    for (const text of ['one', 'two', 'one', 'three', 'one', 'two']) {
+      scanner.scan(text, { source: 'user' });
+      await nextTurn();
+    }
     // one, two, (one hit), three evicts two, (one hit), two again.
     assert.equal(inner.calls, 4);
+  });
+
+  it('answers a text seen earlier in the same turn without the LRU, and forgets it when the turn ends', async () => {
+    const inner = countingScanner();
+    const scanner = new ScanCache(1).wrap(inner);
+    // 'two' evicts 'one' from the one-entry LRU, but this turn still knows 'one' by its text.
+    for (const text of ['one', 'two', 'one', 'two']) scanner.scan(text, { source: 'user' });
+    assert.equal(inner.calls, 2);
+    // Another source is another entry, in a turn as across turns.
+    scanner.scan('one', { source: 'tool' });
+    assert.equal(inner.calls, 3);
+    await nextTurn();
+    // The turn is over: the texts are no longer held, and only the LRU's one entry ('one' from the tool) is left.
+    scanner.scan('one', { source: 'user' });
+    assert.equal(inner.calls, 4);
+    scanner.scan('one', { source: 'tool' });
+    assert.equal(inner.calls, 5, "the user's 'one' evicted the tool's from the LRU");
+  });
+
+  it('holds at most 256 texts in a turn, and still answers the rest from the LRU', async () => {
+    const inner = countingScanner();
+    const scanner = new ScanCache(1_000).wrap(inner);
+    const texts = Array.from({ length: 300 }, (_, index) => `text ${index}`);
+    for (const text of texts) scanner.scan(text, { source: 'user' });
+    for (const text of texts) scanner.scan(text, { source: 'user' });
+    assert.equal(inner.calls, 300);
+    await nextTurn();
+    for (const text of texts) scanner.scan(text, { source: 'user' });
+    assert.equal(inner.calls, 300);
   });
 });

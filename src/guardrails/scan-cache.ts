@@ -5,7 +5,8 @@
  * so their findings can be reused as they are.
  *
  * The cache holds a SHA-256 digest of each text, never the text: findings carry spans, categories and
- * scores, not values, so nothing sensitive stays in memory after the request that brought it.
+ * scores, not values, so nothing sensitive stays in memory after the request that brought it. Only within one
+ * turn of the event loop are texts themselves the keys (see `#turn`).
  */
 import { hash } from 'node:crypto';
 import { LRUCache } from 'lru-cache';
@@ -14,19 +15,26 @@ import type { Finding, ScanContext, TextScanner } from './scanner.ts';
 /** What the scanners found in one text from one source, by wrapped scanner; a hole where one has not scanned it yet. */
 type Entry = (readonly Finding[] | undefined)[];
 
+/** Texts remembered as themselves in one turn of the event loop, at most. */
+const MAX_TURN_TEXTS = 256;
+
 /** Shared between the scanners of one gateway, bounded by entry count (findings are small). */
 export class ScanCache {
   readonly #entries: LRUCache<string, Entry>;
   #wrapped = 0;
-  // The input pipeline runs every scanner on one text before the next, synchronously: the text's entry is
-  // looked up once for all of them (one digest, one key, one LRU lookup), and the text is let go as soon as that
-  // synchronous run is over.
-  #lastText: string | undefined;
-  #lastSource = '';
-  #lastEntry: Entry = [];
-  readonly #forget = (): void => {
-    this.#lastText = undefined;
-    this.#lastEntry = [];
+  /**
+   * The entries of texts already looked up in this turn of the event loop, by source and then by the text itself;
+   * emptied when the turn ends (`setImmediate`). Requests that arrive together are screened in one turn, and
+   * those of one application mostly share texts — its system prompt, its tool definitions — so under load most
+   * lookups are answered here, without a digest or an LRU lookup: the digest went through OpenSSL's generic
+   * digest machinery, a few µs a text on a loaded machine (docs/benchmarks.md). A text is held only in the
+   * turn that screened it, while its request is in memory anyway.
+   */
+  #turn = new Map<string, Map<string, Entry>>();
+  #turnTexts = 0;
+  readonly #endTurn = (): void => {
+    this.#turn = new Map();
+    this.#turnTexts = 0;
   };
 
   /** `entries` > 0: at most that many (source, text) entries are kept, least recently used dropped. */
@@ -55,17 +63,20 @@ export class ScanCache {
   }
 
   #entryFor(text: string, source: string): Entry {
-    if (text === this.#lastText && source === this.#lastSource) return this.#lastEntry;
-    if (this.#lastText === undefined) queueMicrotask(this.#forget);
+    let texts = this.#turn.get(source);
+    const known = texts?.get(text);
+    if (known !== undefined) return known;
     const key = `${source}\u0000${hash('sha256', text, 'base64')}`;
     let entry = this.#entries.get(key);
     if (entry === undefined) {
       entry = [];
       this.#entries.set(key, entry);
     }
-    this.#lastText = text;
-    this.#lastSource = source;
-    this.#lastEntry = entry;
+    if (this.#turnTexts < MAX_TURN_TEXTS) {
+      if (this.#turnTexts++ === 0) setImmediate(this.#endTurn);
+      if (texts === undefined) this.#turn.set(source, (texts = new Map<string, Entry>()));
+      texts.set(text, entry);
+    }
     return entry;
   }
 }
