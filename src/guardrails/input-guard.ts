@@ -21,8 +21,6 @@ export interface InputScreening {
   readonly slots: readonly { readonly slot: TextSlot; readonly findings: readonly Finding[] }[];
   /** The data classes the input carries, for residency routing. */
   readonly dataClasses: ReadonlySet<DataClass>;
-  /** Milliseconds spent scanning. */
-  readonly scanMs: number;
 }
 
 /** A request the policy let through (maybe redacted), or the reason it did not. */
@@ -42,7 +40,6 @@ export function screenInput(request: ChatRequest, scanners: readonly TextScanner
 
 /** `screenInput` over texts already taken from the request. */
 export function screenSlots(slots: readonly TextSlot[], scanners: readonly TextScanner[]): InputScreening {
-  const started = performance.now();
   // The guard stage passes its scanners already in order; sort only what arrives unsorted.
   const ordered = byCost(scanners) ? scanners : [...scanners].sort((a, b) => a.cost - b.cost);
   let dataClasses: Set<DataClass> | undefined;
@@ -57,11 +54,7 @@ export function screenSlots(slots: readonly TextSlot[], scanners: readonly TextS
     }
     return { slot, findings };
   });
-  return {
-    slots: screened,
-    dataClasses: dataClasses ?? NO_DATA_CLASSES,
-    scanMs: performance.now() - started,
-  };
+  return { slots: screened, dataClasses: dataClasses ?? NO_DATA_CLASSES };
 }
 
 /** `screenSlots` on the scanning thread (see scan-offload.ts): the same scanners, described by `specs`. */
@@ -70,7 +63,6 @@ export async function screenSlotsOffloaded(
   specs: readonly ScannerSpec[],
   offload: ScanOffload,
 ): Promise<InputScreening> {
-  const started = performance.now();
   const found = await offload.scan(
     slots.map(({ text, source }) => ({ text, source })),
     specs,
@@ -81,7 +73,7 @@ export async function screenSlotsOffloaded(
     for (const finding of findings) if (finding.dataClass !== undefined) dataClasses.add(finding.dataClass);
     return { slot, findings };
   });
-  return { slots: screened, dataClasses, scanMs: performance.now() - started };
+  return { slots: screened, dataClasses };
 }
 
 function byCost(scanners: readonly TextScanner[]): boolean {
