@@ -232,9 +232,11 @@ function reserve(
   budgets: readonly Claim[],
 ): Reservation | Promise<never> {
   const grants = new Array<RateGrant>(results.length);
+  // rate-limiter-flexible's windows run on the real clock, not the budgets' (`now` may be a test's).
+  const readAt = Date.now();
   for (let index = 0; index < results.length; index += 1) {
     const check = checks.rates[index]!;
-    grants[index] = new RateGrant(check, pointsFor(check, tokens), results[index]!);
+    grants[index] = new RateGrant(check, pointsFor(check, tokens), results[index]!, readAt);
   }
   const claims: Claim[] = budgets.length === 0 ? grants : [...grants, ...budgets];
   for (const claim of budgets) if (!claim.granted) return refuse(claims, counters.onError);

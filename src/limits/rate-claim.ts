@@ -41,7 +41,7 @@ export function claimOf(
   outcome: PromiseSettledResult<RateLimiterRes>,
 ): Promise<Claim> {
   return outcome.status === 'fulfilled'
-    ? Promise.resolve(new RateGrant(check, points, outcome.value))
+    ? Promise.resolve(new RateGrant(check, points, outcome.value, Date.now()))
     : refusal(check, points, outcome.reason);
 }
 
@@ -77,12 +77,13 @@ export class RateGrant implements GrantedClaim, RateReading {
   readonly #points: number;
   readonly #windowEndsAt: number;
 
-  constructor(check: RateCheck, points: number, result: RateLimiterRes) {
+  /** `now`: the real clock's time (Date.now) as the window was read, shared by a request's grants. */
+  constructor(check: RateCheck, points: number, result: RateLimiterRes, now: number) {
     this.used = result.consumedPoints;
     this.resetMs = result.msBeforeNext;
     this.#check = check;
     this.#points = points;
-    this.#windowEndsAt = Date.now() + result.msBeforeNext;
+    this.#windowEndsAt = now + result.msBeforeNext;
   }
 
   get granted(): true {
