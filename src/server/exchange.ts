@@ -7,6 +7,8 @@ import secureJson from 'secure-json-parse';
 import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Principal } from './auth.ts';
 import { newRequestId } from './request-id.ts';
+import { pushResultHeaders } from './result-headers.ts';
+import type { GatewayResult } from '../gateway/gateway.ts';
 
 /** A request being answered; `body` is its parsed JSON (undefined when it came without one). */
 export interface Exchange {
@@ -126,13 +128,13 @@ function parseFailure(text: string): GatewayError {
   );
 }
 
-/** Answers with JSON `text` and `headers` (a route's result headers). */
-export function sendJson(
-  exchange: Exchange,
-  text: string,
-  headers: Readonly<Record<string, string>> = {},
-): void {
-  writeJson(exchange.response, exchange.id, 200, headers, text);
+/** Answers with JSON `text`, and the headers of the gateway's `result` when it has one. */
+export function sendJson(exchange: Exchange, text: string, result?: GatewayResult<unknown>): void {
+  const response = exchange.response;
+  if (response.headersSent || response.destroyed) return;
+  const all: OutgoingHttpHeader[] = ['x-request-id', exchange.id];
+  if (result !== undefined) pushResultHeaders(all, result);
+  endJson(response, 200, all, text);
 }
 
 /** Writes a whole JSON answer with its request id, unless an answer has already begun. */
@@ -144,13 +146,24 @@ export function writeJson(
   text: string,
 ): void {
   if (response.headersSent || response.destroyed) return;
-  // A flat name/value list, which writeHead takes as it is: an object would be built key by key and walked
-  // again by Node (0.4–0.8 µs more for an answer with rate-limit headers). `headers` never names the three
-  // written here, so no name is sent twice.
   const all: OutgoingHttpHeader[] = ['x-request-id', id];
   for (const name in headers) all.push(name, headers[name]!);
-  all.push('content-type', JSON_TYPE, 'content-length', Buffer.byteLength(text));
-  response.writeHead(status, all);
+  endJson(response, status, all, text);
+}
+
+/**
+ * Ends `response` with JSON `text` after `headers`, a flat name/value list, which writeHead takes as it is: an
+ * object would be built key by key and walked again by Node (0.4–0.8 µs more for an answer with rate-limit
+ * headers). The list never names the two added here, so no name is sent twice.
+ */
+function endJson(
+  response: ServerResponse,
+  status: number,
+  headers: OutgoingHttpHeader[],
+  text: string,
+): void {
+  headers.push('content-type', JSON_TYPE, 'content-length', Buffer.byteLength(text));
+  response.writeHead(status, headers);
   response.end(text);
 }
 

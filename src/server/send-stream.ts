@@ -9,7 +9,7 @@ import { isTokenEvent, readyTaker, type ChatEvent } from '../engines/engine.ts';
 import type { GatewayResult, RequestContext } from '../gateway/gateway.ts';
 import { toGatewayError } from '../errors.ts';
 import { sseError } from './encoders/openai-common.ts';
-import { resultHeaders } from './result-headers.ts';
+import { pushResultHeaders } from './result-headers.ts';
 import { toAbortSignal, type CancelSignal } from '../client-signal.ts';
 import type { Exchange, FrontLoad } from './exchange.ts';
 
@@ -41,8 +41,7 @@ export async function sendStream(
     'x-accel-buffering',
     'no',
   ];
-  const fromResult = resultHeaders(result);
-  for (const name in fromResult) headers.push(name, fromResult[name]!);
+  pushResultHeaders(headers, result);
   response.writeHead(200, headers);
   const writer = new CoalescingWriter(response, exchange.load);
   const events = result.value[Symbol.asyncIterator]();

@@ -5,7 +5,6 @@ import { ChatStreamEncoder, encodeChatResponse } from '../encoders/openai-chat.t
 import { sendJson } from '../exchange.ts';
 import { createRequestContext } from '../request-context.ts';
 import { sendStream } from '../send-stream.ts';
-import { resultHeaders } from '../result-headers.ts';
 import type { V1Route } from '../v1-front.ts';
 
 /** The chat-completions route of the /v1 front. */
@@ -19,6 +18,6 @@ export function chatCompletionsRoute(gateway: Gateway): V1Route {
       return sendStream(exchange, result, encoder, context);
     }
     const result = await gateway.chat(chat, context);
-    sendJson(exchange, encodeChatResponse(result.value, chat.model), resultHeaders(result));
+    sendJson(exchange, encodeChatResponse(result.value, chat.model), result);
   };
 }

@@ -9,7 +9,6 @@ import {
 import { sendJson } from '../exchange.ts';
 import { createRequestContext } from '../request-context.ts';
 import { sendStream } from '../send-stream.ts';
-import { resultHeaders } from '../result-headers.ts';
 import type { V1Route } from '../v1-front.ts';
 
 /** The completions route of the /v1 front. */
@@ -26,7 +25,7 @@ export function completionsRoute(gateway: Gateway): V1Route {
       return sendStream(exchange, result, encoder, context);
     }
     const result = await gateway.completion(completion, context);
-    sendJson(exchange, encodeCompletionResponse(result.value, completion.model), resultHeaders(result));
+    sendJson(exchange, encodeCompletionResponse(result.value, completion.model), result);
   };
 }
 
@@ -35,6 +34,6 @@ export function embeddingsRoute(gateway: Gateway): V1Route {
   return async (exchange) => {
     const embedding = decodeEmbeddingRequest(exchange.body);
     const result = await gateway.embed(embedding, createRequestContext(exchange));
-    sendJson(exchange, encodeEmbeddingResponse(result.value, embedding.model), resultHeaders(result));
+    sendJson(exchange, encodeEmbeddingResponse(result.value, embedding.model), result);
   };
 }
