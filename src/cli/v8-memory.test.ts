@@ -58,6 +58,44 @@ describe('applyPretenuring', () => {
   });
 });
 
+/**
+ * Runs `setup` in a fresh process, then makes young garbage with a ring of survivors while V8 traces each
+ * scavenge (`--trace-gc`: one line per collection) and each scavenger task (`--trace-parallel-scavenge`: one line
+ * per task). Returns both counts.
+ */
+function scavengeTasks(setup: string): { scavenges: number; tasks: number } {
+  const script = `
+    const { applyParallelScavenge } = await import(${JSON.stringify(MODULE)});
+    ${setup};
+    // Loading the module scavenged too, before the setup ran: only what follows this line counts.
+    process.stdout.write('\\nWORKLOAD\\n');
+    const ring = new Array(200_000);
+    for (let n = 0; n < 3_000_000; n++) ring[n % ring.length] = { n, s: 'x' + n };
+  `;
+  const child = spawnSync(
+    process.execPath,
+    ['--trace-gc', '--trace-parallel-scavenge', '--import', 'tsx', '--input-type=module', '-e', script],
+    { encoding: 'utf8' },
+  );
+  assert.equal(child.status, 0, child.stderr);
+  const lines = child.stdout.slice(child.stdout.indexOf('\nWORKLOAD\n')).split('\n');
+  return {
+    scavenges: lines.filter((line) => / Scavenge /.test(line)).length,
+    tasks: lines.filter((line) => / scavenge\[/.test(line)).length,
+  };
+}
+
+describe('applyParallelScavenge', () => {
+  it('takes effect after start: off, each scavenge runs as one task', () => {
+    const on = scavengeTasks('applyParallelScavenge(true)');
+    const off = scavengeTasks('applyParallelScavenge(false)');
+    assert.ok(off.scavenges > 5, `scavenges with it off: ${off.scavenges}`);
+    assert.equal(off.tasks, off.scavenges, 'one task a scavenge');
+    // V8 splits a scavenge by the young generation's size and the helper threads it has (node starts four).
+    assert.ok(on.tasks > on.scavenges, `on: ${on.tasks} tasks for ${on.scavenges} scavenges`);
+  });
+});
+
 /** Whether a hot WebAssembly function is still Liftoff code after `setup` and ~1.5 s of calls. */
 function staysOnLiftoff(setup: string): boolean {
   const script = `

@@ -92,24 +92,26 @@ describe('loadConfig', () => {
     }
   });
 
-  it('leaves pretenuring off by default, takes DAULAT_PRETENURING, and refuses a value that is not a boolean', async () => {
-    const defaults = await loadConfig({ path: await fileWith('server: { port: 1000 }'), env: {} });
-    assert.equal(defaults.config.server.pretenuring, false);
-    const fromFile = await loadConfig({ path: await fileWith('server: { pretenuring: true }'), env: {} });
-    assert.equal(fromFile.config.server.pretenuring, true);
-    const fromEnv = await loadConfig({
-      path: await fileWith('server: { pretenuring: true }'),
-      env: { DAULAT_PRETENURING: 'off' },
+  for (const [key, variable] of [
+    ['pretenuring', 'DAULAT_PRETENURING'],
+    ['parallel_scavenge', 'DAULAT_PARALLEL_SCAVENGE'],
+  ] as const) {
+    it(`leaves ${key} off by default, takes ${variable}, and refuses a value that is not a boolean`, async () => {
+      const defaults = await loadConfig({ path: await fileWith('server: { port: 1000 }'), env: {} });
+      assert.equal(defaults.config.server[key], false);
+      const fromFile = await loadConfig({ path: await fileWith(`server: { ${key}: true }`), env: {} });
+      assert.equal(fromFile.config.server[key], true);
+      const fromEnv = await loadConfig({
+        path: await fileWith(`server: { ${key}: true }`),
+        env: { [variable]: 'off' },
+      });
+      assert.equal(fromEnv.config.server[key], false);
+      await assert.rejects(
+        loadConfig({ path: await fileWith('server: { port: 1000 }'), env: { [variable]: 'sometimes' } }),
+        new RegExp(`server\\.${key}`),
+      );
     });
-    assert.equal(fromEnv.config.server.pretenuring, false);
-    await assert.rejects(
-      loadConfig({
-        path: await fileWith('server: { port: 1000 }'),
-        env: { DAULAT_PRETENURING: 'sometimes' },
-      }),
-      /server\.pretenuring/,
-    );
-  });
+  }
 
   it('takes retired audit keys only beside a current key, each as long as a key', async () => {
     const key = 'k'.repeat(40);

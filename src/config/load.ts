@@ -148,6 +148,7 @@ function applyOverrides(
     ['DAULAT_BODY_LIMIT_BYTES', 'body_limit_bytes', toNumber],
     ['DAULAT_HEAP_GROWTH_PERCENT', 'heap_growth_percent', toNumber],
     ['DAULAT_PRETENURING', 'pretenuring', toBoolean],
+    ['DAULAT_PARALLEL_SCAVENGE', 'parallel_scavenge', toBoolean],
   ];
   for (const [name, key, convert] of fromEnv) {
     const text = env[name];

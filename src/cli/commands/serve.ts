@@ -8,7 +8,12 @@ import type { Command } from 'commander';
 import { pino, type Logger } from 'pino';
 import { ConfigError, loadConfig } from '../../config/load.ts';
 import type { Config } from '../../config/schema.ts';
-import { applyHeapGrowth, applyPretenuring, applyWasmBaselineOnly } from '../v8-memory.ts';
+import {
+  applyHeapGrowth,
+  applyParallelScavenge,
+  applyPretenuring,
+  applyWasmBaselineOnly,
+} from '../v8-memory.ts';
 import { parseInteger } from '../parse.ts';
 
 interface ServeOptions {
@@ -114,6 +119,7 @@ function isLoopback(host: string): boolean {
 async function listen(config: Config, source: string, logger: Logger): Promise<number> {
   applyHeapGrowth(config.server.heap_growth_percent);
   applyPretenuring(config.server.pretenuring);
+  applyParallelScavenge(config.server.parallel_scavenge);
   applyWasmBaselineOnly();
   // Imported here, not at the top: `daulat keys`, `models` and the other commands never load the server.
   const { buildServer } = await import('../../server/app.ts');
