@@ -11,7 +11,8 @@ import type {
 } from './store.ts';
 import type { AuditTable, KeysTable, LedgerTable, TeamsTable } from './tables.ts';
 import type { BatchBuilder } from './batch-writer.ts';
-import { LedgerBatchBuilder, type LedgerBatch } from './ledger-batch.ts';
+import { LedgerBatchBuilder, type LedgerBatch, type LedgerColumnReaders } from './ledger-batch.ts';
+import { LEDGER_COLUMNS } from './ledger-chunks.ts';
 
 interface LimitColumns {
   rpm: number | null;
@@ -85,51 +86,49 @@ export function toKeyRow(key: KeyRecord): KeysTable {
 
 /** Builds ledger entries into a batch as they come, each encoded at once (see LedgerBatchBuilder). */
 export function ledgerEntryBuilder(): BatchBuilder<LedgerEntry, LedgerBatch> {
-  const rows = new LedgerBatchBuilder();
-  return {
-    add: (entry) => rows.add(toLedgerRow(entry)),
-    get count() {
-      return rows.count;
-    },
-    seal: () => rows.seal(),
-  };
+  return new LedgerBatchBuilder(ENTRY_COLUMNS);
 }
 
 /** The largest token count a ledger row holds: its token columns are 32-bit integers in PostgreSQL. */
 export const MAX_LEDGER_TOKENS = 2_147_483_647;
 
 /**
- * A ledger entry as its row. Integer columns get whole numbers in range whatever the entry holds: PostgreSQL
- * refuses a fraction or an out-of-range value for them, and one refused row fails its whole batch.
+ * Each column of a ledger entry's row. Integer columns get whole numbers in range whatever the entry holds:
+ * PostgreSQL refuses a fraction or an out-of-range value for them, and one refused row fails its whole batch.
  */
+const ENTRY_COLUMNS: LedgerColumnReaders<LedgerEntry> = {
+  at: (entry) => Math.round(entry.at),
+  request_id: (entry) => entry.requestId,
+  purpose: (entry) => entry.purpose ?? 'request',
+  team: (entry) => entry.team ?? null,
+  key_id: (entry) => entry.keyId ?? null,
+  model: (entry) => entry.model,
+  deployment: (entry) => entry.deployment ?? null,
+  location: (entry) => entry.location ?? null,
+  operation: (entry) => entry.operation,
+  stream: (entry) => (entry.stream ? 1 : 0),
+  status: (entry) => entry.status,
+  error_code: (entry) => entry.errorCode ?? null,
+  input_tokens: (entry) => tokenCount(entry.inputTokens),
+  cached_input_tokens: (entry) => tokenCount(entry.cachedInputTokens),
+  output_tokens: (entry) => tokenCount(entry.outputTokens),
+  reasoning_tokens: (entry) => tokenCount(entry.reasoningTokens),
+  cost_usd: (entry) => entry.costUsd,
+  reference_model: (entry) => entry.referenceModel ?? null,
+  reference_cost_usd: (entry) => entry.referenceCostUsd,
+  latency_ms: (entry) => entry.latencyMs,
+  ttft_ms: (entry) => entry.ttftMs ?? null,
+  attempts: (entry) => Math.round(entry.attempts),
+  data_classes: (entry) => entry.dataClasses ?? null,
+  guard_actions: (entry) => entry.guardActions ?? null,
+  content: (entry) => entry.content ?? null,
+};
+
+/** A ledger entry as its row (see ENTRY_COLUMNS). */
 export function toLedgerRow(entry: LedgerEntry): LedgerTable {
-  return {
-    at: Math.round(entry.at),
-    request_id: entry.requestId,
-    purpose: entry.purpose ?? 'request',
-    team: entry.team ?? null,
-    key_id: entry.keyId ?? null,
-    model: entry.model,
-    deployment: entry.deployment ?? null,
-    location: entry.location ?? null,
-    operation: entry.operation,
-    stream: entry.stream ? 1 : 0,
-    status: entry.status,
-    error_code: entry.errorCode ?? null,
-    input_tokens: tokenCount(entry.inputTokens),
-    cached_input_tokens: tokenCount(entry.cachedInputTokens),
-    output_tokens: tokenCount(entry.outputTokens),
-    reasoning_tokens: tokenCount(entry.reasoningTokens),
-    cost_usd: entry.costUsd,
-    reference_model: entry.referenceModel ?? null,
-    reference_cost_usd: entry.referenceCostUsd,
-    latency_ms: entry.latencyMs,
-    ttft_ms: entry.ttftMs ?? null,
-    attempts: Math.round(entry.attempts),
-    data_classes: entry.dataClasses ?? null,
-    guard_actions: entry.guardActions ?? null,
-    content: entry.content ?? null,
-  };
+  const row: Partial<Record<keyof LedgerTable, unknown>> = {};
+  for (const column of LEDGER_COLUMNS) row[column] = ENTRY_COLUMNS[column](entry);
+  return row as LedgerTable;
 }
 
 export function fromLedgerRow(row: Selectable<LedgerTable>): LedgerEntry {
