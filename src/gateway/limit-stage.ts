@@ -40,7 +40,6 @@ export interface LimitStageOptions {
   readonly costs: CostModel;
   /** Output tokens assumed for a request without `max_tokens`. */
   readonly defaultOutputTokens: number;
-  readonly onError?: (error: unknown) => void;
 }
 
 /** Roughly four characters per token for the estimate; settle corrects it to the real count. */
@@ -90,24 +89,43 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
 
   /** The request's hold on its reservation. */
   function admission(reservation: Reservation): Admission {
-    return {
-      headers: reservation.headers,
-      settle(record) {
-        const counts = {
-          input: record.promptTokens,
-          cachedInput: record.cachedPromptTokens,
-          output: record.completionTokens,
-          reasoning: record.reasoningTokens,
-        };
-        // The guard-model calls the request caused are paid from the same budget (not rpm/tpm).
-        const cost =
-          (record.deployment === undefined ? 0 : costs.deploymentCost(record.deployment, counts)) +
-          guardCallsCost(record, costs);
-        reservation
-          .settle({ tokens: record.promptTokens + record.completionTokens, costUsd: cost })
-          .catch((error: unknown) => options.onError?.(error));
-      },
+    return new HeldAdmission(reservation, costs);
+  }
+}
+
+/**
+ * A request's hold on its reservation: one object rather than an object of closures, as every admitted request
+ * holds one for as long as it runs.
+ */
+class HeldAdmission implements Admission {
+  readonly #reservation: Reservation;
+  readonly #costs: CostModel;
+
+  constructor(reservation: Reservation, costs: CostModel) {
+    this.#reservation = reservation;
+    this.#costs = costs;
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    return this.#reservation.headers;
+  }
+
+  settle(record: RequestRecord): void {
+    const counts = {
+      input: record.promptTokens,
+      cachedInput: record.cachedPromptTokens,
+      output: record.completionTokens,
+      reasoning: record.reasoningTokens,
     };
+    // The guard-model calls the request caused are paid from the same budget (not rpm/tpm).
+    const cost =
+      (record.deployment === undefined ? 0 : this.#costs.deploymentCost(record.deployment, counts)) +
+      guardCallsCost(record, this.#costs);
+    // Never rejects: the limiter reports its store's failures itself.
+    void this.#reservation.settle({
+      tokens: record.promptTokens + record.completionTokens,
+      costUsd: cost,
+    });
   }
 }
 

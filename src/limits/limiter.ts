@@ -42,9 +42,15 @@ export interface LimitScope {
 
 /** An admitted request's hold on its limits. */
 export interface Reservation {
-  /** OpenAI's `x-ratelimit-*` headers for the response, from the tightest scope of each dimension. */
+  /**
+   * OpenAI's `x-ratelimit-*` headers for the response, from the tightest scope of each dimension, as the windows
+   * stood at admission. Made when read: a request reads them once its answer is ready.
+   */
   readonly headers: Readonly<Record<string, string>>;
-  /** Replaces the estimate with what was really used; later calls are ignored. Never throws. */
+  /**
+   * Replaces the estimate with what was really used; later calls are ignored. Never throws or rejects: a store's
+   * failure goes to the limiter's `onError`.
+   */
   settle(actual: Usage): Promise<void>;
 }
 
@@ -238,9 +244,8 @@ function reserve(
     const check = checks.rates[index]!;
     grants[index] = new RateGrant(check, pointsFor(check, tokens), results[index]!, readAt);
   }
-  const claims: Claim[] = budgets.length === 0 ? grants : [...grants, ...budgets];
-  for (const claim of budgets) if (!claim.granted) return refuse(claims, counters.onError);
-  return new HeldReservation(claims as GrantedClaim[], rateHeaders(grants), counters.onError);
+  for (const claim of budgets) if (!claim.granted) return refuse([...grants, ...budgets], counters.onError);
+  return new HeldReservation(grants, budgets as GrantedClaim[], counters.onError);
 }
 
 /** Turns the settled takes of a request that some window refused into claims, then refuses it. */
@@ -305,21 +310,29 @@ function refusalError(refused: readonly RefusedClaim[], headers: Record<string, 
   return new GatewayError(chosen.code, chosen.message, { retryAfterMs: chosen.retryAfterMs, headers });
 }
 
-/** What an admitted request holds until it settles: its granted claims. */
+/**
+ * What an admitted request holds until it settles: its granted claims. Its headers are made from the rate
+ * grants when read, not held as strings: a request holds its reservation while its upstream answers, through
+ * young-generation collections, which copy whatever it holds.
+ */
 class HeldReservation implements Reservation {
-  readonly headers: Readonly<Record<string, string>>;
-  readonly #claims: readonly GrantedClaim[];
+  readonly #grants: readonly RateGrant[];
+  readonly #budgets: readonly GrantedClaim[];
   readonly #onError: (error: unknown) => void;
   #settled = false;
 
   constructor(
-    claims: readonly GrantedClaim[],
-    headers: Record<string, string>,
+    grants: readonly RateGrant[],
+    budgets: readonly GrantedClaim[],
     onError: (error: unknown) => void,
   ) {
-    this.headers = headers;
-    this.#claims = claims;
+    this.#grants = grants;
+    this.#budgets = budgets;
     this.#onError = onError;
+  }
+
+  get headers(): Readonly<Record<string, string>> {
+    return rateHeaders(this.#grants);
   }
 
   settle(actual: Usage): Promise<void> {
@@ -328,15 +341,24 @@ class HeldReservation implements Reservation {
     // Most checks have nothing to correct (rpm, an exact estimate): only real work is waited for.
     // Token corrections made in one turn share one promise (window-corrections.ts), waited for once; an
     // in-memory budget answers DONE, which has nothing to wait for.
-    let work: Promise<void>[] | undefined;
-    for (const claim of this.#claims) {
-      const correction = claim.settle(actual);
-      if (correction === undefined || correction === DONE || work?.includes(correction) === true) continue;
-      (work ??= []).push(correction);
-    }
+    const work = corrections(this.#budgets, actual, corrections(this.#grants, actual, undefined));
     if (work === undefined) return DONE;
     return work.length === 1 ? work[0]!.then(undefined, this.#onError) : report(work, this.#onError);
   }
+}
+
+/** `work` with the settles of `claims` that have something to wait for, each promise once. */
+function corrections(
+  claims: readonly GrantedClaim[],
+  actual: Usage,
+  work: Promise<void>[] | undefined,
+): Promise<void>[] | undefined {
+  for (const claim of claims) {
+    const correction = claim.settle(actual);
+    if (correction === undefined || correction === DONE || work?.includes(correction) === true) continue;
+    (work ??= []).push(correction);
+  }
+  return work;
 }
 
 function report(work: readonly Promise<void>[], onError: (error: unknown) => void): Promise<void> {

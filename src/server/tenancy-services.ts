@@ -97,7 +97,6 @@ export async function createTenancyServices(config: Config, logger: Logger): Pro
             limiter,
             costs,
             defaultOutputTokens: config.limits.default_output_tokens,
-            onError: (error) => logger.warn({ err: error }, 'settling limits failed'),
           });
     const openedLimiter = limiter;
     return {
