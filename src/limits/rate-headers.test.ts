@@ -63,4 +63,16 @@ describe('rateHeaders', () => {
       'x-ratelimit-reset-requests': '1m0s',
     });
   });
+
+  it('writes a reset both dimensions share in each, and a dimension alone its own', () => {
+    const both = rateHeaders([
+      { dimension: 'requests', limit: 10, used: 1, resetMs: 41_250 },
+      { dimension: 'tokens', limit: 1_000, used: 50, resetMs: 41_250 },
+    ]);
+    assert.equal(both['x-ratelimit-reset-requests'], '41.25s');
+    assert.equal(both['x-ratelimit-reset-tokens'], '41.25s');
+    const tokensOnly = rateHeaders([{ dimension: 'tokens', limit: 1_000, used: 50, resetMs: 41_250 }]);
+    assert.equal(tokensOnly['x-ratelimit-reset-tokens'], '41.25s');
+    assert.equal(tokensOnly['x-ratelimit-reset-requests'], undefined);
+  });
 });

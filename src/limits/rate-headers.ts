@@ -28,15 +28,20 @@ export function rateHeaders(readings: readonly RateReading[]): Record<string, st
     } else if (tokens === undefined || remaining(reading) < remaining(tokens)) tokens = reading;
   }
   const headers: Record<string, string> = {};
+  let reset: string | undefined;
   if (requests !== undefined) {
     headers['x-ratelimit-limit-requests'] = requests.limitText ?? String(requests.limit);
     headers['x-ratelimit-remaining-requests'] = decimal(remaining(requests));
-    headers['x-ratelimit-reset-requests'] = formatResetDuration(requests.resetMs);
+    headers['x-ratelimit-reset-requests'] = reset = formatResetDuration(requests.resetMs);
   }
   if (tokens !== undefined) {
     headers['x-ratelimit-limit-tokens'] = tokens.limitText ?? String(tokens.limit);
     headers['x-ratelimit-remaining-tokens'] = decimal(remaining(tokens));
-    headers['x-ratelimit-reset-tokens'] = formatResetDuration(tokens.resetMs);
+    // A key's or team's rpm and tpm windows mostly start with the same request, and so reset together.
+    headers['x-ratelimit-reset-tokens'] =
+      reset !== undefined && tokens.resetMs === requests?.resetMs
+        ? reset
+        : formatResetDuration(tokens.resetMs);
   }
   return headers;
 }
