@@ -75,6 +75,20 @@ describe('ScanCache', () => {
     assert.deepEqual([secrets.calls, pii.calls], [1, 1]);
   });
 
+  it('tells texts and sources apart when each is screened by several scanners in turn', () => {
+    const cache = new ScanCache(100);
+    const secrets = countingScanner('secrets');
+    const pii = countingScanner('pii');
+    const scanners = [cache.wrap(secrets), cache.wrap(pii)];
+    const screen = (text: string, source: 'user' | 'tool') =>
+      scanners.map((scanner) => scanner.scan(text, { source }));
+    screen('one', 'user');
+    screen('two', 'user');
+    screen('one', 'tool');
+    screen('one', 'user');
+    assert.deepEqual([secrets.calls, pii.calls], [3, 3]);
+  });
+
   it('drops the least recently used text beyond its size', async () => {
     const inner = countingScanner();
     const scanner = new ScanCache(2).wrap(inner);

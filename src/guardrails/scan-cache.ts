@@ -32,9 +32,17 @@ export class ScanCache {
    */
   #turn = new Map<string, Map<string, Entry>>();
   #turnTexts = 0;
+  /**
+   * The text looked up last in this turn, its source and entry: a request's input scanners run one after another
+   * over each of its texts, and all but the first find it here without a lookup.
+   */
+  #lastText: string | undefined;
+  #lastSource: string | undefined;
+  #lastEntry: Entry | undefined;
   readonly #endTurn = (): void => {
     this.#turn = new Map();
     this.#turnTexts = 0;
+    this.#remember(undefined, undefined, undefined);
   };
 
   /** `entries` > 0: at most that many (source, text) entries are kept, least recently used dropped. */
@@ -63,9 +71,14 @@ export class ScanCache {
   }
 
   #entryFor(text: string, source: string): Entry {
+    if (this.#lastText === text && this.#lastSource === source && this.#lastEntry !== undefined)
+      return this.#lastEntry;
     let texts = this.#turn.get(source);
     const known = texts?.get(text);
-    if (known !== undefined) return known;
+    if (known !== undefined) {
+      this.#remember(text, source, known);
+      return known;
+    }
     const key = `${source}\u0000${hash('sha256', text, 'base64')}`;
     let entry = this.#entries.get(key);
     if (entry === undefined) {
@@ -76,7 +89,14 @@ export class ScanCache {
       if (this.#turnTexts++ === 0) setImmediate(this.#endTurn);
       if (texts === undefined) this.#turn.set(source, (texts = new Map<string, Entry>()));
       texts.set(text, entry);
+      this.#remember(text, source, entry);
     }
     return entry;
+  }
+
+  #remember(text: string | undefined, source: string | undefined, entry: Entry | undefined): void {
+    this.#lastText = text;
+    this.#lastSource = source;
+    this.#lastEntry = entry;
   }
 }
