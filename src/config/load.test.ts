@@ -113,6 +113,17 @@ describe('loadConfig', () => {
     });
   }
 
+  it('runs the ledger writer at idle priority by default, takes normal, and refuses anything else', async () => {
+    const defaults = await loadConfig({ path: await fileWith('server: { port: 1000 }'), env: {} });
+    assert.equal(defaults.config.ledger.writer_priority, 'idle');
+    const normal = await loadConfig({ path: await fileWith('ledger: { writer_priority: normal }'), env: {} });
+    assert.equal(normal.config.ledger.writer_priority, 'normal');
+    await assert.rejects(
+      loadConfig({ path: await fileWith('ledger: { writer_priority: low }'), env: {} }),
+      /ledger\.writer_priority/,
+    );
+  });
+
   it('takes retired audit keys only beside a current key, each as long as a key', async () => {
     const key = 'k'.repeat(40);
     const rotated = await loadConfig({

@@ -279,6 +279,11 @@ export const ledgerSchema = z
     enabled: z.boolean().default(true),
     flush_ms: positiveInt.default(250),
     batch_size: positiveInt.default(5_000),
+    /**
+     * The scheduling class of a SQLite ledger's writer thread on Linux: `idle` runs it on time request handling
+     * does not want (replaced at normal priority if it falls behind), `normal` as any other thread.
+     */
+    writer_priority: z.enum(['idle', 'normal']).default('idle'),
   })
   .prefault({});
 

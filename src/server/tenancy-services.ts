@@ -185,6 +185,19 @@ async function openStore(config: Config, logger: Logger): Promise<Store> {
     ...(config.audit.key === undefined
       ? {}
       : { auditKey: config.audit.key, retiredAuditKeys: config.audit.retired_keys }),
+    ledgerWriter: {
+      idle: config.ledger.writer_priority === 'idle',
+      onEvent: (event) => {
+        if (event.kind === 'fell_behind')
+          logger.warn(
+            { waitedMs: Math.round(event.waitedMs) },
+            'the ledger writer fell behind at idle priority; it runs at normal priority from now on',
+          );
+        else if (event.policy !== undefined && !event.policy.idle)
+          logger.info({ reason: event.policy.reason }, 'the ledger writer runs at normal priority');
+        else if (event.policy?.idle === true) logger.debug('the ledger writer runs at idle priority');
+      },
+    },
   });
 }
 

@@ -1,14 +1,16 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setImmediate as nextTurn } from 'node:timers/promises';
+import { setImmediate as nextTurn, setTimeout as delay } from 'node:timers/promises';
 import { after, before, describe, it } from 'node:test';
 import SQLite from 'better-sqlite3';
 import { openDatabase, type Database } from './database.ts';
 import { encodeLedgerBatch } from './ledger-batch.ts';
 import { toLedgerRow } from './rows.ts';
 import { killThreadsOn } from '../../test/helpers/thread-death.ts';
+import type { LedgerWriterEvent, LedgerWriterOptions } from './ledger-insert.ts';
 import { createSqlStore } from './sql-store.ts';
 import type { LedgerEntry, Store } from './store.ts';
 
@@ -129,6 +131,73 @@ describe('the ledger of an in-memory SQLite database', () => {
       await store.recordLedgerBatch(batch);
       const rows = await store.ledgerEntries({ team: 'memory', since: 0, limit: 10 });
       assert.deepEqual(rows.map((row) => row.requestId).sort(), ['r1', 'r2']);
+    } finally {
+      await store.close();
+    }
+  });
+});
+
+/** The scheduling policy of thread `threadId` of this process (5 is SCHED_IDLE), from /proc. */
+function policyOf(threadId: number): number | undefined {
+  try {
+    const stat = readFileSync(`/proc/self/task/${threadId}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[38]);
+  } catch {
+    return undefined;
+  }
+}
+
+const SCHED_IDLE = 5;
+const idleClass =
+  process.platform !== 'linux'
+    ? 'the idle scheduling class is Linux’s'
+    : spawnSync('chrt', ['--version']).error !== undefined
+      ? 'chrt (util-linux) is not installed'
+      : undefined;
+
+describe('the ledger writer thread at idle priority', { skip: idleClass }, () => {
+  async function openWith(writer: LedgerWriterOptions): Promise<Store> {
+    const file = join(mkdtempSync(join(tmpdir(), 'daulat-idle-')), 'daulat.db');
+    return createSqlStore(await openDatabase({ url: file }), { ledgerWriter: writer });
+  }
+
+  it('runs in SCHED_IDLE and writes as before', async () => {
+    const events: LedgerWriterEvent[] = [];
+    const store = await openWith({ idle: true, onEvent: (event) => events.push(event) });
+    try {
+      await store.recordUsage(Array.from({ length: 500 }, (_, index) => entry(index, { team: 'idle' })));
+      assert.equal((await store.ledgerEntries({ team: 'idle', since: 0, limit: 1_000 })).length, 500);
+      const [started] = events;
+      assert.ok(started?.kind === 'started' && started.policy?.idle === true, JSON.stringify(events));
+      assert.equal(policyOf(started.policy.threadId), SCHED_IDLE);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it('is replaced at normal priority for good once a batch waits too long, and writes each row once', async () => {
+    const events: LedgerWriterEvent[] = [];
+    // Starting a thread alone takes longer than this: the first batch always waits too long.
+    const store = await openWith({ idle: true, fallBehindMs: 1, onEvent: (event) => events.push(event) });
+    try {
+      const batch = encodeLedgerBatch(
+        Array.from({ length: 3_000 }, (_, index) => toLedgerRow(entry(index, { team: 'behind' }))),
+      );
+      // Whoever waits for the batch sees it written, by the successor.
+      await store.recordLedgerBatch(batch);
+      // Sent again (as after a lost answer), and another: written once, and by a thread nobody replaces.
+      await store.recordLedgerBatch(batch);
+      await store.recordLedgerBatch(encodeLedgerBatch([toLedgerRow(entry(3_000, { team: 'behind' }))]));
+      assert.equal((await store.ledgerEntries({ team: 'behind', since: 0, limit: 5_000 })).length, 3_001);
+      const kinds = events.map((event) =>
+        event.kind === 'started' ? `started:${event.policy?.idle}` : event.kind,
+      );
+      assert.deepEqual(kinds, ['fell_behind', 'started:undefined']);
+      // The replaced thread is terminated, not waited for: it goes soon after.
+      const idleThreads = () =>
+        readdirSync('/proc/self/task').filter((id) => policyOf(Number(id)) === SCHED_IDLE);
+      for (let wait = 0; wait < 100 && idleThreads().length > 0; wait++) await delay(50);
+      assert.deepEqual(idleThreads(), [], 'no thread of this process is left in the idle class');
     } finally {
       await store.close();
     }

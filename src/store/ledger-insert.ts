@@ -17,7 +17,13 @@ import type { Database } from './database.ts';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
 import { CHUNK_SIZES, chunkOf, chunks, LEDGER_COLUMNS, type BatchClaims } from './ledger-chunks.ts';
 import type { LedgerTable, Tables } from './tables.ts';
-import type { LedgerWriteReply, LedgerWriteRequest, LedgerWriterData } from './ledger-writer-thread.ts';
+import type {
+  LedgerWriteReply,
+  LedgerWriteRequest,
+  LedgerWriterData,
+  LedgerWriterStarted,
+} from './ledger-writer-thread.ts';
+import type { IdlePolicyOutcome } from './thread-policy.ts';
 
 /**
  * Writes batches of rows, each in one transaction (all or nothing) and once: a batch written again (a retry
@@ -29,15 +35,35 @@ export interface LedgerInsert {
   close(): Promise<void>;
 }
 
+/** How a SQLite file's writer thread runs. */
+export interface LedgerWriterOptions {
+  /** In Linux's idle scheduling class (thread-policy.ts), until it falls behind; default false. */
+  readonly idle?: boolean;
+  /**
+   * An idle writer that has not answered a batch for this long is replaced by one at normal priority, for good
+   * (default 5 s): on a machine whose every core is busy, the idle class would get almost no time.
+   */
+  readonly fallBehindMs?: number;
+  /** Told how the writer runs once it has started, and when an idle writer is replaced. */
+  readonly onEvent?: (event: LedgerWriterEvent) => void;
+}
+
+/** What the writer thread's scheduling came to. */
+export type LedgerWriterEvent =
+  | { readonly kind: 'started'; readonly policy: IdlePolicyOutcome | undefined }
+  | { readonly kind: 'fell_behind'; readonly waitedMs: number };
+
+const FALL_BEHIND_MS = 5_000;
+
 /** The ledger inserter for an open database. */
-export function createLedgerInsert(database: Database): LedgerInsert {
+export function createLedgerInsert(database: Database, writer: LedgerWriterOptions = {}): LedgerInsert {
   const { db, sqlite, file } = database;
   const sqlFor = memoize((size: number) => compileInsert(db, size));
   const claims = compileClaims(db);
   if (file !== undefined) {
     const sql: Record<number, string> = {};
     for (const size of CHUNK_SIZES) sql[size] = sqlFor(size);
-    return createThreadInsert({ file, sql, claims });
+    return createThreadInsert({ file, sql, claims }, writer);
   }
   if (sqlite !== undefined) return inThreadInsert(db, sqlite, sqlFor, claims);
   return {
@@ -85,11 +111,30 @@ function inThreadInsert(
  * Batches go to the writer thread, started at the first batch (a gateway that never writes a row never
  * starts it). A thread that dies fails the batches it held — the batch writer keeps their rows and retries —
  * and the next batch starts a new one. The thread is unref'd while idle, so it never keeps a process alive.
+ *
+ * An idle-class writer whose oldest batch has waited `fallBehindMs` is terminated (its open transaction rolls
+ * back) and its batches go to a new thread at normal priority, which writes every thread from then on: a thread
+ * cannot leave the idle class unprivileged, but a new one starts in the class of the event loop that starts it.
+ * Nobody waiting for a batch sees the change, and none is written twice: a batch the old thread did commit is
+ * answered unwritten by the new one (its id is in `ledger_batches`).
  */
-function createThreadInsert(data: LedgerWriterData): LedgerInsert {
+function createThreadInsert(
+  data: Omit<LedgerWriterData, 'idle'>,
+  options: LedgerWriterOptions,
+): LedgerInsert {
   let worker: Worker | undefined;
   let nextId = 0;
-  const waiting = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
+  let idle = options.idle === true;
+  const fallBehindMs = options.fallBehindMs ?? FALL_BEHIND_MS;
+  const waiting = new Map<
+    number,
+    {
+      readonly request: LedgerWriteRequest;
+      readonly resolve: () => void;
+      readonly reject: (error: Error) => void;
+      sentAt: number;
+    }
+  >();
 
   function settleAll(error: Error): void {
     for (const { reject } of waiting.values()) reject(error);
@@ -97,8 +142,14 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
   }
 
   function start(): Worker {
-    const started = startWorker(import.meta.url, './ledger-writer-thread', data);
-    started.on('message', (reply: LedgerWriteReply) => {
+    const started = startWorker(import.meta.url, './ledger-writer-thread', { ...data, idle });
+    started.on('message', (reply: LedgerWriteReply | LedgerWriterStarted) => {
+      // A replaced thread's batches are its successor's to answer.
+      if (worker !== started) return;
+      if ('started' in reply) {
+        options.onEvent?.({ kind: 'started', policy: reply.started });
+        return;
+      }
       const entry = waiting.get(reply.id);
       if (entry === undefined) return;
       waiting.delete(reply.id);
@@ -106,16 +157,41 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
       if (reply.error === undefined) entry.resolve();
       else entry.reject(new SqliteThreadError(`ledger insert failed: ${reply.error}`, reply.code));
     });
+    // The batches waiting when a thread that fell behind was replaced are its successor's.
     started.on('error', (error) => {
-      if (worker === started) worker = undefined;
+      if (worker !== started) return;
+      worker = undefined;
       settleAll(new Error(`the ledger's writer thread failed: ${error.message}`, { cause: error }));
     });
     started.on('exit', (code) => {
-      if (worker === started) worker = undefined;
+      if (worker !== started) return;
+      worker = undefined;
       settleAll(new Error(`the ledger's writer thread exited (code ${code})`));
     });
     return started;
   }
+
+  function checkFallingBehind(): void {
+    const thread = worker;
+    const oldest = waiting.values().next().value;
+    if (!idle || thread === undefined || oldest === undefined) return;
+    const waitedMs = performance.now() - oldest.sentAt;
+    if (waitedMs < fallBehindMs) return;
+    idle = false;
+    clearInterval(watch);
+    const successor = start();
+    worker = successor;
+    void thread.terminate();
+    for (const entry of waiting.values()) {
+      successor.postMessage(entry.request);
+      entry.sentAt = performance.now();
+    }
+    successor.ref();
+    options.onEvent?.({ kind: 'fell_behind', waitedMs });
+  }
+  const watch = setInterval(checkFallingBehind, Math.min(1_000, fallBehindMs));
+  watch.unref();
+  if (!idle) clearInterval(watch);
 
   return {
     insert(batch) {
@@ -128,18 +204,21 @@ function createThreadInsert(data: LedgerWriterData): LedgerInsert {
         // 3,000-row batch's arrays costs a few tens of µs, once per flush. Sent before it is awaited: a batch
         // that cannot be sent rejects, and leaves nothing for `close` to wait for.
         thread.postMessage(request);
-        waiting.set(request.id, { resolve, reject });
+        waiting.set(request.id, { request, resolve, reject, sentAt: performance.now() });
         thread.ref();
       });
     },
     async close() {
-      const thread = worker;
-      if (thread === undefined) return;
-      // The batch writer has flushed before the store closes; batches still being written finish first.
-      while (waiting.size > 0)
+      // The batch writer has flushed before the store closes; batches still being written finish first (by a
+      // successor, if the thread falls behind meanwhile).
+      while (waiting.size > 0 && worker !== undefined) {
+        const thread = worker;
         await Promise.race([once(thread, 'message'), once(thread, 'exit')]).catch(() => undefined);
+      }
+      clearInterval(watch);
+      const thread = worker;
       worker = undefined;
-      await thread.terminate();
+      await thread?.terminate();
     },
   };
 }

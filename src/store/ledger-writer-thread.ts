@@ -4,18 +4,22 @@
  * synchronous, so on the event loop a batch of 3,000 rows held every request for ~10 ms; here it holds none.
  *
  * Messages in: `{ id, batch }`, the rows encoded by column kind (ledger-batch.ts), which the thread flattens
- * into the statements' parameters. Out: `{ id }`, or `{ id, error }` when the transaction failed and nothing of
- * the batch was written. A batch whose id was written before (`ledger_batches`) is answered `{ id }` unwritten.
+ * into the statements' parameters. Out: first `{ started }` (its scheduling class, when asked for the idle one),
+ * then `{ id }`, or `{ id, error }` when the transaction failed and nothing of the batch was written. A batch
+ * whose id was written before (`ledger_batches`) is answered `{ id }` unwritten.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite, { type Statement } from 'better-sqlite3';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
 import { chunkOf, chunks, type BatchClaims } from './ledger-chunks.ts';
 import { openSqliteFile } from './sqlite-file.ts';
+import { enterIdlePolicy, type IdlePolicyOutcome } from './thread-policy.ts';
 
 /** What the thread is started with. */
 export interface LedgerWriterData {
   readonly file: string;
+  /** Run in Linux's idle scheduling class (thread-policy.ts). */
+  readonly idle: boolean;
   /** The INSERT of each chunk size, as Kysely compiled it on the main thread. */
   readonly sql: Readonly<Record<number, string>>;
   /** The statements that record a batch's id and let old ids go, compiled the same way. */
@@ -35,9 +39,15 @@ export interface LedgerWriteReply {
   readonly code?: string;
 }
 
+/** The thread's first message: whether it runs in the idle class, when it was asked to. */
+export interface LedgerWriterStarted {
+  readonly started: IdlePolicyOutcome | undefined;
+}
+
 const port = parentPort;
 if (port === null) throw new Error('ledger-writer-thread.ts runs as a worker thread only');
-const { file, sql, claims } = workerData as LedgerWriterData;
+const { file, idle, sql, claims } = workerData as LedgerWriterData;
+port.postMessage({ started: idle ? enterIdlePolicy() : undefined } satisfies LedgerWriterStarted);
 const database = openSqliteFile(SQLite, file);
 const statements = new Map<number, Statement>();
 const claim = database.prepare(claims.claim);

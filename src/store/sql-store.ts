@@ -14,7 +14,7 @@ import {
 } from './audit-chain.ts';
 import type { Database } from './database.ts';
 import { encodeLedgerBatch } from './ledger-batch.ts';
-import { createLedgerInsert } from './ledger-insert.ts';
+import { createLedgerInsert, type LedgerWriterOptions } from './ledger-insert.ts';
 import type { AuditEntry, AuditEvent, Store, UsageFilter, UsageReport, UsageTotals } from './store.ts';
 import { fromAuditRow, fromKeyRow, fromLedgerRow, fromTeamRow, toKeyRow, toLedgerRow } from './rows.ts';
 import type { Tables } from './tables.ts';
@@ -25,6 +25,8 @@ export interface SqlStoreOptions {
   readonly auditKey?: string;
   /** Keys the log was keyed under before `auditKey`, oldest first (`audit.retired_keys`); verification only. */
   readonly retiredAuditKeys?: readonly string[];
+  /** How a SQLite file's ledger writer thread runs (`ledger.writer_priority`). */
+  readonly ledgerWriter?: LedgerWriterOptions;
 }
 
 /** A store over an open, migrated database. */
@@ -32,7 +34,7 @@ export function createSqlStore(database: Database, options: SqlStoreOptions = {}
   const { db, dialect } = database;
   const key = options.auditKey === undefined ? undefined : auditKey(options.auditKey);
   const retiredKeys = (options.retiredAuditKeys ?? []).map(auditKey);
-  const insertLedger = createLedgerInsert(database);
+  const insertLedger = createLedgerInsert(database, options.ledgerWriter);
 
   return {
     dialect,
