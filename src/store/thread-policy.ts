@@ -3,7 +3,7 @@
  *
  * Under load the writer commits a flush window's rows in one burst (tens of milliseconds for thousands of rows).
  * At normal priority the kernel wakes it beside the event loop and lets it take the event loop's core in the
- * middle of requests; measured, the gateway kept 4–10 points less of its throughput at 64 connections than with
+ * middle of requests; measured, the gateway kept 1–11 points less of its throughput at 64 connections than with
  * the writer idle (docs/benchmarks.md). An idle-class thread runs on time no normal thread wants, and a nice
  * value does not do that: the writer at nice 19 measured as at nice 0.
  *
