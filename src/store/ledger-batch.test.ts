@@ -5,6 +5,7 @@ import {
   decodeLedgerBatch,
   encodeLedgerBatch,
   LedgerBatchBuilder,
+  LedgerBatchRows,
   sliceLedgerBatch,
   type LedgerBatch,
 } from './ledger-batch.ts';
@@ -59,6 +60,24 @@ describe('a ledger batch encoded by column kind', () => {
     const batch = encodeLedgerBatch(rows);
     assert.equal(batch.count, rows.length);
     assert.deepEqual(decodeLedgerBatch(batch), values(rows));
+  });
+
+  it('reads back row by row into one array, each row overwriting every value of the one before', () => {
+    const rows = [
+      row(0, { error_code: 'upstream_timeout', data_classes: 'pii.email', content: 'naïve ✓' }),
+      row(1, { team: null, key_id: null, ttft_ms: null }),
+      row(2, { request_id: 'é-2', cost_usd: -0 }),
+    ];
+    const read = new LedgerBatchRows(encodeLedgerBatch(rows));
+    assert.equal(read.count, 3);
+    const into = new Array<unknown>(LEDGER_COLUMNS.length).fill('stale');
+    rows.forEach((expected, index) => {
+      read.read(index, into);
+      assert.deepEqual(into, values([expected]), `row ${index}`);
+    });
+    const wider = ['before', ...new Array<unknown>(LEDGER_COLUMNS.length)];
+    read.read(1, wider, 1);
+    assert.deepEqual(wider, ['before', ...values([rows[1]!])], 'from an offset, leaving what comes before');
   });
 
   it('carries each distinct string once, and the request ids as bytes', () => {

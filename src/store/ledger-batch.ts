@@ -279,29 +279,50 @@ export function sliceLedgerBatch(batch: LedgerBatch, start: number, count: numbe
   };
 }
 
-/** The batch's parameters, flattened row by row in LEDGER_COLUMNS order, absent values null (as `values()`). */
-export function decodeLedgerBatch(batch: LedgerBatch): unknown[] {
-  const { count, numbers, texts, strings } = batch;
-  const bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
-  const out = new Array<unknown>(count * LEDGER_COLUMNS.length);
-  let at = 0;
-  for (let row = 0; row < count; row++) {
+/**
+ * A batch's rows read back one at a time, each into an array the caller passes (and may reuse for every row):
+ * SQLite's writer binds the rows one after another to a one-row INSERT (sqlite-ledger-rows.ts).
+ */
+export class LedgerBatchRows {
+  readonly #batch: LedgerBatch;
+  readonly #bytes: Buffer;
+
+  constructor(batch: LedgerBatch) {
+    this.#batch = batch;
+    this.#bytes = Buffer.from(batch.bytes.buffer, batch.bytes.byteOffset, batch.bytes.byteLength);
+  }
+
+  get count(): number {
+    return this.#batch.count;
+  }
+
+  /** Writes row `row`'s values into `into` from index `at` on, in LEDGER_COLUMNS order, absent values null. */
+  read(row: number, into: unknown[], at = 0): void {
+    const { numbers, texts, strings } = this.#batch;
+    const bytes = this.#bytes;
     const numberBase = row * NUMBER_COLUMNS.length;
     const textBase = row * TEXT_COLUMNS.length;
     for (const [kind, index] of SOURCES) {
       if (kind === 0) {
         const value = numbers[numberBase + index] as number;
-        out[at++] = Number.isNaN(value) ? null : value;
+        into[at++] = Number.isNaN(value) ? null : value;
       } else {
         const value = texts[textBase + index] as number;
-        if (value >= 0) out[at++] = strings[value];
-        else if (value === NULL_TEXT) out[at++] = null;
+        if (value >= 0) into[at++] = strings[value];
+        else if (value === NULL_TEXT) into[at++] = null;
         else {
           const offset = BYTES_BASE - value;
-          out[at++] = bytes.toString('latin1', offset + 1, offset + 1 + (bytes[offset] as number));
+          into[at++] = bytes.toString('latin1', offset + 1, offset + 1 + (bytes[offset] as number));
         }
       }
     }
   }
+}
+
+/** The batch's parameters, flattened row by row in LEDGER_COLUMNS order, absent values null (as `values()`). */
+export function decodeLedgerBatch(batch: LedgerBatch): unknown[] {
+  const rows = new LedgerBatchRows(batch);
+  const out = new Array<unknown>(batch.count * LEDGER_COLUMNS.length);
+  for (let row = 0; row < batch.count; row++) rows.read(row, out, row * LEDGER_COLUMNS.length);
   return out;
 }

@@ -1,6 +1,7 @@
 /**
  * The ledger table's columns in the order of the compiled INSERTs' parameters, and how a batch of rows is cut
- * into those statements and flattened into their parameters. Shared by the inserter and its writer thread.
+ * into PostgreSQL's multi-row statements and flattened into their parameters (SQLite inserts row by row:
+ * sqlite-ledger-rows.ts). Shared by the inserter and its writer thread.
  */
 import type { LedgerTable } from './tables.ts';
 
@@ -41,8 +42,8 @@ const everyColumnListed: [Unlisted] extends [never] ? true : Unlisted = true;
 void everyColumnListed;
 
 /**
- * Rows per statement, largest first: a batch is cut greedily into these, so at most five statement shapes
- * exist. 500 rows × 25 columns stays under SQLite's 32,766 and PostgreSQL's 65,535 parameters.
+ * Rows per PostgreSQL statement, largest first: a batch is cut greedily into these, so at most five statement
+ * shapes exist. 500 rows × 25 columns stays under PostgreSQL's 65,535 parameters.
  */
 export const CHUNK_SIZES = [500, 100, 20, 5, 1] as const;
 

@@ -1,21 +1,23 @@
 /**
  * Inserts ledger rows, the store's one write that keeps pace with the traffic (a row per request). Building
  * and compiling a Kysely query of 500 rows × 25 columns, and preparing it in SQLite, cost more than the
- * insert itself (17.5 µs a row against 4.9 µs with a statement prepared once). So each chunk size is
+ * insert itself (17.5 µs a row against 4.9 µs with a statement prepared once). So the statements are
  * compiled once, by Kysely from the same table types, and reused with the rows' values in column order: in
- * PostgreSQL as SQL text; in a SQLite file as statements prepared by the ledger's writer thread on its own
+ * PostgreSQL as SQL text, a statement per chunk size (ledger-chunks.ts); in SQLite the one-row INSERT, run
+ * for each row (sqlite-ledger-rows.ts) — in a SQLite file prepared by the ledger's writer thread on its own
  * connection, so the synchronous inserts never hold the event loop; in an in-memory SQLite database (which
- * one connection alone can see) as statements prepared on Kysely's connection.
+ * one connection alone can see) prepared on Kysely's connection.
  */
 import { once } from 'node:events';
 import type { Worker } from 'node:worker_threads';
 import { CompiledQuery, type Kysely, type Transaction } from 'kysely';
-import type { Database as SqliteHandle, Statement } from 'better-sqlite3';
+import type { Database as SqliteHandle } from 'better-sqlite3';
 import { startWorker } from '../worker-thread.ts';
 import { SqliteThreadError } from './sqlite-thread-dialect.ts';
 import type { Database } from './database.ts';
 import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
-import { CHUNK_SIZES, chunkOf, chunks, LEDGER_COLUMNS, type BatchClaims } from './ledger-chunks.ts';
+import { chunkOf, chunks, LEDGER_COLUMNS, type BatchClaims } from './ledger-chunks.ts';
+import { insertLedgerRows } from './sqlite-ledger-rows.ts';
 import type { LedgerTable, Tables } from './tables.ts';
 import type {
   LedgerWriteReply,
@@ -60,11 +62,7 @@ export function createLedgerInsert(database: Database, writer: LedgerWriterOptio
   const { db, sqlite, file } = database;
   const sqlFor = memoize((size: number) => compileInsert(db, size));
   const claims = compileClaims(db);
-  if (file !== undefined) {
-    const sql: Record<number, string> = {};
-    for (const size of CHUNK_SIZES) sql[size] = sqlFor(size);
-    return createThreadInsert({ file, sql, claims }, writer);
-  }
+  if (file !== undefined) return createThreadInsert({ file, insertRow: sqlFor(1), claims }, writer);
   if (sqlite !== undefined) return inThreadInsert(db, sqlite, sqlFor, claims);
   return {
     async insert(batch) {
@@ -89,7 +87,7 @@ function inThreadInsert(
   sqlFor: (size: number) => string,
   claims: BatchClaims,
 ): LedgerInsert {
-  const statementFor = memoize((size: number): Statement => sqlite.prepare(sqlFor(size)));
+  const insert = sqlite.prepare(sqlFor(1));
   const claim = sqlite.prepare(claims.claim);
   const prune = sqlite.prepare(claims.prune);
   return {
@@ -99,8 +97,7 @@ function inThreadInsert(
       await db.transaction().execute(async () => {
         if (claim.run(batch.id, now).changes === 0) return;
         prune.run(now - claims.keepMs);
-        const values = decodeLedgerBatch(batch);
-        for (const [start, size] of chunks(batch.count)) statementFor(size).run(chunkOf(values, start, size));
+        insertLedgerRows(insert, batch);
       });
     },
     close: () => Promise.resolve(),

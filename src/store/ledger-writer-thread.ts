@@ -1,6 +1,6 @@
 /**
  * The ledger's writer thread (a worker_threads Worker started by ledger-insert.ts for a SQLite file): its own
- * connection to the database, the INSERTs prepared once, and one transaction per batch. better-sqlite3 is
+ * connection to the database, the one-row INSERT prepared once, and one transaction per batch. better-sqlite3 is
  * synchronous, so on the event loop a batch of 3,000 rows held every request for ~10 ms; here it holds none.
  *
  * Messages in: `{ id, batch }`, the rows encoded by column kind (ledger-batch.ts), which the thread flattens
@@ -9,10 +9,11 @@
  * whose id was written before (`ledger_batches`) is answered `{ id }` unwritten.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import SQLite, { type Statement } from 'better-sqlite3';
-import { decodeLedgerBatch, type LedgerBatch } from './ledger-batch.ts';
-import { chunkOf, chunks, type BatchClaims } from './ledger-chunks.ts';
+import SQLite from 'better-sqlite3';
+import type { LedgerBatch } from './ledger-batch.ts';
+import type { BatchClaims } from './ledger-chunks.ts';
 import { openSqliteFile } from './sqlite-file.ts';
+import { insertLedgerRows } from './sqlite-ledger-rows.ts';
 import { enterIdlePolicy, type IdlePolicyOutcome } from './thread-policy.ts';
 
 /** What the thread is started with. */
@@ -20,8 +21,8 @@ export interface LedgerWriterData {
   readonly file: string;
   /** Run in Linux's idle scheduling class (thread-policy.ts). */
   readonly idle: boolean;
-  /** The INSERT of each chunk size, as Kysely compiled it on the main thread. */
-  readonly sql: Readonly<Record<number, string>>;
+  /** The one-row INSERT (sqlite-ledger-rows.ts), as Kysely compiled it on the main thread. */
+  readonly insertRow: string;
   /** The statements that record a batch's id and let old ids go, compiled the same way. */
   readonly claims: BatchClaims;
 }
@@ -46,29 +47,17 @@ export interface LedgerWriterStarted {
 
 const port = parentPort;
 if (port === null) throw new Error('ledger-writer-thread.ts runs as a worker thread only');
-const { file, idle, sql, claims } = workerData as LedgerWriterData;
+const { file, idle, insertRow, claims } = workerData as LedgerWriterData;
 port.postMessage({ started: idle ? enterIdlePolicy() : undefined } satisfies LedgerWriterStarted);
 const database = openSqliteFile(SQLite, file);
-const statements = new Map<number, Statement>();
+const insert = database.prepare(insertRow);
 const claim = database.prepare(claims.claim);
 const prune = database.prepare(claims.prune);
-
-function statementFor(size: number): Statement {
-  let statement = statements.get(size);
-  if (statement === undefined) {
-    const text = sql[size];
-    if (text === undefined) throw new Error(`no INSERT compiled for ${size} rows`);
-    statement = database.prepare(text);
-    statements.set(size, statement);
-  }
-  return statement;
-}
 
 const writeBatch = database.transaction((batch: LedgerBatch, now: number) => {
   if (claim.run(batch.id, now).changes === 0) return;
   prune.run(now - claims.keepMs);
-  const values = decodeLedgerBatch(batch);
-  for (const [start, size] of chunks(batch.count)) statementFor(size).run(chunkOf(values, start, size));
+  insertLedgerRows(insert, batch);
 });
 
 port.on('message', (request: LedgerWriteRequest) => {
