@@ -114,7 +114,7 @@ class BudgetGrant implements GrantedClaim {
     return this.#reservation.adjust(-this.#micros);
   }
 
-  settle(actual: Usage): Promise<void> | undefined {
+  settle(actual: Usage, _now: number): Promise<void> | undefined {
     const difference = toMicros(actual.costUsd) - this.#micros;
     return difference === 0 ? undefined : this.#reservation.adjust(difference);
   }

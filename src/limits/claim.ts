@@ -22,9 +22,10 @@ export interface GrantedClaim {
   release(): Promise<void>;
   /**
    * Corrects the estimate to what the request really used; undefined when there is nothing to correct
-   * (an rpm check, or an estimate that was exact), so the common case allocates no promise.
+   * (an rpm check, or an estimate that was exact), so the common case allocates no promise. `now`: the real
+   * clock (Date.now) as the request settles, read once for all of its claims.
    */
-  settle(actual: Usage): Promise<void> | undefined;
+  settle(actual: Usage, now: number): Promise<void> | undefined;
 }
 
 /** A refused check; it has already given back anything it took. */

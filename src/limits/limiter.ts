@@ -90,7 +90,13 @@ export async function createLimiter(options: LimiterOptions): Promise<Limiter> {
     client === undefined
       ? memoryBudgets
       : createRedisBudgetCounter(client, { keyPrefix, spend, fallback: memoryBudgets, onError });
-  const counters: Counters = { rates, budgets, onError, checks: new WeakMap() };
+  const counters: Counters = {
+    rates,
+    budgets,
+    onError,
+    checks: new WeakMap(),
+    realClock: options.now === undefined,
+  };
   return {
     admit: (scopes, estimate) => {
       // Refusals always reject, also those found without waiting: callers await either way.
@@ -112,6 +118,8 @@ interface Counters {
   readonly onError: (error: unknown) => void;
   /** Each scope list's checks, built once per list (the limit stage keeps one list per key and team). */
   readonly checks: WeakMap<readonly LimitScope[], ScopeChecks>;
+  /** Whether the budgets' clock is the real one, which the rate windows run on: then one reading serves both. */
+  readonly realClock: boolean;
 }
 
 /** The checks a list of scopes asks for: its rate checks, and its budgets with their scopes. */
@@ -196,7 +204,7 @@ function admit(
     );
     return refuseSettled(counters, checks, tokens, settled, budgets);
   }
-  return reserve(counters, checks, tokens, results, budgets);
+  return reserve(counters, checks, tokens, results, budgets, counters.realClock ? now : Date.now());
 }
 
 /**
@@ -226,20 +234,23 @@ async function admitWaiting(
     for (const claim of await Promise.all(budgetsPending)) budgets.push(claim);
   if (results === undefined)
     return refuseSettled(counters, checks, tokens, await Promise.allSettled(taken), budgets);
-  return reserve(counters, checks, tokens, results, budgets);
+  return reserve(counters, checks, tokens, results, budgets, Date.now());
 }
 
-/** The reservation of a request that every window admitted, unless one of its budgets refused it. */
+/**
+ * The reservation of a request that every window admitted, unless one of its budgets refused it. `readAt`: the
+ * real clock's time (Date.now) as the windows were read — rate-limiter-flexible's windows run on it, not on the
+ * budgets' clock (which may be a test's).
+ */
 function reserve(
   counters: Counters,
   checks: ScopeChecks,
   tokens: number,
   results: readonly RateLimiterRes[],
   budgets: readonly Claim[],
+  readAt: number,
 ): Reservation | Promise<never> {
   const grants = new Array<RateGrant>(results.length);
-  // rate-limiter-flexible's windows run on the real clock, not the budgets' (`now` may be a test's).
-  const readAt = Date.now();
   for (let index = 0; index < results.length; index += 1) {
     const check = checks.rates[index]!;
     grants[index] = new RateGrant(check, pointsFor(check, tokens), results[index]!, readAt);
@@ -341,7 +352,9 @@ class HeldReservation implements Reservation {
     // Most checks have nothing to correct (rpm, an exact estimate): only real work is waited for.
     // Token corrections made in one turn share one promise (window-corrections.ts), waited for once; an
     // in-memory budget answers DONE, which has nothing to wait for.
-    const work = corrections(this.#budgets, actual, corrections(this.#grants, actual, undefined));
+    // One reading of the clock for every window (Date.now is a runtime call, and a request settles up to six claims).
+    const now = Date.now();
+    const work = corrections(this.#budgets, actual, now, corrections(this.#grants, actual, now, undefined));
     if (work === undefined) return DONE;
     return work.length === 1 ? work[0]!.then(undefined, this.#onError) : report(work, this.#onError);
   }
@@ -351,10 +364,11 @@ class HeldReservation implements Reservation {
 function corrections(
   claims: readonly GrantedClaim[],
   actual: Usage,
+  now: number,
   work: Promise<void>[] | undefined,
 ): Promise<void>[] | undefined {
   for (const claim of claims) {
-    const correction = claim.settle(actual);
+    const correction = claim.settle(actual, now);
     if (correction === undefined || correction === DONE || work?.includes(correction) === true) continue;
     (work ??= []).push(correction);
   }

@@ -119,12 +119,12 @@ export class RateGrant implements GrantedClaim, RateReading {
     await this.#check.limiter.reward(this.#check.scope.id, this.#points, NO_OPTIONS);
   }
 
-  settle(actual: Usage): Promise<void> | undefined {
+  settle(actual: Usage, now: number): Promise<void> | undefined {
     if (this.#check.dimension !== 'tokens') return undefined;
     const difference = tokenPoints(actual.tokens) - this.#points;
     // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
     // ended would credit a fresh window with points it never took.
-    if (difference > 0 || (difference < 0 && Date.now() < this.#windowEndsAt))
+    if (difference > 0 || (difference < 0 && now < this.#windowEndsAt))
       return correctWindow(this.#check.limiter, this.#check.scope.id, difference);
     return undefined;
   }

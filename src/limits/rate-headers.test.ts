@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { formatResetDuration, rateHeaders } from './rate-headers.ts';
+import { decimal, formatResetDuration, rateHeaders } from './rate-headers.ts';
 
 describe('formatResetDuration', () => {
   const cases = [
@@ -24,6 +24,20 @@ describe('formatResetDuration', () => {
   for (const [ms, expected] of cases) {
     it(`writes ${ms} ms as ${expected}`, () => assert.equal(formatResetDuration(ms), expected));
   }
+});
+
+describe('decimal', () => {
+  const wholes = [
+    0, 7, 999, 1_000, 1_001, 10_010, 999_999, 1_000_000, 1_000_001, 100_020_003, 999_999_999, 1_000_000_000,
+    1_999_999_929, 2_000_000_000, 999_999_999_999, 1_000_000_000_000, 123_456_789_012_345,
+  ];
+  for (const whole of wholes) {
+    it(`writes ${whole} as String() does`, () => assert.equal(decimal(whole), String(whole)));
+  }
+  it('rounds what is not a whole number, as toFixed(0) does', () => {
+    assert.equal(decimal(1_234.6), '1235');
+    assert.equal(decimal(-3), '-3');
+  });
 });
 
 describe('rateHeaders', () => {
