@@ -11,7 +11,7 @@
  * past spend refuses with `store_unavailable` rather than guess.
  */
 import { GatewayError, toGatewayError } from '../errors.ts';
-import type { RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Budget, Limits } from '../store/store.ts';
 import { claimBudget } from './budget-claim.ts';
 import { createMemoryBudgetCounter, type BudgetCounter, type SpendLookup } from './budget-counter.ts';
@@ -187,24 +187,30 @@ function admit(
   const instant = checks.instant;
   if (instant === undefined || budgetsPending !== undefined)
     return admitWaiting(counters, checks, tokens, budgets, budgetsPending);
-  const results = new Array<RateLimiterRes>(instant.length);
+  // The windows are counted at one reading of the real clock, the budgets' own when that is the real one.
+  const readAt = counters.realClock ? now : Date.now();
+  const grants = new Array<RateGrant>(instant.length);
   let refused = false;
   for (let index = 0; index < instant.length; index += 1) {
     const check = checks.rates[index]!;
-    const result = instant[index]!.take(check.scope.id, pointsFor(check, tokens));
-    results[index] = result;
-    if (result.consumedPoints > check.limit) refused = true;
+    const limiter = instant[index]!;
+    const points = pointsFor(check, tokens);
+    const used = limiter.take(check.scope.id, points, readAt);
+    grants[index] = new RateGrant(check, points, used, limiter.resetMs, readAt);
+    if (used > check.limit) refused = true;
   }
   if (refused) {
     // As `consume` would have settled: a window over its limit rejects with its result.
-    const settled = results.map((result, index): PromiseSettledResult<RateLimiterRes> =>
-      result.consumedPoints > checks.rates[index]!.limit
+    const settled = grants.map((grant, index): PromiseSettledResult<RateLimiterRes> => {
+      const { limit } = checks.rates[index]!;
+      const result = new RateLimiterRes(Math.max(limit - grant.used, 0), grant.resetMs, grant.used, false);
+      return grant.used > limit
         ? { status: 'rejected', reason: result }
-        : { status: 'fulfilled', value: result },
-    );
+        : { status: 'fulfilled', value: result };
+    });
     return refuseSettled(counters, checks, tokens, settled, budgets);
   }
-  return reserve(counters, checks, tokens, results, budgets, counters.realClock ? now : Date.now());
+  return held(counters, grants, budgets);
 }
 
 /**
@@ -253,8 +259,24 @@ function reserve(
   const grants = new Array<RateGrant>(results.length);
   for (let index = 0; index < results.length; index += 1) {
     const check = checks.rates[index]!;
-    grants[index] = new RateGrant(check, pointsFor(check, tokens), results[index]!, readAt);
+    const result = results[index]!;
+    grants[index] = new RateGrant(
+      check,
+      pointsFor(check, tokens),
+      result.consumedPoints,
+      result.msBeforeNext,
+      readAt,
+    );
   }
+  return held(counters, grants, budgets);
+}
+
+/** The reservation of the granted windows, unless one of the budgets refused the request. */
+function held(
+  counters: Counters,
+  grants: readonly RateGrant[],
+  budgets: readonly Claim[],
+): Reservation | Promise<never> {
   for (const claim of budgets) if (!claim.granted) return refuse([...grants, ...budgets], counters.onError);
   return new HeldReservation(grants, budgets as GrantedClaim[], counters.onError);
 }

@@ -41,7 +41,9 @@ export function claimOf(
   outcome: PromiseSettledResult<RateLimiterRes>,
 ): Promise<Claim> {
   return outcome.status === 'fulfilled'
-    ? Promise.resolve(new RateGrant(check, points, outcome.value, Date.now()))
+    ? Promise.resolve(
+        new RateGrant(check, points, outcome.value.consumedPoints, outcome.value.msBeforeNext, Date.now()),
+      )
     : refusal(check, points, outcome.reason);
 }
 
@@ -77,13 +79,16 @@ export class RateGrant implements GrantedClaim, RateReading {
   readonly #points: number;
   readonly #windowEndsAt: number;
 
-  /** `now`: the real clock's time (Date.now) as the window was read, shared by a request's grants. */
-  constructor(check: RateCheck, points: number, result: RateLimiterRes, now: number) {
-    this.used = result.consumedPoints;
-    this.resetMs = result.msBeforeNext;
+  /**
+   * `used`: the points the window counted once this request's were added; `resetMs`: until the window ends;
+   * `now`: the real clock's time (Date.now) as the window was read, shared by a request's grants.
+   */
+  constructor(check: RateCheck, points: number, used: number, resetMs: number, now: number) {
+    this.used = used;
+    this.resetMs = resetMs;
     this.#check = check;
     this.#points = points;
-    this.#windowEndsAt = now + result.msBeforeNext;
+    this.#windowEndsAt = now + resetMs;
   }
 
   get granted(): true {
