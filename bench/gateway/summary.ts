@@ -2,7 +2,7 @@
 import type { Mode } from './requests.ts';
 import type { CellResult, GatewayBenchResults, TtftResult } from './results.ts';
 import { formatInteger, formatMs, formatRatio } from './format.ts';
-import { median } from './stats.ts';
+import { median, medianInterval } from './stats.ts';
 import type { TargetName } from './targets.ts';
 
 type Field = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'rssMiB';
@@ -87,7 +87,18 @@ function throughputRatio(
   const rounds = roundRatios(results, a, b, mode, connections);
   if (rounds.length < 2) return ofMedians;
   const each = rounds.map((ratio) => formatRatio(ratio, 1)).join(', ');
-  return `${ofMedians} (per round ${each}: median ${formatRatio(median(rounds), 1)})`;
+  return `${ofMedians} (per round ${each}: median ${formatRatio(median(rounds), 1)}${intervalText(rounds)})`;
+}
+
+/**
+ * Where the per-round median could be, given how the rounds scattered: the sign test's interval (stats.ts), so a
+ * reader can tell a ratio that is over a line from one the noise could put on either side of it.
+ */
+function intervalText(rounds: readonly number[]): string {
+  const interval = medianInterval(rounds);
+  if (interval === undefined) return '';
+  const percent = Math.floor(interval.coverage * 1000) / 10;
+  return `, ${percent}% interval ${formatRatio(interval.low, 1)}–${formatRatio(interval.high, 1)}`;
 }
 
 function perMode(results: GatewayBenchResults, render: (mode: Mode) => string): string {
