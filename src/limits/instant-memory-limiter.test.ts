@@ -29,4 +29,27 @@ describe('InstantMemoryLimiter', () => {
     assert.equal(limiter.take('k', 1, Date.now()), 1, 'a fresh window');
     assert.ok(limiter.resetMs > 0 && limiter.resetMs <= 1_000);
   });
+
+  it('adds and gives back points in an open window at once, where consume counts them too', async () => {
+    const limiter = new InstantMemoryLimiter({ points: 100, duration: 60 });
+    const now = Date.now();
+    limiter.take('k', 40, now);
+    limiter.add('k', -30, now);
+    assert.equal(limiter.take('k', 0, now), 10, 'given back');
+    limiter.add('k', 25, now);
+    assert.equal((await limiter.consume('k', 1)).consumedPoints, 36, 'added, in the window consume reads');
+  });
+
+  it('opens a window for points added after the last one ended, and drops points given back to it', () => {
+    const limiter = new InstantMemoryLimiter({ points: 100, duration: 60 });
+    const now = Date.now();
+    limiter.add('never-opened', -5, now);
+    assert.equal(limiter.take('never-opened', 0, now), 0, 'no window below zero');
+    limiter.add('late', 7, now);
+    assert.equal(limiter.take('late', 0, now), 7, 'opened with the added points');
+    assert.ok(limiter.resetMs > 59_000 && limiter.resetMs <= 60_000);
+    // A clock past the window's end: the window is over, whatever its timer says.
+    limiter.add('late', -7, now + 61_000);
+    assert.equal(limiter.take('late', 0, now), 7, 'the ended window is not touched');
+  });
 });

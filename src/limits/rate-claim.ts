@@ -7,6 +7,7 @@ import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible'
 import { formatResetDuration, type RateDimension, type RateReading } from './rate-headers.ts';
 import { tokenPoints, type Claim, type GrantedClaim, type Usage } from './claim.ts';
 import type { LimitScope } from './limiter.ts';
+import { InstantMemoryLimiter } from './instant-memory-limiter.ts';
 import { correctWindow, NO_OPTIONS } from './window-corrections.ts';
 
 /** One scope's limiter for one dimension, and the limit it enforces. */
@@ -129,8 +130,13 @@ export class RateGrant implements GrantedClaim, RateReading {
     const difference = tokenPoints(actual.tokens) - this.#points;
     // rate-limiter-flexible's windows run on the real clock; a reward after the reservation's window
     // ended would credit a fresh window with points it never took.
-    if (difference > 0 || (difference < 0 && now < this.#windowEndsAt))
-      return correctWindow(this.#check.limiter, this.#check.scope.id, difference);
-    return undefined;
+    if (difference === 0 || (difference < 0 && now >= this.#windowEndsAt)) return undefined;
+    const { limiter, scope } = this.#check;
+    // In memory the window is corrected at once; elsewhere (Redis) the corrections of a turn go together.
+    if (limiter instanceof InstantMemoryLimiter && limiter.instant) {
+      limiter.add(scope.id, difference, now);
+      return undefined;
+    }
+    return correctWindow(limiter, scope.id, difference);
   }
 }

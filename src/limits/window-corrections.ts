@@ -1,6 +1,7 @@
 /**
- * Corrections to token windows (a settled request used more or fewer tokens than it reserved), summed per
- * limiter and scope and applied together. The requests that finish in one event-loop turn settle in one pass
+ * Corrections to token windows kept in Redis (a settled request used more or fewer tokens than it reserved),
+ * summed per limiter and scope and applied together; windows in memory are corrected at once instead
+ * (InstantMemoryLimiter's `add`). The requests that finish in one event-loop turn settle in one pass
  * (gateway.ts runs their bookkeeping in one `setImmediate`), so each scope's window is corrected by one call
  * per turn instead of one per request: under load a rate-limiter-flexible promise, result and key string less
  * per request in memory, and with Redis a round trip less per request. A penalty and a reward on one window
