@@ -3,10 +3,10 @@
  * a decimal, so `12345678901234567` holds no NIK and `v3171…` holds nothing.
  */
 
-/** Regex source: not preceded by an ASCII letter, digit, `_` or `+`, nor by a digit and a separator. */
 /** The trigger of every recognizer whose pattern needs an ASCII digit (`\\d` matches no other). */
 export const HAS_DIGIT = /\d/;
 
+/** Regex source: not preceded by an ASCII letter, digit, `_` or `+`, nor by a digit and a separator. */
 export const NUMBER_START = String.raw`(?<![A-Za-z0-9_+])(?<![0-9][.,/-])`;
 
 /** Regex source: not followed by an ASCII letter, digit or `_`, nor by a separator and a digit. */

@@ -33,6 +33,10 @@ export const PII_PRIORITY: readonly PiiCategory[] = [
   'ip_address',
 ];
 
+/**
+ * Recognizers with the same trigger stand together, so that it is tested once for all of them (`findCandidates`);
+ * the order decides nothing else, as `pickBest` orders candidates by score, priority and span.
+ */
 const RECOGNIZERS: readonly Recognizer[] = [
   nikRecognizer,
   npwpRecognizer,
@@ -41,8 +45,8 @@ const RECOGNIZERS: readonly Recognizer[] = [
   bpjsRecognizer,
   passportRecognizer,
   phoneRecognizer,
-  emailRecognizer,
   ibanRecognizer,
+  emailRecognizer,
   ipAddressRecognizer,
 ];
 
