@@ -22,6 +22,7 @@ import type { Operation, RequestRecord, RequestRecorder } from './request-record
 import type { DeploymentGuardrailsConfig } from '../config/guardrails-schema.ts';
 import type { GuardedChat, GuardStage, KeyGuardrails } from './guard-stage.ts';
 import type { Admission, LimitStage } from './limit-stage.ts';
+import type { HeaderList } from '../limits/rate-headers.ts';
 import { captureStream, requestContent, responseContent } from './content-log.ts';
 import {
   chatAdapter,
@@ -57,8 +58,8 @@ export interface GatewayResult<T> {
   readonly deployment: string;
   /** What the guardrails did (`x-daulat-guard`), when they did anything. */
   readonly guard?: string;
-  /** `x-ratelimit-*` headers, when the key or team has limits. */
-  readonly headers?: Readonly<Record<string, string>>;
+  /** Writes the `x-ratelimit-*` headers, when the key or team has limits. */
+  readonly limits?: { pushHeaders(list: HeaderList): void };
 }
 
 /** The pipeline the routes call. */
@@ -346,7 +347,7 @@ function withGuard<T>(
     deployment: result.deployment,
   };
   if (header !== undefined) withHeaders.guard = header;
-  if (admission !== undefined) withHeaders.headers = admission.headers;
+  if (admission !== undefined) withHeaders.limits = admission;
   return withHeaders;
 }
 

@@ -6,6 +6,7 @@
 import type { CostModel } from '../accounting/cost-model.ts';
 import type { ChatRequest, CompletionRequest, EmbeddingRequest } from '../engines/engine.ts';
 import type { Limiter, LimitScope, Reservation } from '../limits/limiter.ts';
+import type { HeaderList } from '../limits/rate-headers.ts';
 import type { Route } from '../router/router.ts';
 import type { KeyRecord, Limits, Team } from '../store/store.ts';
 import type { Tenant } from '../tenancy/keyring.ts';
@@ -14,8 +15,10 @@ import type { Operation, RequestRecord } from './request-record.ts';
 
 /** A reservation held by one request. */
 export interface Admission {
-  /** `x-ratelimit-*` for the response. */
+  /** `x-ratelimit-*` for the response (and for a failure's error). */
   readonly headers: Readonly<Record<string, string>>;
+  /** Appends the same headers to a response's flat name/value list. */
+  pushHeaders(list: HeaderList): void;
   /** Settles the reservation with the finished request's usage; once. */
   settle(record: RequestRecord): void;
 }
@@ -108,6 +111,10 @@ class HeldAdmission implements Admission {
 
   get headers(): Readonly<Record<string, string>> {
     return this.#reservation.headers;
+  }
+
+  pushHeaders(list: HeaderList): void {
+    this.#reservation.pushHeaders(list);
   }
 
   settle(record: RequestRecord): void {

@@ -24,7 +24,7 @@ import {
   type RefusedClaim,
   type Usage,
 } from './claim.ts';
-import { rateHeaders, type RateReading } from './rate-headers.ts';
+import { pushRateHeaders, rateHeaders, type HeaderList, type RateReading } from './rate-headers.ts';
 import { claimOf, pointsFor, RateGrant, takeRate, type RateCheck } from './rate-claim.ts';
 import { createRateLimiterPool, type RateLimiterPool } from './rate-limiter-pool.ts';
 import { InstantMemoryLimiter } from './instant-memory-limiter.ts';
@@ -47,6 +47,8 @@ export interface Reservation {
    * stood at admission. Made when read: a request reads them once its answer is ready.
    */
   readonly headers: Readonly<Record<string, string>>;
+  /** Appends the same headers to a response's flat name/value list, with no object in between. */
+  pushHeaders(list: HeaderList): void;
   /**
    * Replaces the estimate with what was really used; later calls are ignored. Never throws or rejects: a store's
    * failure goes to the limiter's `onError`.
@@ -366,6 +368,10 @@ class HeldReservation implements Reservation {
 
   get headers(): Readonly<Record<string, string>> {
     return rateHeaders(this.#grants);
+  }
+
+  pushHeaders(list: HeaderList): void {
+    pushRateHeaders(list, this.#grants);
   }
 
   settle(actual: Usage): Promise<void> {

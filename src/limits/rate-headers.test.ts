@@ -1,6 +1,6 @@
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { decimal, formatResetDuration, rateHeaders } from './rate-headers.ts';
+import { decimal, formatResetDuration, pushRateHeaders, rateHeaders } from './rate-headers.ts';
 
 describe('formatResetDuration', () => {
   const cases = [
@@ -88,5 +88,41 @@ describe('rateHeaders', () => {
     const tokensOnly = rateHeaders([{ dimension: 'tokens', limit: 1_000, used: 50, resetMs: 41_250 }]);
     assert.equal(tokensOnly['x-ratelimit-reset-tokens'], '41.25s');
     assert.equal(tokensOnly['x-ratelimit-reset-requests'], undefined);
+  });
+});
+
+describe('pushRateHeaders', () => {
+  it("appends the same headers to a response's list, name then value, after what it holds", () => {
+    const readings = [
+      { dimension: 'tokens', limit: 1_000, used: 990, resetMs: 1_500 },
+      { dimension: 'requests', limit: 20, used: 15, resetMs: 12_000 },
+    ] as const;
+    const list = ['x-request-id', 'r1'];
+    pushRateHeaders(list, readings);
+    assert.deepEqual(list, [
+      'x-request-id',
+      'r1',
+      'x-ratelimit-limit-requests',
+      '20',
+      'x-ratelimit-remaining-requests',
+      '5',
+      'x-ratelimit-reset-requests',
+      '12s',
+      'x-ratelimit-limit-tokens',
+      '1000',
+      'x-ratelimit-remaining-tokens',
+      '10',
+      'x-ratelimit-reset-tokens',
+      '1.5s',
+    ]);
+    const pairs: Record<string, string> = {};
+    for (let index = 2; index < list.length; index += 2) pairs[list[index]!] = list[index + 1]!;
+    assert.deepEqual(pairs, rateHeaders(readings));
+  });
+
+  it('appends nothing when no reading limits anything', () => {
+    const list: string[] = [];
+    pushRateHeaders(list, []);
+    assert.deepEqual(list, []);
   });
 });

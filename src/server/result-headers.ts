@@ -8,8 +8,7 @@ import type { GatewayResult } from '../gateway/gateway.ts';
  * for Node to walk again.
  */
 export function pushResultHeaders(list: OutgoingHttpHeader[], result: GatewayResult<unknown>): void {
-  const limits = result.headers;
-  if (limits !== undefined) for (const name in limits) list.push(name, limits[name]!);
+  result.limits?.pushHeaders(list);
   list.push('x-daulat-deployment', result.deployment);
   if (result.guard !== undefined) list.push('x-daulat-guard', result.guard);
 }
