@@ -19,7 +19,7 @@ import { decide, isScannerOn, type GuardPolicy } from './policy.ts';
 import { createVault, type RedactionVault } from './redaction/vault.ts';
 import { redact } from './redaction/redact.ts';
 import { createStreamRestorer, type StreamRestorer } from './redaction/stream-restorer.ts';
-import type { Finding, ScanContext, TextScanner } from './scanner.ts';
+import { NO_FINDINGS, type Finding, type ScanContext, type TextScanner } from './scanner.ts';
 
 /** What output screening needs for one request. */
 export interface OutputGuardContext {
@@ -451,7 +451,6 @@ function screenPrefix(
   return verdict;
 }
 
-const NO_FINDINGS: readonly Finding[] = [];
 const OUTPUT: ScanContext = { source: 'output' };
 
 /** Every finding of the policy's output scanners in `text`; a loop, as it runs for every chunk of a stream. */

@@ -30,6 +30,9 @@ export interface ScanContext {
   readonly source: TextSource;
 }
 
+/** No findings: the answer for most texts, shared rather than made anew (no caller adds to a scanner's answer). */
+export const NO_FINDINGS: readonly Finding[] = Object.freeze([]);
+
 /** A scanner of text: pure, synchronous and cheap (the hot path runs every scanner on every request). */
 export interface TextScanner {
   readonly id: string;

@@ -17,7 +17,7 @@ import { cardRecognizer } from '../pii/payment-card.ts';
 import { phoneRecognizer } from '../pii/phone.ts';
 import { pickBest } from '../pii/pick-best.ts';
 import type { Candidate, PiiCategory, Recognizer } from '../pii/recognizer.ts';
-import type { Finding, TextScanner } from '../scanner.ts';
+import { NO_FINDINGS, type Finding, type TextScanner } from '../scanner.ts';
 
 /** Ties between equal scores go to the more specific reading. */
 export const PII_PRIORITY: readonly PiiCategory[] = [
@@ -63,8 +63,10 @@ export function createPiiScanner(options: PiiScannerOptions = {}): TextScanner {
     id: 'pii',
     cost: 1,
     maxMatchLength: Math.max(...RECOGNIZERS.map((recognizer) => recognizer.maxLength)),
-    scan(text: string): Finding[] {
-      const best = pickBest(findCandidates(text, RECOGNIZERS), PII_PRIORITY);
+    scan(text: string): readonly Finding[] {
+      const candidates = findCandidates(text, RECOGNIZERS);
+      if (candidates.length === 0) return NO_FINDINGS;
+      const best = pickBest(candidates, PII_PRIORITY);
       return toFindings('pii', wanted === undefined ? best : best.filter((c) => wanted.has(c.category)));
     },
   };

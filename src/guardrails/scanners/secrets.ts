@@ -23,7 +23,7 @@ import { huggingFaceTokenRecognizer, skKeyRecognizer } from '../pii/secrets/prov
 import { slackTokenRecognizer, slackWebhookRecognizer } from '../pii/secrets/slack.ts';
 import { stripeKeyRecognizer } from '../pii/secrets/stripe.ts';
 import { sharingOneTrigger } from '../pii/secrets/token-recognizer.ts';
-import type { Finding, TextScanner } from '../scanner.ts';
+import { NO_FINDINGS, type Finding, type TextScanner } from '../scanner.ts';
 import { findCandidates, toFindings } from './pii.ts';
 
 /** Ties go to the specific rule; the generic key-word rule comes last. */
@@ -77,8 +77,10 @@ export function createSecretsScanner(): TextScanner {
     id: 'secrets',
     cost: 1,
     maxMatchLength: Math.max(...RECOGNIZERS.map((recognizer) => recognizer.maxLength)),
-    scan(text: string): Finding[] {
-      return toFindings('secrets', pickBest(findCandidates(text, RECOGNIZERS), SECRET_PRIORITY));
+    scan(text: string): readonly Finding[] {
+      const candidates = findCandidates(text, RECOGNIZERS);
+      if (candidates.length === 0) return NO_FINDINGS;
+      return toFindings('secrets', pickBest(candidates, SECRET_PRIORITY));
     },
   };
 }
