@@ -1,7 +1,7 @@
 /** One measured load run against one target: load-generator figures plus the target process's CPU and RSS. */
 import type { LoadGeneratorKind } from './load.ts';
 import { runLoad } from './load.ts';
-import { processTree, readCpuSeconds, sampleRss } from './proc-stats.ts';
+import { processTree, readCpuSeconds, readMainThreadCpuSeconds, sampleRss } from './proc-stats.ts';
 import type { Mode } from './requests.ts';
 import { CHAT_PATH, chatBody, chatHeaders } from './requests.ts';
 import type { RunningTarget } from './targets.ts';
@@ -19,6 +19,11 @@ export interface LoadSample {
   readonly p99Ms: number;
   /** CPU time (user + system) of the target's processes divided by responses completed, in microseconds. */
   readonly cpuMicrosPerRequest: number;
+  /**
+   * CPU time of the target's main threads — their event loops — divided by responses completed, in microseconds:
+   * what bounds a single process's req/s once its event loop is always busy.
+   */
+  readonly eventLoopMicrosPerRequest: number;
   /** Largest summed VmRSS of the target's processes, sampled every 100 ms during the run, in MiB. */
   readonly rssMiB: number;
   readonly requests: number;
@@ -35,6 +40,7 @@ export async function measureLoad(
 ): Promise<LoadSample> {
   const pids = processTree(target.process.pid);
   const cpuBefore = readCpuSeconds(pids);
+  const eventLoopBefore = readMainThreadCpuSeconds(pids);
   const rss = sampleRss(pids);
   try {
     const load = await runLoad(kind, {
@@ -46,11 +52,15 @@ export async function measureLoad(
       tmpDir: settings.tmpDir,
     });
     const cpuSeconds = readCpuSeconds(pids) - cpuBefore;
+    const eventLoopSeconds = readMainThreadCpuSeconds(pids) - eventLoopBefore;
+    const perRequest = (seconds: number): number =>
+      load.requests > 0 ? (seconds * 1e6) / load.requests : Number.NaN;
     return {
       requestsPerSecond: load.requests / load.seconds,
       p50Ms: load.p50Ms,
       p99Ms: load.p99Ms,
-      cpuMicrosPerRequest: load.requests > 0 ? (cpuSeconds * 1e6) / load.requests : Number.NaN,
+      cpuMicrosPerRequest: perRequest(cpuSeconds),
+      eventLoopMicrosPerRequest: perRequest(eventLoopSeconds),
       rssMiB: rss.stop(),
       requests: load.requests,
       errors: load.errors,

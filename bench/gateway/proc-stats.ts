@@ -18,8 +18,8 @@ function ticksPerSecond(): number {
   return clockTicks;
 }
 
-function statFields(pid: number): string[] {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+function statFields(pid: number, path = `/proc/${pid}/stat`): string[] {
+  const stat = readFileSync(path, 'utf8');
   // Fields after the parenthesised command name, which may itself contain spaces; [0] is field 3 (state).
   return stat.slice(stat.lastIndexOf(')') + 2).split(' ');
 }
@@ -53,6 +53,30 @@ export function readCpuSeconds(pids: readonly number[]): number {
     }
   }
   return ticks / ticksPerSecond();
+}
+
+/**
+ * CPU seconds (user + system) the main threads of `pids` have used so far: a node process runs its event loop, and
+ * so all its JavaScript, on its main thread, whose task id is the process id. A loaded gateway is bound by that
+ * thread (its other threads — the collector's helpers, the ledger's writer — run beside it), so its req/s is about
+ * 1 ÷ this time a request. Read from /proc/<pid>/task/<pid>/schedstat in nanoseconds; from the thread's stat (clock
+ * ticks) where the kernel keeps no scheduler statistics.
+ */
+export function readMainThreadCpuSeconds(pids: readonly number[]): number {
+  let seconds = 0;
+  for (const pid of pids) {
+    try {
+      seconds += Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, 'utf8').split(' ')[0]) / 1e9;
+    } catch {
+      try {
+        const fields = statFields(pid, `/proc/${pid}/task/${pid}/stat`);
+        seconds += (Number(fields[11]) + Number(fields[12])) / ticksPerSecond();
+      } catch {
+        // Exited, as in readCpuSeconds.
+      }
+    }
+  }
+  return seconds;
 }
 
 function statusKilobytes(pid: number, field: 'VmRSS' | 'VmHWM'): number {

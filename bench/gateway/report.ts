@@ -41,7 +41,7 @@ function conditions(results: GatewayBenchResults): string[] {
 function loadRow(cell: CellResult): string {
   const { mode, connections } = cell.scenario;
   const head = `| ${mode} | ${connections} | ${TARGET_LABELS[cell.target]} |`;
-  if (cell.failure !== undefined) return `${head} failing: ${cellText(cell.failure)} | | | | | |`;
+  if (cell.failure !== undefined) return `${head} failing: ${cellText(cell.failure)} | | | | | | |`;
   const of = (pick: (sample: CellResult['samples'][number]) => number): number =>
     median(cell.samples.map(pick));
   const figures = [
@@ -50,6 +50,7 @@ function loadRow(cell: CellResult): string {
     formatMs(of((sample) => sample.p99Ms)),
     cell.target === 'direct' ? '—' : formatMs(median(cell.addedP50Ms), true),
     formatInteger(of((sample) => sample.cpuMicrosPerRequest)),
+    formatInteger(of((sample) => sample.eventLoopMicrosPerRequest)),
     formatInteger(of((sample) => sample.rssMiB)),
   ];
   return `${head} ${figures.join(' | ')} |`;
@@ -57,8 +58,8 @@ function loadRow(cell: CellResult): string {
 
 function loadTable(results: GatewayBenchResults): string[] {
   return [
-    '| mode | conns | target | req/s | p50 ms | p99 ms | added p50 ms | CPU µs/req | RSS MiB |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| mode | conns | target | req/s | p50 ms | p99 ms | added p50 ms | CPU µs/req | event loop µs/req | RSS MiB |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.cells
       .slice()
       .sort(
@@ -102,7 +103,7 @@ function ttftTable(results: GatewayBenchResults): string[] {
 
 const NOTES = [
   '- Latency is the load generator’s: request written to last response byte, closed loop (each connection sends its next request when the previous response ends). Added p50 = target p50 − direct p50 in the same round and scenario; every figure is the median across rounds.',
-  '- CPU µs/req: utime + stime of the target process and its descendants, e.g. cluster workers (/proc/<pid>/stat, 10 ms ticks), over the run ÷ responses completed. For “direct” that is the mock itself; for the proxies the mock’s and load generator’s CPU are excluded. At 1 connection the figure includes the target’s idle work (timers, GC) spread over fewer requests. RSS: largest VmRSS (summed over those processes) sampled every 100 ms during the run.',
+  '- CPU µs/req: utime + stime of the target process and its descendants, e.g. cluster workers (/proc/<pid>/stat, 10 ms ticks), over the run ÷ responses completed. For “direct” that is the mock itself; for the proxies the mock’s and load generator’s CPU are excluded. At 1 connection the figure includes the target’s idle work (timers, GC) spread over fewer requests. Event loop µs/req: the same for the processes’ main threads alone (/proc/<pid>/task/<pid>/schedstat, nanoseconds), where node runs all JavaScript; once that thread is busy all the time (64 connections here), a process’s req/s is about 1 ÷ this, and two targets’ req/s ratio is about the inverse of theirs. RSS: largest VmRSS (summed over those processes) sampled every 100 ms during the run.',
   '- TTFT: a small raw HTTP/1.1 client (node:net, own chunked decoder; undici’s per-response cost of ~0.2 ms would blur the differences) in the otherwise idle harness, 1 keep-alive connection per target, sequential streamed requests in turns of 10 per target, the first of each turn not kept (so the machine’s drift falls on all targets alike, and no target is timed just after idling through the others’ turns); time from just before the request is written to the first decoded body bytes that complete a non-empty `content` delta. The first 50 requests of each round (at most half of them) are discarded as JIT warm-up of client and target; a round stops after the run duration even if fewer requests fit. The mock writes all 32 events back-to-back, so TTFT here is the gateway’s first-byte path, not model think time.',
   '- The machine has 2 shared cores: the load generator, the mock upstream and the target compete for them (direct runs 2 busy processes, the proxies 3). At 16 and 64 connections throughput is bound by CPU, so req/s ratios mostly reflect CPU per request. Absolute numbers vary with neighbours; compare within one run.',
   '- Req/s ratios in the summary are given twice: the ratio of the two medians, and the ratio within each round with its median. A round runs the targets of one scenario back to back, seconds apart, so the second cancels the drift between rounds that the first keeps. The interval after that median is the sign test’s: from the k-th smallest to the k-th largest round, the chance it holds the true median given beside it (with five rounds the widest, min to max, is 93.7%).',

@@ -5,7 +5,7 @@ import { formatInteger, formatMs, formatRatio } from './format.ts';
 import { median, medianInterval } from './stats.ts';
 import type { TargetName } from './targets.ts';
 
-type Field = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'rssMiB';
+type Field = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'eventLoopMicrosPerRequest' | 'rssMiB';
 
 function findCell(
   results: GatewayBenchResults,
@@ -60,6 +60,7 @@ function roundRatios(
   b: TargetName,
   mode: Mode,
   connections: number,
+  field: Field,
 ): number[] {
   const [top, bottom] = [findCell(results, a, mode, connections), findCell(results, b, mode, connections)];
   if (top === undefined || bottom === undefined) return [];
@@ -67,24 +68,24 @@ function roundRatios(
   return Array.from(
     { length: rounds },
     (_, round) =>
-      (top.samples[round]?.requestsPerSecond ?? Number.NaN) /
-      (bottom.samples[round]?.requestsPerSecond ?? Number.NaN),
+      (top.samples[round]?.[field] ?? Number.NaN) / (bottom.samples[round]?.[field] ?? Number.NaN),
   );
 }
 
-/** Req/s of `a` ÷ `b`: the ratio of the medians, then each round's ratio and their median. */
-function throughputRatio(
+/** `field` of `a` ÷ `b` (req/s unless said): the ratio of the medians, then each round's ratio and their median. */
+function targetRatio(
   results: GatewayBenchResults,
   a: TargetName,
   b: TargetName,
   mode: Mode,
   connections: number,
+  field: Field = 'requestsPerSecond',
 ): string {
   const ofMedians = formatRatio(
-    cellMedian(results, a, mode, connections, 'requestsPerSecond'),
-    cellMedian(results, b, mode, connections, 'requestsPerSecond'),
+    cellMedian(results, a, mode, connections, field),
+    cellMedian(results, b, mode, connections, field),
   );
-  const rounds = roundRatios(results, a, b, mode, connections);
+  const rounds = roundRatios(results, a, b, mode, connections, field);
   if (rounds.length < 2) return ofMedians;
   const each = rounds.map((ratio) => formatRatio(ratio, 1)).join(', ');
   return `${ofMedians} (per round ${each}: median ${formatRatio(median(rounds), 1)}${intervalText(rounds)})`;
@@ -133,7 +134,7 @@ function cpuLine(results: GatewayBenchResults, high: number): string {
 }
 
 function throughputLine(results: GatewayBenchResults, high: number): string {
-  const ratio = (other: TargetName) => (mode: Mode) => throughputRatio(results, 'daulat', other, mode, high);
+  const ratio = (other: TargetName) => (mode: Mode) => targetRatio(results, 'daulat', other, mode, high);
   return `- Daulat req/s at ${high} connections ÷ Portkey's: ${perMode(results, ratio('portkey'))}; ÷ the minimal proxy's: ${perMode(results, ratio('minimal'))}`;
 }
 
@@ -150,7 +151,7 @@ function rssLine(results: GatewayBenchResults): string {
 function workersLine(results: GatewayBenchResults, high: number): string[] {
   const workers = results.targets.find((target) => target.name === 'daulat-workers');
   if (workers === undefined || workers.skipped !== undefined) return [];
-  const ratio = perMode(results, (mode) => throughputRatio(results, 'daulat-workers', 'daulat', mode, high));
+  const ratio = perMode(results, (mode) => targetRatio(results, 'daulat-workers', 'daulat', mode, high));
   return [`- A worker per core ÷ one process, req/s at ${high} connections: ${ratio}`];
 }
 
@@ -165,10 +166,14 @@ function fullLines(results: GatewayBenchResults, low: number, high: number): str
       const off = addedMedian(results, 'daulat', mode, low);
       return `${formatMs(on - off, true)} ms (${formatMs(on, true)} vs ${formatMs(off, true)} ms added over direct)`;
     });
-    const throughput = perMode(results, (mode) => throughputRatio(results, name, 'daulat', mode, high));
+    const throughput = perMode(results, (mode) => targetRatio(results, name, 'daulat', mode, high));
+    const eventLoop = perMode(results, (mode) =>
+      targetRatio(results, name, 'daulat', mode, high, 'eventLoopMicrosPerRequest'),
+    );
     return [
       `- ${label} − bare, p50 at ${low} connection${low === 1 ? '' : 's'}: ${added}`,
       `- ${label} ÷ bare, req/s at ${high} connections: ${throughput}`,
+      `- ${label} ÷ bare, event-loop CPU a request at ${high} connections (req/s goes as its inverse): ${eventLoop}`,
     ];
   });
 }
