@@ -34,7 +34,10 @@ export const USAGE = `usage: npm run bench:gateway -- [options]
   --ttft-requests <n>     streamed requests per target and round for TTFT (BENCH_TTFT_REQUESTS, default 500)
   --warmup <s>            unmeasured seconds per target and mode first (BENCH_WARMUP, default 10)
   --load-generator <g>    auto, wrk or autocannon (BENCH_LOAD_GENERATOR, default auto)
-  --output <dir>          report directory (BENCH_OUTPUT, default .bench-tmp)`;
+  --output <dir>          report directory (BENCH_OUTPUT, default .bench-tmp); each run writes
+                          gateway-<time>.md and, beside it, gateway-<time>.json with every sample
+usage: npm run bench:gateway -- --pool <run.json>...
+  pools the per-round ratios of saved runs (the .json files) and prints each comparison's median and interval`;
 
 function list(value: string): string[] {
   return value
@@ -65,14 +68,24 @@ function targetsFrom(value: string): TargetName[] {
   return TARGET_NAMES.filter((name) => name === 'direct' || chosen.has(name));
 }
 
-/** Parses `argv` (without node and script); flags win over BENCH_* variables, which win over defaults. */
+/** `--pool`: saved runs to read together instead of running. */
+export interface PoolCommand {
+  readonly pool: readonly string[];
+}
+
+/**
+ * Parses `argv` (without node and script); flags win over BENCH_* variables, which win over defaults. With
+ * `--pool`, the rest are the saved runs to pool.
+ */
 export function parseGatewayOptions(
   argv: readonly string[],
   env = process.env,
-): GatewayBenchOptions | 'help' {
-  const { values } = parseArgs({
+): GatewayBenchOptions | PoolCommand | 'help' {
+  const { values, positionals } = parseArgs({
     args: [...argv],
+    allowPositionals: true,
     options: {
+      pool: { type: 'boolean' },
       duration: { type: 'string' },
       rounds: { type: 'string' },
       only: { type: 'string' },
@@ -86,6 +99,11 @@ export function parseGatewayOptions(
     },
   });
   if (values.help === true) return 'help';
+  if (values.pool === true) {
+    if (positionals.length === 0) throw new Error('--pool: name the saved runs (.json) to pool');
+    return { pool: positionals };
+  }
+  if (positionals.length > 0) throw new Error(`unexpected argument '${positionals[0]}' (see --help)`);
   const generators = ['auto', 'wrk', 'autocannon'] as const;
   return {
     durationSeconds: Math.max(

@@ -5,7 +5,8 @@ import { formatInteger, formatMs, formatRatio } from './format.ts';
 import { median, medianInterval } from './stats.ts';
 import type { TargetName } from './targets.ts';
 
-type Field = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'eventLoopMicrosPerRequest' | 'rssMiB';
+/** A sample's field that two targets are compared in. */
+export type RatioField = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'eventLoopMicrosPerRequest' | 'rssMiB';
 
 function findCell(
   results: GatewayBenchResults,
@@ -25,7 +26,7 @@ function cellMedian(
   target: TargetName,
   mode: Mode,
   connections: number,
-  field: Field,
+  field: RatioField,
 ): number {
   const cell = findCell(results, target, mode, connections);
   return cell === undefined || cell.failure !== undefined
@@ -54,13 +55,13 @@ function ttftMedian(results: GatewayBenchResults, target: TargetName): number {
  * `a` ÷ `b` in each round, where both were measured: the two runs of a round are seconds apart, so the
  * machine's drift between rounds (on these shared cores, up to 2× within a minute) cancels out of each pair.
  */
-function roundRatios(
+export function roundRatios(
   results: GatewayBenchResults,
   a: TargetName,
   b: TargetName,
   mode: Mode,
   connections: number,
-  field: Field,
+  field: RatioField,
 ): number[] {
   const [top, bottom] = [findCell(results, a, mode, connections), findCell(results, b, mode, connections)];
   if (top === undefined || bottom === undefined) return [];
@@ -79,7 +80,7 @@ function targetRatio(
   b: TargetName,
   mode: Mode,
   connections: number,
-  field: Field = 'requestsPerSecond',
+  field: RatioField = 'requestsPerSecond',
 ): string {
   const ofMedians = formatRatio(
     cellMedian(results, a, mode, connections, field),
