@@ -13,6 +13,13 @@ export function formatInteger(value: number): string {
   return Number.isFinite(value) ? Math.round(value).toString() : '–';
 }
 
+/** Microseconds to one decimal (a few µs a request), or '–'; `signed` puts a + on a positive difference. */
+export function formatMicros(value: number, signed = false): string {
+  if (!Number.isFinite(value)) return '–';
+  const text = value.toFixed(1);
+  return signed && value >= 0 ? `+${text}` : text;
+}
+
 /** A ratio such as `1.35×`, or 'n/a' when either side is missing or the divisor is not positive. */
 export function formatRatio(numerator: number, denominator: number): string {
   if (!Number.isFinite(numerator) || !Number.isFinite(denominator) || denominator <= 0) return 'n/a';

@@ -1,4 +1,5 @@
 /** One measured load run against one target: load-generator figures plus the target process's CPU and RSS. */
+import { readGcSeconds, type GcSeconds } from './gc-seconds.ts';
 import type { LoadGeneratorKind } from './load.ts';
 import { runLoad } from './load.ts';
 import { processTree, readCpuSeconds, readMainThreadCpuSeconds, sampleRss } from './proc-stats.ts';
@@ -24,6 +25,13 @@ export interface LoadSample {
    * what bounds a single process's req/s once its event loop is always busy.
    */
   readonly eventLoopMicrosPerRequest: number;
+  /**
+   * The target's event loop stopped for garbage collection, from its own /metrics, divided by responses
+   * completed, in microseconds: all kinds, and the old generation's (major and incremental marking) alone.
+   * NaN for a target that does not serve Daulat's metrics.
+   */
+  readonly gcMicrosPerRequest: number;
+  readonly majorGcMicrosPerRequest: number;
   /** Largest summed VmRSS of the target's processes, sampled every 100 ms during the run, in MiB. */
   readonly rssMiB: number;
   readonly requests: number;
@@ -39,6 +47,7 @@ export async function measureLoad(
   settings: { readonly durationSeconds: number; readonly tmpDir: string },
 ): Promise<LoadSample> {
   const pids = processTree(target.process.pid);
+  const gcBefore = target.metrics === undefined ? undefined : await readGcSeconds(target.metrics);
   const cpuBefore = readCpuSeconds(pids);
   const eventLoopBefore = readMainThreadCpuSeconds(pids);
   const rss = sampleRss(pids);
@@ -55,12 +64,20 @@ export async function measureLoad(
     const eventLoopSeconds = readMainThreadCpuSeconds(pids) - eventLoopBefore;
     const perRequest = (seconds: number): number =>
       load.requests > 0 ? (seconds * 1e6) / load.requests : Number.NaN;
+    const gcAfter: GcSeconds | undefined =
+      target.metrics === undefined ? undefined : await readGcSeconds(target.metrics);
+    const gc = (pick: (seconds: GcSeconds) => number): number =>
+      gcBefore === undefined || gcAfter === undefined
+        ? Number.NaN
+        : perRequest(pick(gcAfter) - pick(gcBefore));
     return {
       requestsPerSecond: load.requests / load.seconds,
       p50Ms: load.p50Ms,
       p99Ms: load.p99Ms,
       cpuMicrosPerRequest: perRequest(cpuSeconds),
       eventLoopMicrosPerRequest: perRequest(eventLoopSeconds),
+      gcMicrosPerRequest: gc((seconds) => seconds.total),
+      majorGcMicrosPerRequest: gc((seconds) => seconds.major),
       rssMiB: rss.stop(),
       requests: load.requests,
       errors: load.errors,

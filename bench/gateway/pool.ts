@@ -32,6 +32,8 @@ const FIELD_TEXT: Readonly<Record<RatioField, string>> = {
   requestsPerSecond: 'req/s',
   eventLoopMicrosPerRequest: 'event-loop CPU a request',
   cpuMicrosPerRequest: 'CPU a request',
+  gcMicrosPerRequest: 'GC a request',
+  majorGcMicrosPerRequest: 'old-generation GC a request',
   rssMiB: 'RSS',
 };
 

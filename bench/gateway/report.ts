@@ -1,6 +1,6 @@
 /** Renders gateway bench results as markdown: conditions, the load table, the TTFT table, summary and notes. */
 import { machineConditions } from './conditions.ts';
-import { cellText, formatInteger, formatMs } from './format.ts';
+import { cellText, formatInteger, formatMicros, formatMs } from './format.ts';
 import type { CellResult, GatewayBenchResults, TtftResult } from './results.ts';
 import { median } from './stats.ts';
 import { renderSummary } from './summary.ts';
@@ -41,7 +41,7 @@ function conditions(results: GatewayBenchResults): string[] {
 function loadRow(cell: CellResult): string {
   const { mode, connections } = cell.scenario;
   const head = `| ${mode} | ${connections} | ${TARGET_LABELS[cell.target]} |`;
-  if (cell.failure !== undefined) return `${head} failing: ${cellText(cell.failure)} | | | | | | |`;
+  if (cell.failure !== undefined) return `${head} failing: ${cellText(cell.failure)} | | | | | | | |`;
   const of = (pick: (sample: CellResult['samples'][number]) => number): number =>
     median(cell.samples.map(pick));
   const figures = [
@@ -51,6 +51,7 @@ function loadRow(cell: CellResult): string {
     cell.target === 'direct' ? '—' : formatMs(median(cell.addedP50Ms), true),
     formatInteger(of((sample) => sample.cpuMicrosPerRequest)),
     formatInteger(of((sample) => sample.eventLoopMicrosPerRequest)),
+    formatMicros(of((sample) => sample.gcMicrosPerRequest)),
     formatInteger(of((sample) => sample.rssMiB)),
   ];
   return `${head} ${figures.join(' | ')} |`;
@@ -58,8 +59,8 @@ function loadRow(cell: CellResult): string {
 
 function loadTable(results: GatewayBenchResults): string[] {
   return [
-    '| mode | conns | target | req/s | p50 ms | p99 ms | added p50 ms | CPU µs/req | event loop µs/req | RSS MiB |',
-    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    '| mode | conns | target | req/s | p50 ms | p99 ms | added p50 ms | CPU µs/req | event loop µs/req | GC µs/req | RSS MiB |',
+    '| --- | ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...results.cells
       .slice()
       .sort(

@@ -22,12 +22,17 @@ const finite = z
   .or(z.null())
   .transform((value) => value ?? Number.NaN);
 
+/** A field runs saved before it existed lack: read as NaN, as a target that did not report it. */
+const added = finite.optional().transform((value) => value ?? Number.NaN);
+
 const sample = z.looseObject({
   requestsPerSecond: finite,
   p50Ms: finite,
   p99Ms: finite,
   cpuMicrosPerRequest: finite,
   eventLoopMicrosPerRequest: finite,
+  gcMicrosPerRequest: added,
+  majorGcMicrosPerRequest: added,
   rssMiB: finite,
   requests: finite,
   errors: finite,

@@ -1,12 +1,18 @@
 /** The headline comparisons of the gateway bench: Daulat against the minimal proxy and Portkey. */
 import type { Mode } from './requests.ts';
 import type { CellResult, GatewayBenchResults, TtftResult } from './results.ts';
-import { formatInteger, formatMs, formatRatio } from './format.ts';
+import { formatInteger, formatMicros, formatMs, formatRatio } from './format.ts';
 import { median, medianInterval } from './stats.ts';
 import type { TargetName } from './targets.ts';
 
 /** A sample's field that two targets are compared in. */
-export type RatioField = 'requestsPerSecond' | 'cpuMicrosPerRequest' | 'eventLoopMicrosPerRequest' | 'rssMiB';
+export type RatioField =
+  | 'requestsPerSecond'
+  | 'cpuMicrosPerRequest'
+  | 'eventLoopMicrosPerRequest'
+  | 'gcMicrosPerRequest'
+  | 'majorGcMicrosPerRequest'
+  | 'rssMiB';
 
 function findCell(
   results: GatewayBenchResults,
@@ -71,6 +77,25 @@ export function roundRatios(
     (_, round) =>
       (top.samples[round]?.[field] ?? Number.NaN) / (bottom.samples[round]?.[field] ?? Number.NaN),
   );
+}
+
+/** `a` − `b` in `field`, round by round (as `roundRatios`), where both were measured. */
+function roundDifferences(
+  results: GatewayBenchResults,
+  a: TargetName,
+  b: TargetName,
+  mode: Mode,
+  connections: number,
+  field: RatioField,
+): number[] {
+  const [top, bottom] = [findCell(results, a, mode, connections), findCell(results, b, mode, connections)];
+  if (top === undefined || bottom === undefined) return [];
+  const rounds = Math.min(top.samples.length, bottom.samples.length);
+  return Array.from(
+    { length: rounds },
+    (_, round) =>
+      (top.samples[round]?.[field] ?? Number.NaN) - (bottom.samples[round]?.[field] ?? Number.NaN),
+  ).filter(Number.isFinite);
 }
 
 /** `field` of `a` ÷ `b` (req/s unless said): the ratio of the medians, then each round's ratio and their median. */
@@ -171,10 +196,16 @@ function fullLines(results: GatewayBenchResults, low: number, high: number): str
     const eventLoop = perMode(results, (mode) =>
       targetRatio(results, name, 'daulat', mode, high, 'eventLoopMicrosPerRequest'),
     );
+    const gc = perMode(results, (mode) => {
+      const of = (target: TargetName, field: RatioField) => cellMedian(results, target, mode, high, field);
+      const paired = median(roundDifferences(results, name, 'daulat', mode, high, 'gcMicrosPerRequest'));
+      return `${formatMicros(paired, true)} µs (${formatMicros(of(name, 'gcMicrosPerRequest'))} vs ${formatMicros(of('daulat', 'gcMicrosPerRequest'))}; old generation ${formatMicros(of(name, 'majorGcMicrosPerRequest'))} vs ${formatMicros(of('daulat', 'majorGcMicrosPerRequest'))})`;
+    });
     return [
       `- ${label} − bare, p50 at ${low} connection${low === 1 ? '' : 's'}: ${added}`,
       `- ${label} ÷ bare, req/s at ${high} connections: ${throughput}`,
       `- ${label} ÷ bare, event-loop CPU a request at ${high} connections (req/s goes as its inverse): ${eventLoop}`,
+      `- ${label} − bare, the event loop’s garbage-collection pauses a request at ${high} connections (median of the rounds’ differences; each target’s own /metrics): ${gc}`,
     ];
   });
 }

@@ -10,6 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { MetricsEndpoint } from './gc-seconds.ts';
 import { buildDaulat, compileBenchServers } from './compile.ts';
 import type { ManagedChild } from './processes.ts';
 import { findFreePort, spawnChild, waitForHttp, waitForLine } from './processes.ts';
@@ -48,6 +49,8 @@ export interface RunningTarget {
   readonly headers: Readonly<Record<string, string>>;
   readonly process: ManagedChild;
   readonly version: string;
+  /** Where a Daulat target serves its own metrics, read around each measured run (gc-seconds.ts). */
+  readonly metrics?: MetricsEndpoint;
 }
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -172,12 +175,17 @@ async function startDaulat(mockOrigin: string, tmpDir: string, name: DaulatVaria
   const child = spawnChild(name, process.execPath, args, { cwd: ROOT, env: childEnv });
   const origin = `http://127.0.0.1:${port}`;
   await readyOrStop(child, waitForHttp(child, `${origin}/healthz`, READY_MS));
-  const headers: Record<string, string> =
-    name === 'daulat' || name === 'daulat-workers'
-      ? {}
-      : { authorization: `Bearer ${await createBenchKey(origin)}` };
+  const bare = name === 'daulat' || name === 'daulat-workers';
+  const headers: Record<string, string> = bare
+    ? {}
+    : { authorization: `Bearer ${await createBenchKey(origin)}` };
   const version = `${packageVersion('package.json')} (dist/${nodeFlags.map((flag) => `, ${flag}`).join('')})`;
-  return { name, origin, headers, process: child, version };
+  // With an admin key configured (all on), /metrics needs it.
+  const metrics: MetricsEndpoint = {
+    url: `${origin}/metrics`,
+    headers: bare ? {} : { authorization: `Bearer ${ADMIN_KEY}` },
+  };
+  return { name, origin, headers, process: child, version, metrics };
 }
 
 async function startPortkey(mockOrigin: string): Promise<RunningTarget> {

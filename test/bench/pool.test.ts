@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
@@ -11,6 +11,7 @@ import { pooledRounds, poolRatios, renderPooled, sharedHighConnections } from '.
 import type { Mode } from '../../bench/gateway/requests.ts';
 import type { CellResult, GatewayBenchResults } from '../../bench/gateway/results.ts';
 import { loadResults, saveResults } from '../../bench/gateway/saved-results.ts';
+import { renderSummary } from '../../bench/gateway/summary.ts';
 import { medianInterval } from '../../bench/gateway/stats.ts';
 import type { TargetName } from '../../bench/gateway/targets.ts';
 
@@ -25,6 +26,8 @@ function sample(requestsPerSecond: number, eventLoopMicrosPerRequest = 1e6 / req
     p99Ms: 2,
     cpuMicrosPerRequest: 100,
     eventLoopMicrosPerRequest,
+    gcMicrosPerRequest: 5,
+    majorGcMicrosPerRequest: 1,
     rssMiB: 100,
     requests: requestsPerSecond * 2,
     errors: 0,
@@ -103,6 +106,23 @@ describe('saved gateway bench runs', () => {
       loaded.cells.map((each) => each.samples.map((one) => one.requestsPerSecond)),
       results.cells.map((each) => each.samples.map((one) => one.requestsPerSecond)),
     );
+  });
+
+  it('reads a run saved before the GC figures existed, with them as NaN', () => {
+    const path = saved('before-gc.json', run('2026-12-04T10:00:00.000Z', [0.8, 0.9]));
+    const json = JSON.parse(readFileSync(path, 'utf8')) as {
+      cells: { samples: Record<string, unknown>[] }[];
+    };
+    for (const each of json.cells)
+      for (const one of each.samples) {
+        delete one.gcMicrosPerRequest;
+        delete one.majorGcMicrosPerRequest;
+      }
+    writeFileSync(path, JSON.stringify(json));
+    const first = loadResults(path).results.cells[0]!.samples[0]!;
+    assert.ok(Number.isNaN(first.gcMicrosPerRequest));
+    assert.ok(Number.isNaN(first.majorGcMicrosPerRequest));
+    assert.equal(first.requestsPerSecond, 1000);
   });
 
   it('refuses a missing file, text that is not JSON, and JSON that is not a saved run, naming the file', () => {
@@ -189,5 +209,31 @@ describe('pooling saved runs', () => {
     const stray = bench('stray');
     assert.equal(stray.status, 1);
     assert.match(stray.stderr, /unexpected argument 'stray'/);
+  });
+});
+
+describe('the run summary', () => {
+  it('says what all on adds to the garbage collector’s pauses a request, from the rounds’ paired differences', () => {
+    const results = run('2026-12-04T10:00:00.000Z', [0.8, 0.9, 0.8]);
+    const gc = [8, 9, 7.5];
+    for (const each of results.cells.filter((one) => one.target === 'daulat-full'))
+      each.samples.forEach((one, round) => {
+        each.samples[round] = { ...one, gcMicrosPerRequest: gc[round]!, majorGcMicrosPerRequest: 1.5 };
+      });
+    const line = renderSummary(results).find((text) => text.includes('garbage-collection pauses'));
+    assert.equal(
+      line,
+      '- All on − bare, the event loop’s garbage-collection pauses a request at 64 connections (median of the rounds’ differences; each target’s own /metrics): JSON +3.0 µs (8.0 vs 5.0; old generation 1.5 vs 1.0); stream +3.0 µs (8.0 vs 5.0; old generation 1.5 vs 1.0)',
+    );
+  });
+
+  it('leaves the figure out (–) for runs whose targets did not report it', () => {
+    const results = run('2026-12-04T10:00:00.000Z', [0.8, 0.9]);
+    for (const each of results.cells)
+      each.samples.forEach((one, round) => {
+        each.samples[round] = { ...one, gcMicrosPerRequest: Number.NaN, majorGcMicrosPerRequest: Number.NaN };
+      });
+    const line = renderSummary(results).find((text) => text.includes('garbage-collection pauses'));
+    assert.match(line ?? '', /JSON – µs \(– vs –; old generation – vs –\)/);
   });
 });
