@@ -13,7 +13,14 @@ import { redact } from './redaction/redact.ts';
 import { requestTexts, withTexts, type TextSlot } from './request-texts.ts';
 import { NO_DATA_CLASSES } from './residency.ts';
 import type { ScanOffload } from './scan-offload.ts';
-import type { DataClass, Finding, TextScanner } from './scanner.ts';
+import {
+  NO_FINDINGS,
+  type DataClass,
+  type Finding,
+  type ScanContext,
+  type TextScanner,
+  type TextSource,
+} from './scanner.ts';
 import type { ScannerSpec } from './scanner-spec.ts';
 
 /** The findings of one request's input, per text. */
@@ -43,19 +50,34 @@ export function screenSlots(slots: readonly TextSlot[], scanners: readonly TextS
   // The guard stage passes its scanners already in order; sort only what arrives unsorted.
   const ordered = byCost(scanners) ? scanners : [...scanners].sort((a, b) => a.cost - b.cost);
   let dataClasses: Set<DataClass> | undefined;
-  const screened = slots.map((slot) => {
-    const context = { source: slot.source };
-    const findings: Finding[] = [];
+  const screened = new Array<{ readonly slot: TextSlot; readonly findings: readonly Finding[] }>(
+    slots.length,
+  );
+  for (let index = 0; index < slots.length; index++) {
+    const slot = slots[index]!;
+    const context = SCAN_CONTEXTS[slot.source];
+    // Most texts are clean: they share the empty list rather than each get one (this runs for every request).
+    let findings: Finding[] | undefined;
     for (const scanner of ordered) {
       for (const finding of scanner.scan(slot.text, context)) {
-        findings.push(finding);
+        (findings ??= []).push(finding);
         if (finding.dataClass !== undefined) (dataClasses ??= new Set()).add(finding.dataClass);
       }
     }
-    return { slot, findings };
-  });
+    screened[index] = { slot, findings: findings ?? NO_FINDINGS };
+  }
   return { slots: screened, dataClasses: dataClasses ?? NO_DATA_CLASSES };
 }
+
+/** The scan context of each source, made once: scanners only read it. */
+const SCAN_CONTEXTS: Readonly<Record<TextSource, ScanContext>> = {
+  system: Object.freeze({ source: 'system' }),
+  user: Object.freeze({ source: 'user' }),
+  assistant: Object.freeze({ source: 'assistant' }),
+  tool: Object.freeze({ source: 'tool' }),
+  retrieved: Object.freeze({ source: 'retrieved' }),
+  output: Object.freeze({ source: 'output' }),
+};
 
 /** `screenSlots` on the scanning thread (see scan-offload.ts): the same scanners, described by `specs`. */
 export async function screenSlotsOffloaded(

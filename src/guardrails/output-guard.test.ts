@@ -285,6 +285,33 @@ describe('output guard (reasoning)', () => {
     assert.equal(redacted.choices[0]?.content, 'Use [GITHUB_TOKEN_1] to deploy.');
     assert.equal(leaking.choices[0]?.content, `Use ${token} to deploy.`);
   });
+
+  it('copies only the choices it changes of an answer with several, keeping their order', () => {
+    const choice = (index: number, content: string) => ({
+      index,
+      content,
+      finishReason: { unified: 'stop', raw: 'stop' } as const,
+    });
+    const response: ChatResponse = {
+      id: 'x',
+      created: 0,
+      choices: [choice(0, 'Nothing here.'), choice(1, `Use ${token} to deploy.`), choice(2, 'Nor here.')],
+    };
+    const context = { policy, scanners: [createSecretsScanner()], events: [], vault: createVault() };
+    const guarded = guardChatResponse(response, context);
+    assert.notEqual(guarded, response);
+    assert.equal(guarded.choices.length, 3);
+    assert.equal(guarded.choices[0], response.choices[0], 'an untouched choice is passed on as it came');
+    assert.equal(guarded.choices[1]?.content, 'Use [GITHUB_TOKEN_1] to deploy.');
+    assert.equal(guarded.choices[2], response.choices[2]);
+    assert.equal(
+      response.choices[1]?.content,
+      `Use ${token} to deploy.`,
+      'the upstream answer is not edited',
+    );
+    const clean: ChatResponse = { ...response, choices: [choice(0, 'A.'), choice(1, 'B.')] };
+    assert.equal(guardChatResponse(clean, context), clean);
+  });
 });
 
 /**

@@ -45,11 +45,17 @@ export const CONTENT_FILTER = { unified: 'content-filter', raw: 'content_filter'
  */
 export function guardChatResponse(response: ChatResponse, context: OutputGuardContext): ChatResponse {
   const outputVault = createVault();
-  const choices = response.choices.map((choice) => guardChoice(choice, context, outputVault));
-  // Nothing found and nothing to restore (the common answer): the response goes on as it came.
-  return choices.every((choice, index) => choice === response.choices[index])
-    ? response
-    : { ...response, choices };
+  // Nothing found and nothing to restore (the common answer): the response goes on as it came, and no array
+  // of choices is made for it (this runs for every guarded answer).
+  let choices: ChatChoice[] | undefined;
+  const original = response.choices;
+  for (let index = 0; index < original.length; index++) {
+    const choice = original[index]!;
+    const guarded = guardChoice(choice, context, outputVault);
+    if (choices === undefined && guarded !== choice) choices = original.slice(0, index);
+    choices?.push(guarded);
+  }
+  return choices === undefined ? response : { ...response, choices };
 }
 
 function guardChoice(

@@ -23,22 +23,32 @@ const RETRIEVED_NAME = /^retrieved(?::|$)/;
 
 /** Every text of the request, in order. */
 export function requestTexts(request: ChatRequest): TextSlot[] {
+  // Loops rather than forEach: this runs for every guarded request, and each callback was an allocation.
   const slots: TextSlot[] = [];
-  request.messages.forEach((message, index) => {
+  const { messages } = request;
+  for (let index = 0; index < messages.length; index++) {
+    const message = messages[index]!;
     const source = sourceOf(message);
     if (typeof message.content === 'string') slots.push({ message: index, source, text: message.content });
     else if (Array.isArray(message.content)) {
-      message.content.forEach((part: ContentPart, partIndex) => {
+      const parts: readonly ContentPart[] = message.content;
+      for (let partIndex = 0; partIndex < parts.length; partIndex++) {
+        const part = parts[partIndex]!;
         if (part.type === 'text' && typeof part.text === 'string')
           slots.push({ message: index, part: partIndex, source, text: part.text });
-      });
+      }
     }
-    if (message.role === 'assistant') {
-      message.toolCalls?.forEach((call, callIndex) =>
-        slots.push({ message: index, toolCall: callIndex, source: 'assistant', text: call.arguments }),
-      );
+    if (message.role === 'assistant' && message.toolCalls) {
+      const calls = message.toolCalls;
+      for (let callIndex = 0; callIndex < calls.length; callIndex++)
+        slots.push({
+          message: index,
+          toolCall: callIndex,
+          source: 'assistant',
+          text: calls[callIndex]!.arguments,
+        });
     }
-  });
+  }
   return slots;
 }
 

@@ -13,6 +13,9 @@ const WINDOW = 48;
  * is too short to leak meaningfully.
  */
 export function createPromptLeakScanner(systemPrompt: string, canary?: string): TextScanner | undefined {
+  // Folding only ever shortens: a prompt already shorter than a window (no system prompt at all, most often)
+  // needs no folding to say so — this runs for every request the scanner is on for.
+  if (systemPrompt.length < WINDOW && canary === undefined) return undefined;
   const folded = fold(systemPrompt);
   if (folded.text.length < WINDOW && canary === undefined) return undefined;
   const windows = new Set<string>();
