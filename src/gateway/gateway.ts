@@ -84,8 +84,25 @@ interface GuardedRequest<R> {
   requestFor(target: Target): R;
 }
 
-/** The guard of one request for its route, when the guardrails screen it. */
-type GuardFor<R> = ((route: Route) => GuardedRequest<R> | undefined) | undefined;
+/**
+ * A request's guard and its adapter: one object with a method, not an object and a closure over the request, as
+ * every screened request holds it until it is routed.
+ */
+class AdaptedGuard<R> implements GuardedRequest<R> {
+  readonly chat: GuardedChat;
+  readonly #adapter: GuardAdapter<R>;
+  readonly #request: R;
+
+  constructor(chat: GuardedChat, adapter: GuardAdapter<R>, request: R) {
+    this.chat = chat;
+    this.#adapter = adapter;
+    this.#request = request;
+  }
+
+  requestFor(target: Target): R {
+    return this.#adapter.fromChat(this.chat.requestFor(target), this.#request);
+  }
+}
 
 /** The optional stages around routing. */
 export interface GatewayStages {
@@ -175,7 +192,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     request: R,
     context: RequestContext,
     call: Call<R, T>,
-    guardFor: GuardFor<R> = undefined,
+    adapter: GuardAdapter<R> | undefined = undefined,
     screen: (guarded: GuardedChat, value: T) => T | Promise<T> = (_guarded, value) => value,
   ): Promise<GatewayResult<T>> {
     let admission: Admission | undefined;
@@ -184,7 +201,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
       const route = resolve(request.model, context.tenant);
       const admitting = admit(operation, request, route, context);
       if (admitting !== undefined) admission = admitting instanceof Promise ? await admitting : admitting;
-      const screening = guardFor?.(route);
+      const screening = adapter === undefined ? undefined : guardOf(adapter, request, route, context);
       guarded = screening?.chat;
       const prescreening = guarded?.prescreen();
       if (prescreening !== undefined) await prescreening;
@@ -220,7 +237,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     request: R,
     context: RequestContext,
     call: Call<R, AsyncIterable<ChatEvent>>,
-    guardFor: GuardFor<R> = undefined,
+    adapter: GuardAdapter<R> | undefined = undefined,
   ): Promise<GatewayResult<AsyncIterable<ChatEvent>>> {
     let routed: Routed<AsyncIterable<ChatEvent>>;
     let guarded: GuardedChat | undefined;
@@ -229,7 +246,7 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
       const route = resolve(request.model, context.tenant);
       const admitting = admit(operation, request, route, context);
       if (admitting !== undefined) admission = admitting instanceof Promise ? await admitting : admitting;
-      const screening = guardFor?.(route);
+      const screening = adapter === undefined ? undefined : guardOf(adapter, request, route, context);
       guarded = screening?.chat;
       const prescreening = guarded?.prescreen();
       if (prescreening !== undefined) await prescreening;
@@ -262,22 +279,27 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
     return withGuard({ value: events, deployment: routed.target.deployment.name }, guarded, admission);
   }
 
-  /** The guard for a request of any API, screened as a chat through its adapter. */
-  function guardWith<R>(adapter: GuardAdapter<R>, request: R, context: RequestContext): GuardFor<R> {
+  /**
+   * The guard of a request of any API on its route, screened as a chat through its adapter; undefined when the
+   * guardrails do not screen it. The stage's options are one literal of fixed shape: a conditional spread would
+   * cost a temporary object and Node 20's slow path for every screened request.
+   */
+  function guardOf<R>(
+    adapter: GuardAdapter<R>,
+    request: R,
+    route: Route,
+    context: RequestContext,
+  ): GuardedRequest<R> | undefined {
     if (guard === undefined) return undefined;
-    return (route) => {
-      const chat = adapter.toChat(request);
-      if (chat === undefined) return undefined;
-      const key = keyGuardrails(context);
-      const guarded = guard.prepare(chat, route, {
-        declaredClasses: context.declaredDataClasses,
-        signal: context.signal,
-        screenInjection: adapter.screenInjection,
-        ...(key === undefined ? {} : { key }),
-      });
-      if (guarded === undefined) return undefined;
-      return { chat: guarded, requestFor: (target) => adapter.fromChat(guarded.requestFor(target), request) };
-    };
+    const chat = adapter.toChat(request);
+    if (chat === undefined) return undefined;
+    const guarded = guard.prepare(chat, route, {
+      declaredClasses: context.declaredDataClasses,
+      signal: context.signal,
+      screenInjection: adapter.screenInjection,
+      key: keyGuardrails(context),
+    });
+    return guarded === undefined ? undefined : new AdaptedGuard(guarded, adapter, request);
   }
 
   return {
@@ -288,24 +310,18 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
         request,
         context,
         (engine, r, c) => engine.chat(r, c),
-        guardWith(chatAdapter, request, context),
+        chatAdapter,
         (guarded, response) => guarded.guardResponse(response),
       ),
     chatStream: (request, context) =>
-      streaming(
-        'chat',
-        request,
-        context,
-        (engine, r, c) => engine.chatStream(r, c),
-        guardWith(chatAdapter, request, context),
-      ),
+      streaming('chat', request, context, (engine, r, c) => engine.chatStream(r, c), chatAdapter),
     completion: (request, context) =>
       unary(
         'completion',
         request,
         context,
         (engine, r, c) => engine.completion(r, c),
-        guardWith(completionAdapter, request, context),
+        completionAdapter,
         guardCompletionResponse,
       ),
     completionStream: (request, context) =>
@@ -314,16 +330,10 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
         request,
         context,
         (engine, r, c) => engine.completionStream(r, c),
-        guardWith(completionAdapter, request, context),
+        completionAdapter,
       ),
     embed: (request, context) =>
-      unary(
-        'embedding',
-        request,
-        context,
-        (engine, r, c) => engine.embed(r, c),
-        guardWith(embeddingAdapter, request, context),
-      ),
+      unary('embedding', request, context, (engine, r, c) => engine.embed(r, c), embeddingAdapter),
   };
 }
 

@@ -63,24 +63,23 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
   };
   // Key and team records are replaced, never changed, when their limits change: a key's scopes are built once
   // per pair of records, not per request (every request holds them until it settles).
-  const scopesByKey = new WeakMap<
-    KeyRecord,
-    { readonly team: Team | undefined; readonly scopes: LimitScope[] }
-  >();
-  const scopesOf = (tenant: Tenant): readonly LimitScope[] => {
+  const scopesByKey = new WeakMap<KeyRecord, KeyScopes>();
+  const scopesOf = (tenant: Tenant): KeyScopes => {
     const known = scopesByKey.get(tenant.key);
-    if (known !== undefined && known.team === tenant.team) return known.scopes;
+    if (known !== undefined && known.team === tenant.team) return known;
     const scopes = limitScopes(tenant);
-    scopesByKey.set(tenant.key, { team: tenant.team, scopes });
-    return scopes;
+    const fresh: KeyScopes = {
+      team: tenant.team,
+      scopes,
+      metered: scopes.some((scope) => scope.limits.tpm !== undefined || scope.limits.budget !== undefined),
+    };
+    scopesByKey.set(tenant.key, fresh);
+    return fresh;
   };
   return {
     admit(operation, request, route, tenant) {
-      const scopes = scopesOf(tenant);
+      const { scopes, metered } = scopesOf(tenant);
       if (scopes.length === 0) return undefined;
-      const metered = scopes.some(
-        (scope) => scope.limits.tpm !== undefined || scope.limits.budget !== undefined,
-      );
       const input = metered ? estimateInputTokens(operation, request) : 0;
       const output = metered ? estimateOutputTokens(operation, request, options.defaultOutputTokens) : 0;
       const tokens = { input, cachedInput: 0, output, reasoning: 0 };
@@ -94,6 +93,14 @@ export function createLimitStage(options: LimitStageOptions): LimitStage {
   function admission(reservation: Reservation): Admission {
     return new HeldAdmission(reservation, costs);
   }
+}
+
+/** A key's limit scopes with its team's, as built for one pair of records. */
+interface KeyScopes {
+  readonly team: Team | undefined;
+  readonly scopes: readonly LimitScope[];
+  /** Whether a scope counts tokens or spend, so that the request's tokens and cost must be estimated. */
+  readonly metered: boolean;
 }
 
 /**

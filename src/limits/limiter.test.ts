@@ -280,6 +280,24 @@ for (const backend of backends) {
         await refusal(limiter.admit([key('k1', k1), team('other', {})], usage(1, 0.01)));
       });
 
+      it('decides a budget already read and one still reading the ledger together', async (t) => {
+        const limiter = await open(t, { now: () => NOV_30 });
+        const k1 = { budget: { usd: 1, period: 'week' } } as const;
+        await limiter.admit([key('k1', k1)], usage(1, 0.4));
+        // The key's period is known now (answered at once in memory); each team's is read for the first time.
+        await limiter.admit(
+          [key('k1', k1), team('risk', { budget: { usd: 1, period: 'week' } })],
+          usage(1, 0.4),
+        );
+        const fresh = { budget: { usd: 1, period: 'week' } } as const;
+        const error = await refusal(limiter.admit([key('k1', k1), team('fresh', fresh)], usage(1, 0.4)));
+        assert.equal(error.code, 'budget_exceeded');
+        assert.match(error.message, /^key 'k1' has 0.20 USD left/);
+        // The team's grant in the refused request was given back: its whole budget is still there.
+        await limiter.admit([team('fresh', fresh)], usage(1, 1));
+        await refusal(limiter.admit([team('fresh', fresh)], usage(1, 0.01)));
+      });
+
       it('gives back the rate limits taken when a budget refuses', async (t) => {
         const limiter = await open(t, { now: () => NOV_30 });
         const scopes = [key('k1', { rpm: 1, budget: { usd: 1, period: 'day' } })];
