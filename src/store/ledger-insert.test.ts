@@ -109,6 +109,8 @@ describe('the ledger of a SQLite file', () => {
       dying.restore();
     }
     assert.equal(dying.killed(), 1);
+    // The thread was sent copies of the batch's arrays: the batch itself still holds its rows.
+    assert.ok(batch.numbers.byteLength > 0 && batch.texts.byteLength > 0 && batch.bytes.byteLength > 0);
     await store.recordLedgerBatch(batch);
     const written = await store.ledgerEntries({ team: 'again', since: 0, limit: 1_000 });
     assert.equal(written.length, 300);
