@@ -6,6 +6,7 @@ import {
   encodeLedgerBatch,
   LedgerBatchBuilder,
   LedgerBatchRows,
+  movableCopy,
   sliceLedgerBatch,
   type LedgerBatch,
 } from './ledger-batch.ts';
@@ -158,7 +159,7 @@ describe('a ledger batch encoded by column kind', () => {
     assert.deepEqual(decodeLedgerBatch(builder.seal()), []);
   });
 
-  it('starts a batch with room for as many rows as the last one held', () => {
+  it('starts a batch with room for a quarter more rows than the last one held', () => {
     const builder = new LedgerBatchBuilder();
     builder.add(row(0));
     const first = builder.seal();
@@ -167,11 +168,38 @@ describe('a ledger batch encoded by column kind', () => {
     const rows = Array.from({ length: 300 }, (_, index) => row(index));
     for (const each of rows) builder.add(each);
     builder.seal();
+    // A batch a little larger than the last is not grown (by doubling) on the way.
+    for (const each of rows) builder.add(each);
+    for (let index = 300; index < 310; index++) builder.add(row(index));
+    const larger = builder.seal();
+    assert.equal(larger.count, 310);
+    assert.equal(larger.numbers.length, 375 * width, 'room for 300 rows and a quarter more');
     builder.add(rows[0]!);
     const next = builder.seal();
-    assert.equal(next.numbers.length, 300 * width, 'room for the 300 rows the last batch held');
+    assert.equal(
+      next.numbers.length,
+      387 * width,
+      'room for the 310 rows the last batch held, and a quarter',
+    );
     assert.deepEqual(decodeLedgerBatch(next), values([rows[0]!]));
     builder.add(rows[1]!);
     assert.equal(builder.seal().numbers.length, 64 * width, 'after a one-row batch, small again');
+  });
+
+  it('is copied for another thread with only its rows, the copy moved and the batch left whole', () => {
+    const builder = new LedgerBatchBuilder();
+    const rows = Array.from({ length: 100 }, (_, index) => row(index, { request_id: `r-${index}` }));
+    for (const each of rows) builder.add(each);
+    const batch = builder.seal();
+    const width = batch.numbers.length / 128; // 100 rows grew the first 64 rows' room to 128
+    const { batch: copy, transfer } = movableCopy(batch);
+    assert.equal(copy.numbers.length, 100 * width, 'no room after the rows is copied');
+    const { port1, port2 } = new MessageChannel();
+    port1.postMessage(copy, transfer);
+    assert.equal(copy.numbers.byteLength, 0, 'the copy was moved, not cloned');
+    const received = receiveMessageOnPort(port2)?.message as LedgerBatch;
+    assert.deepEqual(decodeLedgerBatch(received), values(rows));
+    assert.deepEqual(decodeLedgerBatch(batch), values(rows), 'the batch still holds its rows');
+    port1.close();
   });
 });
