@@ -18,6 +18,7 @@ import { GatewayError, toGatewayError } from '../errors.ts';
 import type { Route, Router, Routed, Target } from '../router/router.ts';
 import { isModelAllowed } from '../tenancy/model-patterns.ts';
 import type { Tenant } from '../tenancy/keyring.ts';
+import type { KeyRecord } from '../store/store.ts';
 import type { Operation, RequestRecord, RequestRecorder } from './request-record.ts';
 import type { DeploymentGuardrailsConfig } from '../config/guardrails-schema.ts';
 import type { GuardedChat, GuardStage, KeyGuardrails } from './guard-stage.ts';
@@ -337,11 +338,23 @@ export function createGateway(router: Router, stages: GatewayStages): Gateway {
   };
 }
 
+/**
+ * Each key's guardrail overrides as the guard stage takes them: one object per key record, made on its first
+ * request, as the stage keeps the key's policies and plans by that object. Records are replaced, never changed,
+ * when their key is: a replaced record gets a fresh object, and the old one goes with it.
+ */
+const keyGuardrailsOf = new WeakMap<KeyRecord, KeyGuardrails>();
+
 /** The caller's key's guardrail overrides, when it has any. */
 function keyGuardrails(context: RequestContext): KeyGuardrails | undefined {
   const key = context.tenant?.key;
   if (key?.guardrails === undefined) return undefined;
-  return { id: key.id, version: key.updatedAt, overrides: key.guardrails as DeploymentGuardrailsConfig };
+  let known = keyGuardrailsOf.get(key);
+  if (known === undefined) {
+    known = { id: key.id, version: key.updatedAt, overrides: key.guardrails as DeploymentGuardrailsConfig };
+    keyGuardrailsOf.set(key, known);
+  }
+  return known;
 }
 
 function withGuard<T>(

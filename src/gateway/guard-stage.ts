@@ -51,7 +51,11 @@ export interface GuardedChat {
   readonly guardCalls: readonly GuardCallRecord[];
 }
 
-/** A virtual key's guardrail overrides; `version` changes whenever the key does. */
+/**
+ * A virtual key's guardrail overrides; `version` changes whenever the key does. The stage keeps the key's
+ * policies and plans by this object: pass the same one for as long as the key is unchanged (the gateway makes
+ * one per key record).
+ */
 export interface KeyGuardrails {
   readonly id: string;
   readonly version: number;
@@ -82,14 +86,17 @@ export interface GuardStageOptions {
   readonly guardModelCall?: MeteredGuardModelCall;
 }
 
+/** A route's plans for one caller: for APIs screened for injection (chats, completions) and not (embeddings). */
+interface RoutePlans {
+  screening: ScreeningPlan | undefined;
+  notScreening: ScreeningPlan | undefined;
+}
+
 /** Every scanner a policy can turn on, per direction. */
 const SCANNER_IDS: Readonly<Record<Direction, readonly string[]>> = {
   input: ['secrets', 'pii', 'injection', GUARD_MODEL_SCANNER],
   output: ['secrets', 'pii', 'prompt_leak', GUARD_MODEL_SCANNER],
 };
-
-/** Key policies kept resolved at once (cleared when full: resolving again is cheap). */
-const MAX_KEY_POLICIES = 10_000;
 
 /** Builds the stage with the built-in scanners; each request runs only those its policies use. */
 export function createGuardStage(config: Config, options: GuardStageOptions = {}): GuardStage {
@@ -102,7 +109,8 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
       resolvePolicy(config.guardrails, deployment.location, deployment.guardrails, thresholds),
     ]),
   );
-  const keyPolicies = new Map<string, GuardPolicy>();
+  // A key's policy per deployment, kept with the key's overrides object (no string key to build per request).
+  const keyPolicies = new WeakMap<KeyGuardrails, Map<string, GuardPolicy>>();
   // Input scanners see the same system prompts and history turn after turn: their findings are remembered.
   // Output scanners see each answer once, so they go uncached.
   const { entries } = config.guardrails.scan_cache;
@@ -157,8 +165,12 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
   function policyFor(target: Target, key: KeyGuardrails | undefined): GuardPolicy {
     const name = target.deployment.name;
     if (key === undefined) return policies.get(name)!;
-    const cacheKey = `${key.id}:${key.version}:${name}`;
-    let policy = keyPolicies.get(cacheKey);
+    let byDeployment = keyPolicies.get(key);
+    if (byDeployment === undefined) {
+      byDeployment = new Map();
+      keyPolicies.set(key, byDeployment);
+    }
+    let policy = byDeployment.get(name);
     if (policy === undefined) {
       const deployment = deployments.get(name)!;
       const overrides = {
@@ -166,30 +178,29 @@ export function createGuardStage(config: Config, options: GuardStageOptions = {}
         output: { ...deployment.guardrails?.output, ...key.overrides?.output },
       };
       policy = resolvePolicy(config.guardrails, deployment.location, overrides, thresholds);
-      if (keyPolicies.size >= MAX_KEY_POLICIES) keyPolicies.clear();
-      keyPolicies.set(cacheKey, policy);
+      byDeployment.set(name, policy);
     }
     return policy;
   }
 
-  // Routes are the router's own long-lived objects; a reloaded router's routes take their plans with them.
-  const plans = new WeakMap<Route, Map<string, ScreeningPlan>>();
+  // Routes are the router's own long-lived objects, and a key's overrides object lives as long as its record: a
+  // reloaded router's routes and a replaced key take their plans with them.
+  const plans = new WeakMap<Route, RoutePlans>();
+  const keyPlans = new WeakMap<KeyGuardrails, WeakMap<Route, RoutePlans>>();
 
   function planFor(route: Route, key: KeyGuardrails | undefined, screenInjection: boolean): ScreeningPlan {
-    let byCaller = plans.get(route);
-    if (byCaller === undefined) {
-      byCaller = new Map();
-      plans.set(route, byCaller);
+    let byRoute = key === undefined ? plans : keyPlans.get(key);
+    if (byRoute === undefined) {
+      byRoute = new WeakMap();
+      keyPlans.set(key!, byRoute);
     }
-    const injection = screenInjection ? 'i' : 'n';
-    const planKey = key === undefined ? injection : `${injection}:${key.id}:${key.version}`;
-    let plan = byCaller.get(planKey);
-    if (plan === undefined) {
-      plan = makePlan(route, key, screenInjection);
-      if (byCaller.size >= MAX_KEY_POLICIES) byCaller.clear();
-      byCaller.set(planKey, plan);
+    let routePlans = byRoute.get(route);
+    if (routePlans === undefined) {
+      routePlans = { screening: undefined, notScreening: undefined };
+      byRoute.set(route, routePlans);
     }
-    return plan;
+    if (screenInjection) return (routePlans.screening ??= makePlan(route, key, true));
+    return (routePlans.notScreening ??= makePlan(route, key, false));
   }
 
   function makePlan(route: Route, key: KeyGuardrails | undefined, screenInjection: boolean): ScreeningPlan {
