@@ -2,9 +2,10 @@
  * The signal that a request's client has gone, without Node's AbortSignal.
  *
  * On Node 20 every AbortSignal is a platform object V8 cannot collect young: a server creating one per
- * request promotes several times the garbage into the old generation (measured in docs/benchmarks.md), which
- * costs major collections and resident memory under load. Daulat creates one of these per request instead and
- * makes a real AbortSignal only for an API that needs one (`toAbortSignal`).
+ * request promotes several times the garbage into the old generation (measured in
+ * docs/benchmarks-history.md), which costs major collections and resident memory under load. Daulat creates
+ * one of these per request instead and makes a real AbortSignal only for an API that needs one
+ * (`toAbortSignal`).
  */
 
 /** What an abort listener may be; the same shapes AbortSignal accepts. */

@@ -20,8 +20,8 @@ export function applyHeapGrowth(percent: number): void {
  * generation the objects of any site whose objects mostly survive a scavenge. Under load a request's objects
  * do survive one — they live for the request, tens of milliseconds — and die soon after, so pretenured they
  * fill the old generation with garbage only a full collection frees. Measured at 64 connections, all
- * features on (docs/benchmarks.md): peak RSS ~230 → ~175 MiB and CPU per request 8–25% lower with it off.
- * V8 consults the flag each time it processes pretenuring feedback (after every scavenge).
+ * features on (docs/benchmarks-history.md): peak RSS ~230 → ~175 MiB and CPU per request 8–25% lower with it
+ * off. V8 consults the flag each time it processes pretenuring feedback (after every scavenge).
  */
 export function applyPretenuring(enabled: boolean): void {
   if (!enabled) setFlagsFromString('--no-allocation-site-pretenuring');
@@ -32,8 +32,9 @@ export function applyPretenuring(enabled: boolean): void {
  * that needs it instead of being split into tasks for V8's helper threads. Those tasks help when cores are
  * idle; under load, when the gateway, its ledger thread and whatever shares the machine keep every core busy,
  * a collection waits for its helpers instead. Measured at 64 connections, alternating builds
- * (docs/benchmarks.md): all on ~5% more requests per second with it off, the bare gateway unchanged within
- * noise. V8 reads the flag at every scavenge; it applies to every isolate of the process (worker threads too).
+ * (docs/benchmarks-history.md): all on ~5% more requests per second with it off, the bare gateway unchanged
+ * within noise. V8 reads the flag at every scavenge; it applies to every isolate of the process (worker
+ * threads too).
  */
 export function applyParallelScavenge(enabled: boolean): void {
   if (!enabled) setFlagsFromString('--no-parallel-scavenge');

@@ -5,8 +5,8 @@
  * response — routing, limits, guardrails, the ledger and metrics all read those — and then writes each back out
  * in the other side's format. When what it would write is what it was given, building that JSON again is pure
  * cost: at 64 connections the request's translation and the response's encoding took about a tenth of the
- * gateway's CPU per request (docs/benchmarks.md). Whoever knows the format decides when that holds — the
- * OpenAI-compatible adapter for both directions — and the encoder or adapter takes the kept form back.
+ * gateway's CPU per request (docs/benchmarks-history.md). Whoever knows the format decides when that holds —
+ * the OpenAI-compatible adapter for both directions — and the encoder or adapter takes the kept form back.
  *
  * The form is kept in a private field stamped onto the object (see `Kept`): a request or response derived
  * from the object — redacted, given a canary, its placeholders restored, a choice blocked — is made by

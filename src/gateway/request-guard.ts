@@ -7,7 +7,7 @@
  * still alive. As a dozen closures sharing one context, returned in an object of getters, it was most of what
  * an all-on request still held at a scavenge (V8's sampling heap profiler): as one object, that fell from 2.9
  * to 0.9 KB per request, what was promoted to the old generation from ~2.3 to ~0.5 KB, and the
- * scavenges' pause from 25–40 to 18 µs per request (docs/benchmarks.md, fourteenth session).
+ * scavenges' pause from 25–40 to 18 µs per request (docs/benchmarks-history.md, fourteenth session).
  */
 import type { Config } from '../config/schema.ts';
 import type { ChatEvent, ChatRequest, ChatResponse } from '../engines/engine.ts';

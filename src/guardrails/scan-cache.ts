@@ -27,8 +27,8 @@ export class ScanCache {
    * emptied when the turn ends (`setImmediate`). Requests that arrive together are screened in one turn, and
    * those of one application mostly share texts — its system prompt, its tool definitions — so under load most
    * lookups are answered here, without a digest or an LRU lookup: the digest went through OpenSSL's generic
-   * digest machinery, a few µs a text on a loaded machine (docs/benchmarks.md). A text is held only in the
-   * turn that screened it, while its request is in memory anyway.
+   * digest machinery, a few µs a text on a loaded machine (docs/benchmarks-history.md). A text is held only
+   * in the turn that screened it, while its request is in memory anyway.
    */
   #turn = new Map<string, Map<string, Entry>>();
   #turnTexts = 0;

@@ -108,9 +108,9 @@ const PADDED_GROUPS = GROUPS.map((group) => group.padStart(3, '0'));
  * A whole number's decimal digits, made afresh from three-digit groups. `String(n)` keeps every number it writes
  * in V8's number-to-string cache, which lives in the old generation: the remaining counts, new with each request,
  * were all kept past the young generation's collections and copied into the old one, so that its collections came
- * more often under load (V8's --trace-gc-nvp; docs/benchmarks.md). `toFixed` does not use that cache either, but
- * runs in C++ behind a runtime call (~85 ns against ~27 here, twice for every admitted request); it still writes
- * what lies beyond a trillion.
+ * more often under load (V8's --trace-gc-nvp; docs/benchmarks-history.md). `toFixed` does not use that cache
+ * either, but runs in C++ behind a runtime call (~85 ns against ~27 here, twice for every admitted request);
+ * it still writes what lies beyond a trillion.
  */
 export function decimal(whole: number): string {
   if (!Number.isSafeInteger(whole) || whole < 0) return whole.toFixed(0);

@@ -5,8 +5,8 @@
  * flattened into one array of every value and sliced per statement — large arrays made and dropped per batch —
  * and each run binding and walking 12,500 parameter cells. Row by row the writer's CPU fell ~4% in isolation,
  * and beside a loaded gateway all on kept 6–9% more requests per second in two of three alternating runs, as
- * much as a writer that wrote nothing (docs/benchmarks.md, thirty-first session). PostgreSQL keeps multi-row
- * statements, where each statement is a round trip.
+ * much as a writer that wrote nothing (docs/benchmarks-history.md, thirty-first session). PostgreSQL keeps
+ * multi-row statements, where each statement is a round trip.
  */
 import type { Statement } from 'better-sqlite3';
 import { LedgerBatchRows, type LedgerBatch } from './ledger-batch.ts';

@@ -4,8 +4,8 @@
  * Under load the writer commits a flush window's rows in one burst (tens of milliseconds for thousands of rows).
  * At normal priority the kernel wakes it beside the event loop and lets it take the event loop's core in the
  * middle of requests; measured, the gateway kept 1–11 points less of its throughput at 64 connections than with
- * the writer idle (docs/benchmarks.md). An idle-class thread runs on time no normal thread wants, and a nice
- * value does not do that: the writer at nice 19 measured as at nice 0.
+ * the writer idle (docs/benchmarks-history.md). An idle-class thread runs on time no normal thread wants, and
+ * a nice value does not do that: the writer at nice 19 measured as at nice 0.
  *
  * Node has no call for a thread's scheduling policy, so util-linux's `chrt` sets it, on this thread's own id.
  * The idle class is not left again by the thread itself: without CAP_SYS_NICE (or an RLIMIT_NICE of 20) Linux
